@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CmsConfig(AppConfig):
+    """Wagtail page types, blocks and site settings of the shop (DESIGN §6)."""
+
+    name = "cms"
+    verbose_name = _("Halaman toko")

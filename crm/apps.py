@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CrmConfig(AppConfig):
+    """Customers, feedback, surveys, segments, analytics and campaigns (DESIGN §5)."""
+
+    name = "crm"
+    verbose_name = _("Pelanggan")

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LoyaltyConfig(AppConfig):
+    """Points ledger, tiers, rewards and redemption (DESIGN §4)."""
+
+    name = "loyalty"
+    verbose_name = _("Loyalitas")

@@ -1,0 +1,24 @@
+import oscar.apps.dashboard.apps as oscar_apps
+from django.apps import apps
+from django.urls import include, path
+
+
+class DashboardConfig(oscar_apps.DashboardConfig):
+    """Oscar's dashboard plus the shop's own sections: loyalty and CRM."""
+
+    name = "storefront.dashboard"
+
+    def ready(self):
+        super().ready()
+        self.loyalty_app = apps.get_app_config("loyalty_dashboard")
+        self.crm_app = apps.get_app_config("crm_dashboard")
+
+    def get_urls(self):
+        urls = super().get_urls()
+        urls += self.post_process_urls(
+            [
+                path("loyalty/", include(self.loyalty_app.urls[0])),
+                path("crm/", include(self.crm_app.urls[0])),
+            ]
+        )
+        return urls

@@ -1,0 +1,37 @@
+"""Order statuses of the shop and the moves allowed between them.
+
+The stored value is the English key (stable in the database); buyers and the owner see the
+translation (`Menunggu pembayaran`, `Dibayar` …) through `status_label`.
+"""
+from django.utils.translation import gettext_lazy as _
+
+PENDING_PAYMENT = "Pending payment"
+PAID = "Paid"
+PROCESSING = "Processing"
+SHIPPED = "Shipped"
+COMPLETED = "Completed"
+CANCELLED = "Cancelled"
+
+LABELS = {
+    PENDING_PAYMENT: _("Menunggu pembayaran"),
+    PAID: _("Dibayar"),
+    PROCESSING: _("Diproses"),
+    SHIPPED: _("Dikirim"),
+    COMPLETED: _("Selesai"),
+    CANCELLED: _("Dibatalkan"),
+}
+
+# Cash-on-delivery orders skip PAID: they go from PENDING_PAYMENT straight to PROCESSING.
+ORDER_PIPELINE = {
+    PENDING_PAYMENT: (PAID, PROCESSING, CANCELLED),
+    PAID: (PROCESSING, CANCELLED),
+    PROCESSING: (SHIPPED, CANCELLED),
+    SHIPPED: (COMPLETED,),
+    COMPLETED: (),
+    CANCELLED: (),
+}
+
+
+def status_label(status):
+    """The buyer-facing (translated) name of a stored order status."""
+    return LABELS.get(status, status)

@@ -1,0 +1,389 @@
+"""Settings shared by every mode.
+
+Every value that differs between a laptop and production is read from the environment
+(django-environ) with a default that works on a fresh machine with no servers: SQLite, a
+filesystem Celery broker and a Whoosh index, all under ``var/``.
+"""
+from pathlib import Path
+
+import environ
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from oscar.defaults import *  # noqa: F401,F403  (Oscar's documented way to get its defaults)
+
+from storefront.order import statuses
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = PROJECT_DIR.parent
+VAR_DIR = Path(environ.Env().str("LANGGANAN_VAR_DIR", default=str(BASE_DIR / "var")))
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env")  # optional; missing file is fine
+
+# ---------------------------------------------------------------------------
+# Core
+# ---------------------------------------------------------------------------
+SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-change-me")
+DEBUG = env.bool("DEBUG", default=False)
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+SITE_ID = 1
+ROOT_URLCONF = "storefront.urls"
+WSGI_APPLICATION = "storefront.wsgi.application"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "users.User"
+
+INSTALLED_APPS = [
+    # Own apps first so that their templates and translations win.
+    "storefront.users.apps.UsersConfig",
+    "storefront.apps.StorefrontConfig",
+    "loyalty.apps.LoyaltyConfig",
+    "loyalty.dashboard.apps.LoyaltyDashboardConfig",
+    "crm.apps.CrmConfig",
+    "crm.dashboard.apps.CrmDashboardConfig",
+    "cms.apps.CmsConfig",
+    # Django
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sites",
+    "django.contrib.flatpages",  # Oscar's pages dashboard needs it (see OSCAR-WAGTAIL-NOTES)
+    "django.contrib.sitemaps",
+    "django.contrib.humanize",
+    # Oscar (forked apps point at storefront.*)
+    "storefront.config.Shop",
+    "oscar.apps.analytics.apps.AnalyticsConfig",
+    "storefront.checkout.apps.CheckoutConfig",
+    "oscar.apps.address.apps.AddressConfig",
+    "storefront.shipping.apps.ShippingConfig",
+    "oscar.apps.catalogue.apps.CatalogueConfig",
+    "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
+    "oscar.apps.communication.apps.CommunicationConfig",
+    "oscar.apps.partner.apps.PartnerConfig",
+    "oscar.apps.basket.apps.BasketConfig",
+    "storefront.payment.apps.PaymentConfig",
+    "storefront.offer.apps.OfferConfig",
+    "storefront.order.apps.OrderConfig",
+    "oscar.apps.customer.apps.CustomerConfig",
+    "oscar.apps.search.apps.SearchConfig",
+    "oscar.apps.voucher.apps.VoucherConfig",
+    "oscar.apps.wishlists.apps.WishlistsConfig",
+    "storefront.dashboard.apps.DashboardConfig",
+    "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
+    "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
+    "storefront.dashboard.orders.apps.OrdersDashboardConfig",
+    "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
+    "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
+    "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
+    "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",
+    "oscar.apps.dashboard.ranges.apps.RangesDashboardConfig",
+    "oscar.apps.dashboard.reviews.apps.ReviewsDashboardConfig",
+    "oscar.apps.dashboard.vouchers.apps.VouchersDashboardConfig",
+    "oscar.apps.dashboard.communications.apps.CommunicationsDashboardConfig",
+    "oscar.apps.dashboard.shipping.apps.ShippingDashboardConfig",
+    "widget_tweaks",
+    "haystack",  # before wagtail.search: both ship update_index (OSCAR-WAGTAIL-NOTES)
+    "treebeard",
+    "sorl.thumbnail",
+    "django_tables2",
+    # Wagtail
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
+    # Tools
+    "import_export",
+    "axes",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "storefront.middleware.ShopLanguageMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "oscar.apps.basket.middleware.BasketMiddleware",
+    "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: it only acts on failed logins recorded by the backend.
+    "axes.middleware.AxesMiddleware",
+]
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PROJECT_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "oscar.apps.search.context_processors.search_form",
+                "oscar.apps.checkout.context_processors.checkout",
+                "oscar.apps.communication.notifications.context_processors.notifications",
+                "oscar.core.context_processors.metadata",
+                "wagtail.contrib.settings.context_processors.settings",
+            ],
+        },
+    },
+]
+
+# ---------------------------------------------------------------------------
+# Database: SQLite under var/ unless DATABASE_URL says otherwise (PostgreSQL in production)
+# ---------------------------------------------------------------------------
+DATABASES = {
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'langganan.sqlite3'}"),
+}
+DATABASES["default"]["ATOMIC_REQUESTS"] = True  # Oscar expects it
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several processes (web, worker, beat) share the file: wait for locks instead of failing.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
+    )
+else:
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+
+# ---------------------------------------------------------------------------
+# Cache: local memory by default, Redis when REDIS_URL is set
+# ---------------------------------------------------------------------------
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "langganan",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# ---------------------------------------------------------------------------
+# Celery: a filesystem broker under var/ needs no server; Redis in production
+# ---------------------------------------------------------------------------
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    _queue_dir = VAR_DIR / "celery" / "queue"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_queue_dir),
+        "data_folder_out": str(_queue_dir),
+        "processed_folder": str(VAR_DIR / "celery" / "processed"),
+        "store_processed": False,
+    }
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True  # a worker killed mid-task gets the task redelivered
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+CELERY_TIMEZONE = "Asia/Jakarta"
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Each app adds its periodic tasks here (documented in docs/operations.md).
+CELERY_BEAT_SCHEDULE = {}
+
+# ---------------------------------------------------------------------------
+# Language, time, money
+# ---------------------------------------------------------------------------
+LANGUAGE_CODE = "id"
+LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
+LOCALE_PATHS = [PROJECT_DIR / "locale"]
+TIME_ZONE = "Asia/Jakarta"
+USE_I18N = True
+USE_TZ = True
+WAGTAIL_I18N_ENABLED = False
+WAGTAIL_CONTENT_LANGUAGES = [("id", "Bahasa Indonesia")]
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+
+OSCAR_DEFAULT_CURRENCY = "IDR"
+# "Rp 15.000": Rupiah has no minor unit in practice, and the format is the same in both languages.
+OSCAR_CURRENCY_FORMAT = {
+    "IDR": {"format": "¤\u00a0#,##0", "locale": "id_ID", "currency_digits": False},
+}
+
+# ---------------------------------------------------------------------------
+# Static and media
+# ---------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = env.str("STATIC_ROOT", default=str(VAR_DIR / "static"))
+STATICFILES_DIRS = [PROJECT_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(BASE_DIR / "media"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# ---------------------------------------------------------------------------
+# Accounts and security
+# ---------------------------------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "oscar.apps.customer.auth_backends.EmailBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = reverse_lazy("customer:login")
+LOGIN_REDIRECT_URL = "/shop/accounts/"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = 0.25  # hours: a locked-out phone can try again after 15 minutes
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_LOCKOUT_TEMPLATE = "storefront/lockout.html"
+X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview uses frames
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+# ---------------------------------------------------------------------------
+# E-mail: printed to the console unless EMAIL_URL is set (smtp://user:pass@host:587)
+# ---------------------------------------------------------------------------
+_email = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update(_email)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Toko Langganan <toko@langganan.test>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
+
+# ---------------------------------------------------------------------------
+# Search: Whoosh under var/ by default; Solr in production via HAYSTACK_SOLR_URL
+# ---------------------------------------------------------------------------
+HAYSTACK_SOLR_URL = env.str("HAYSTACK_SOLR_URL", default="")
+if HAYSTACK_SOLR_URL:
+    HAYSTACK_CONNECTIONS = {
+        "default": {"ENGINE": "haystack.backends.solr_backend.SolrEngine", "URL": HAYSTACK_SOLR_URL}
+    }
+else:
+    HAYSTACK_CONNECTIONS = {
+        "default": {
+            "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+            "PATH": env.str("WHOOSH_PATH", default=str(VAR_DIR / "whoosh_index")),
+        }
+    }
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# ---------------------------------------------------------------------------
+# Oscar
+# ---------------------------------------------------------------------------
+OSCAR_SHOP_NAME = env.str("SHOP_NAME", default="Toko Langganan")
+OSCAR_SHOP_TAGLINE = ""
+OSCAR_IMAGE_FOLDER = "oscar/products/%Y/%m/"  # keep clear of Wagtail's images/ folder
+OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
+OSCAR_ALLOW_ANON_CHECKOUT = True
+OSCAR_ALLOW_ANON_REVIEWS = False
+OSCAR_MODERATE_REVIEWS = True
+OSCAR_PRODUCTS_PER_PAGE = 20
+OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "state", "postcode", "country")
+
+OSCAR_INITIAL_ORDER_STATUS = statuses.PENDING_PAYMENT
+OSCAR_INITIAL_LINE_STATUS = statuses.PENDING_PAYMENT
+OSCAR_ORDER_STATUS_PIPELINE = statuses.ORDER_PIPELINE
+OSCAR_LINE_STATUS_PIPELINE = statuses.ORDER_PIPELINE
+OSCAR_ORDER_STATUS_CASCADE = {status: status for status in statuses.ORDER_PIPELINE}
+
+OSCAR_DASHBOARD_NAVIGATION = [
+    {"label": _("Hari ini"), "icon": "fas fa-sun", "url_name": "dashboard:crm-today"},
+    {"label": _("Dashboard"), "icon": "fas fa-list", "url_name": "dashboard:index"},
+    {
+        "label": _("Catalogue"),
+        "icon": "fas fa-sitemap",
+        "children": [
+            {"label": _("Products"), "url_name": "dashboard:catalogue-product-list"},
+            {"label": _("Categories"), "url_name": "dashboard:catalogue-category-list"},
+            {"label": _("Low stock alerts"), "url_name": "dashboard:stock-alert-list"},
+            {"label": _("Product Types"), "url_name": "dashboard:catalogue-class-list"},
+        ],
+    },
+    {
+        "label": _("Fulfilment"),
+        "icon": "fas fa-shopping-cart",
+        "children": [
+            {"label": _("Orders"), "url_name": "dashboard:order-list"},
+            {"label": _("Statistics"), "url_name": "dashboard:order-stats"},
+        ],
+    },
+    {
+        "label": _("Loyalitas"),
+        "icon": "fas fa-star",
+        "children": [
+            {"label": _("Overview"), "url_name": "dashboard:loyalty-index"},
+        ],
+    },
+    {
+        "label": _("Pelanggan"),
+        "icon": "fas fa-users",
+        "children": [
+            {"label": _("Customers"), "url_name": "dashboard:crm-customer-list"},
+            {"label": _("Customer accounts"), "url_name": "dashboard:users-index"},
+        ],
+    },
+    {
+        "label": _("Offers"),
+        "icon": "fas fa-bullhorn",
+        "children": [
+            {"label": _("Offers"), "url_name": "dashboard:offer-list"},
+            {"label": _("Vouchers"), "url_name": "dashboard:voucher-list"},
+        ],
+    },
+    {
+        "label": _("Content"),
+        "icon": "fas fa-folder",
+        "children": [
+            {"label": _("Reviews"), "url_name": "dashboard:reviews-list"},
+            {"label": _("Email templates"), "url_name": "dashboard:comms-list"},
+        ],
+    },
+    {
+        "label": _("Reports"),
+        "icon": "fas fa-chart-bar",
+        "url_name": "dashboard:reports-index",
+    },
+]
+
+# ---------------------------------------------------------------------------
+# Wagtail
+# ---------------------------------------------------------------------------
+WAGTAIL_SITE_NAME = OSCAR_SHOP_NAME
+WAGTAILADMIN_BASE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "xlsx", "docx", "txt"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # refuses decompression bombs
+
+# ---------------------------------------------------------------------------
+# Shop
+# ---------------------------------------------------------------------------
+SHOP_WHATSAPP_NUMBER = env.str("SHOP_WHATSAPP_NUMBER", default="6281234567890")
+SITE_URL = WAGTAILADMIN_BASE_URL
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}

@@ -1,0 +1,21 @@
+"""Test settings: fast hashers, in-memory cache and mail, plain static storage.
+
+The database comes from DATABASE_URL like everywhere else, so the same suite runs on SQLite
+(a newcomer's `make test`) and on PostgreSQL (CI with REQUIRE_SERVICES=1).
+"""
+import tempfile
+
+from .base import *  # noqa: F401,F403
+from .base import HAYSTACK_CONNECTIONS, env
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+MEDIA_ROOT = tempfile.mkdtemp(prefix="langganan-test-media-")
+# Tasks run in-process unless a test starts a real worker (services-backed tests do).
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
+CELERY_TASK_EAGER_PROPAGATES = True
+HAYSTACK_CONNECTIONS["default"]["PATH"] = tempfile.mkdtemp(prefix="langganan-test-whoosh-")
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+LOGGING = {"version": 1, "disable_existing_loggers": False}
