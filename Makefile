@@ -46,7 +46,7 @@ test: $(VENV)/.installed-dev
 ## test-services: the same suite on PostgreSQL + Redis; service-backed tests may not skip
 test-services: $(VENV)/.installed-dev
 	DATABASE_URL=$(SERVICES_DATABASE_URL) REDIS_URL=$(SERVICES_REDIS_URL) REQUIRE_SERVICES=1 \
-		$(VENV)/bin/pytest $(PYTEST_ARGS)
+		$(VENV)/bin/pytest --migrations $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

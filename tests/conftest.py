@@ -95,3 +95,11 @@ def phone(playwright_browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def home_page(db):
+    """The shop's Wagtail home page at ``/`` (the tests build tables without migrations)."""
+    from cms.site import ensure_home_page
+
+    return ensure_home_page()

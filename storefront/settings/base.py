@@ -11,6 +11,9 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F401,F403  (Oscar's documented way to get its defaults)
 
+from crm import schedule as crm_schedule
+from loyalty import schedule as loyalty_schedule
+from storefront import schedule as storefront_schedule
 from storefront.order import statuses
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -199,8 +202,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TIMEZONE = "Asia/Jakarta"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-# Each app adds its periodic tasks here (documented in docs/operations.md).
-CELERY_BEAT_SCHEDULE = {}
+# Each app lists its periodic tasks in its own schedule.py (documented in docs/operations.md).
+CELERY_BEAT_SCHEDULE = {
+    **storefront_schedule.BEAT_SCHEDULE,
+    **loyalty_schedule.BEAT_SCHEDULE,
+    **crm_schedule.BEAT_SCHEDULE,
+}
 
 # ---------------------------------------------------------------------------
 # Language, time, money

@@ -1,0 +1,42 @@
+"""Making sure the Wagtail page tree has the shop's home page at ``/``."""
+from django.conf import settings
+from django.contrib.sites.models import Site as DjangoSite
+from django.db import transaction
+from wagtail.models import Collection, Locale, Page, Site
+
+from .models import HomePage
+
+
+@transaction.atomic
+def ensure_home_page(*, hostname="localhost", port=80, title=None):
+    """Return the shop's HomePage, creating the page tree and the default site if needed.
+
+    Idempotent. Replaces Wagtail's default "Welcome" page, and keeps Django's Site (used by
+    Oscar for e-mails) named like the shop. Works on a database built with or without
+    Wagtail's data migrations (tests use ``--nomigrations``).
+    """
+    title = title or settings.OSCAR_SHOP_NAME
+    locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(title="Root", slug="root", locale=locale)
+    home = HomePage.objects.first()
+    if home is None:
+        Page.objects.filter(depth=2, content_type__model="page", slug="home").delete()
+        root.refresh_from_db()
+        home = root.add_child(instance=HomePage(title=title, slug="beranda", locale=locale))
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname=hostname, port=port, root_page=home, is_default_site=True, site_name=title
+        )
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.site_name = title
+        site.save()
+    DjangoSite.objects.update_or_create(
+        pk=settings.SITE_ID, defaults={"domain": f"{hostname}:{port}", "name": title}
+    )
+    return home
