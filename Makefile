@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 SERVICES_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/langganan
 SERVICES_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: run test test-services lint migrate seed messages bench clean
+.PHONY: run test test-services lint migrate seed messages translations bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,11 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
 var:
 	mkdir -p var/celery/queue var/celery/processed
 
+translations: $(VENV)/.installed-run
+	$(MANAGE) compile_translations
+
 ## run: install, migrate, load the demo shop and serve it with its Celery worker and beat
-run: $(VENV)/.installed-run var migrate seed
+run: $(VENV)/.installed-run var translations migrate seed
 	@echo ""
 	@echo "Toko demo: http://127.0.0.1:8000/   (Ctrl-C stops the web server, worker and beat)"
 	@echo "Owner:  pemilik@langganan.test / demo-pemilik-123   Buyer: pembeli@langganan.test / demo-pembeli-123"
@@ -40,11 +43,11 @@ seed: $(VENV)/.installed-run var
 	$(MANAGE) seed_demo
 
 ## test: install what the tests need and run them (SQLite and in-process Celery by default)
-test: $(VENV)/.installed-dev
+test: $(VENV)/.installed-dev translations
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 ## test-services: the same suite on PostgreSQL + Redis; service-backed tests may not skip
-test-services: $(VENV)/.installed-dev
+test-services: $(VENV)/.installed-dev translations
 	DATABASE_URL=$(SERVICES_DATABASE_URL) REDIS_URL=$(SERVICES_REDIS_URL) REQUIRE_SERVICES=1 \
 		$(VENV)/bin/pytest --migrations $(PYTEST_ARGS)
 
@@ -55,9 +58,9 @@ lint: $(VENV)/.installed-dev
 ## messages: refresh and compile the Indonesian translations of every own app
 messages: $(VENV)/.installed-dev
 	for app in storefront loyalty crm cms; do \
-		(cd $$app && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l id --no-obsolete -i 'migrations/*' >/dev/null) || exit 1; \
+		(cd $$app && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l id --no-obsolete -i 'migrations/*' -i 'management/*' >/dev/null) || exit 1; \
 	done
-	$(MANAGE) compilemessages -l id --ignore=.venv
+	$(MANAGE) compile_translations
 
 clean:
 	rm -rf var $(VENV)

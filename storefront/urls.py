@@ -17,6 +17,7 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("dashboard/", apps.get_app_config("dashboard").urls),
+    path("survey/", include("crm.urls")),
     path("shop/accounts/loyalty/", include("loyalty.urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
 ]
