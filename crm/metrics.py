@@ -10,7 +10,7 @@ Cancelled orders never count.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Avg, Count, Min, OuterRef, Q, Subquery, Sum
@@ -142,7 +142,11 @@ def cohort_table(start, end):
 
 
 def _as_date(value):
-    return timezone.localtime(value).date() if hasattr(value, "date") else value
+    """A truncated month as a local date. PostgreSQL returns a subquery's month as a naive
+    local datetime (no converter runs on it), the outer query's as an aware one."""
+    if not isinstance(value, datetime):
+        return value
+    return (timezone.localtime(value) if timezone.is_aware(value) else value).date()
 
 
 def _months_between(first, later):
