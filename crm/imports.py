@@ -12,6 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import Customer
 from .phones import normalise_phone
@@ -44,12 +45,14 @@ MAX_ROWS = 5000
 
 
 class ImportRowForm(forms.Form):
-    name = forms.CharField(max_length=150)
-    phone = forms.CharField(max_length=30)
-    email = forms.EmailField(required=False)
-    city = forms.CharField(max_length=100, required=False)
-    birthday = forms.DateField(required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"])
-    opening_points = forms.IntegerField(min_value=0, required=False)
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=150)
+    phone = forms.CharField(label=gettext_lazy("Phone"), max_length=30)
+    email = forms.EmailField(label=gettext_lazy("E-mail"), required=False)
+    city = forms.CharField(label=gettext_lazy("City"), max_length=100, required=False)
+    birthday = forms.DateField(
+        label=gettext_lazy("Birthday"), required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
+    )
+    opening_points = forms.IntegerField(label=gettext_lazy("Opening points"), min_value=0, required=False)
 
     def clean_phone(self):
         return normalise_phone(self.cleaned_data["phone"])
@@ -122,7 +125,7 @@ def check_rows(rows):
             seen.setdefault(phone, line)
         else:
             for name, errors in form.errors.items():
-                label = form.fields[name].label or name if name in form.fields else ""
+                label = form.fields[name].label if name in form.fields else ""
                 row.errors.extend(f"{label}: {error}" if label else error for error in errors)
         results.append(row)
     existing = set(Customer.objects.filter(phone__in=seen.keys()).values_list("phone", flat=True))

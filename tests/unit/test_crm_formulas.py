@@ -1,4 +1,5 @@
 """The owner's numbers against fixtures computed by hand."""
+
 from datetime import datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -50,8 +51,15 @@ def test_segment_grid(scores, segment):
 def test_every_segment_has_an_indonesian_name():
     names = {str(label) for label, _ in segments.SEGMENTS.values()}
     assert names == {
-        "Juara", "Setia", "Berpotensi", "Baru", "Perlu perhatian", "Berisiko", "Jangan sampai hilang",
-        "Tertidur", "Hilang",
+        "Juara",
+        "Setia",
+        "Berpotensi",
+        "Baru",
+        "Perlu perhatian",
+        "Berisiko",
+        "Jangan sampai hilang",
+        "Tertidur",
+        "Hilang",
     }
 
 
@@ -60,7 +68,9 @@ def _buyer(phone, orders):
     """orders = [(days_ago, total, status?)]"""
     for spec in orders:
         days_ago, total, *status = spec
-        make_order(phone=phone, total=total, days_ago=days_ago, now=NOW, **({"status": status[0]} if status else {}))
+        make_order(
+            phone=phone, total=total, days_ago=days_ago, now=NOW, **({"status": status[0]} if status else {})
+        )
     return Customer.objects.get(phone=find_or_create_customer(phone=phone).phone)
 
 

@@ -10,7 +10,14 @@ from tests.factories_crm import make_order
 
 @pytest.mark.parametrize(
     "raw",
-    ["081234567890", "0812-3456-7890", "+62 812 3456 7890", "6281234567890", "0812.3456.7890", " +6281234567890 "],
+    [
+        "081234567890",
+        "0812-3456-7890",
+        "+62 812 3456 7890",
+        "6281234567890",
+        "0812.3456.7890",
+        " +6281234567890 ",
+    ],
 )
 def test_common_indonesian_forms_become_one_number(raw):
     assert normalise_phone(raw) == "+6281234567890"
