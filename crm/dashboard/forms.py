@@ -133,7 +133,7 @@ class FeedbackUpdateForm(forms.Form):
 
 class CampaignForm(forms.ModelForm):
     voucher_percent = forms.IntegerField(
-        label=_("Attach a new voucher: % off"),
+        label=_("Attach a new voucher: discount in percent"),
         required=False,
         min_value=1,
         max_value=90,
