@@ -86,14 +86,16 @@ def customer_counts(start, end):
         .values("customer")
         .annotate(orders=Count("pk"), first=Subquery(first_order))
     )
-    rows = list(per_customer.values_list("orders", "first"))
-    buyers = len(rows)
-    new = sum(1 for _, first in rows if first >= start)
+    totals = per_customer.aggregate(
+        buyers=Count("customer"),
+        repeat_buyers=Count("customer", filter=Q(orders__gte=2)),
+        new=Count("customer", filter=Q(first__gte=start)),
+    )
     return CustomerCounts(
-        buyers=buyers,
-        repeat_buyers=sum(1 for orders, _ in rows if orders >= 2),
-        new=new,
-        returning=buyers - new,
+        buyers=totals["buyers"],
+        repeat_buyers=totals["repeat_buyers"],
+        new=totals["new"],
+        returning=totals["buyers"] - totals["new"],
     )
 
 
