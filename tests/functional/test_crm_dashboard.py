@@ -28,6 +28,9 @@ def staff(django_user_model):
 
 @pytest.fixture
 def owner(client, staff):
+    from django.core.cache import cache
+
+    cache.clear()  # the analytics page is cached
     client.force_login(staff)
     return client
 
@@ -343,3 +346,15 @@ def test_merge_from_the_customer_page(owner, shop_data):
     assert not Customer.objects.filter(pk=duplicate.pk).exists()
     kept.refresh_from_db()
     assert kept.email == "c0@example.com"  # kept its own e-mail
+
+
+def test_analytics_shows_numbers_and_charts(owner, shop_data):
+    from crm.feedback import reply
+
+    reply(Feedback.objects.get(source="order"), author=None, message="maaf")
+    response = owner.get(reverse("dashboard:crm-analytics"))
+    html = response.content.decode()
+    # 3 customers with 3 orders each and one with a 4th: all repeat buyers in the 12 months.
+    assert response.context["counts"].repeat_rate == 100
+    assert response.context["customers_total"] == Customer.objects.count()
+    assert 'id="cohort-table"' in html and "<svg" in html
