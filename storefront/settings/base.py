@@ -308,6 +308,25 @@ OSCAR_MODERATE_REVIEWS = True
 OSCAR_PRODUCTS_PER_PAGE = 20
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "state", "postcode", "country")
 
+# Search filters: price bands in Rupiah (Oscar's defaults are 0–20, 20–40 … in pounds). No
+# "type" or "rating" facets: a small shop has one product type, and Whoosh splits facet values
+# into words. Query facets show with Solr/Elasticsearch; Whoosh ignores them.
+OSCAR_SEARCH_FACETS = {
+    "fields": {},
+    "queries": {
+        "price_range": {
+            "name": _("Price range"),
+            "field": "price",
+            "queries": [
+                (_("Under Rp 50.000"), "[0 TO 50000]"),
+                (_("Rp 50.000 to 100.000"), "[50000 TO 100000]"),
+                (_("Rp 100.000 to 250.000"), "[100000 TO 250000]"),
+                (_("Over Rp 250.000"), "[250000 TO *]"),
+            ],
+        }
+    },
+}
+
 OSCAR_INITIAL_ORDER_STATUS = statuses.PENDING_PAYMENT
 OSCAR_INITIAL_LINE_STATUS = statuses.PENDING_PAYMENT
 OSCAR_ORDER_STATUS_PIPELINE = statuses.ORDER_PIPELINE
