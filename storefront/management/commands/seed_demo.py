@@ -1,13 +1,20 @@
 """``manage.py seed_demo``: load the demo shop. Idempotent: run it as often as you like."""
+import logging
+
 from django.core.management.base import BaseCommand
 
 from storefront import demo
+
+# Per-object chatter while thousands of rows are written; warnings still show.
+QUIET_LOGGERS = ("django_tasks", "oscar.alerts")
 
 
 class Command(BaseCommand):
     help = "Load the demo shop (catalogue, pages, accounts, orders). Safe to run again."
 
     def handle(self, *args, **options):
+        for name in QUIET_LOGGERS:
+            logging.getLogger(name).setLevel(logging.WARNING)
         demo.load(self.stdout)
         # Each app adds one line here for its own demo content (<app>/demo.py load(stdout)).
 
