@@ -88,19 +88,34 @@ class PaymentDetailsView(PaymentMethodMixin, oscar_views.PaymentDetailsView):
     def send_order_placed_email(self, order):
         enqueue_buyer_email(order.pk, "placed")
 
+    def handle_successful_order(self, order):
+        if not order.user_id:
+            # The guest just gave this e-mail: let them open their order page without retyping it.
+            self.request.session["anon_order_email"] = order.guest_email
+        return super().handle_successful_order(order)
+
 
 class OrderAccessMixin:
-    """An order reached by number and Oscar's signed hash (as in the guest order-status link);
-    anything else is a 404, so one buyer can never reach another buyer's order."""
+    """An order reached by number and Oscar's signed hash, by the owner (staff), by the
+    signed-in buyer who placed it, or by a guest who proved their e-mail on Oscar's
+    order-status page. Anything else is a 404: one buyer never reaches another's order."""
 
     def get_order(self):
         order = get_object_or_404(
             Order.objects.select_related("payment_info", "shipping_address", "user"),
             number=self.kwargs["order_number"],
         )
-        if not order.check_verification_hash(self.kwargs["hash"]):
+        if not order.check_verification_hash(self.kwargs["hash"]) or not self.may_see(order):
             raise http.Http404
         return order
+
+    def may_see(self, order):
+        user = self.request.user
+        if user.is_staff:
+            return True
+        if order.user_id:
+            return order.user_id == user.pk
+        return self.request.session.get("anon_order_email", "").lower() == (order.guest_email or "").lower()
 
     def order_page_url(self, order):
         if order.user_id and order.user_id == self.request.user.pk:
