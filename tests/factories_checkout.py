@@ -63,3 +63,28 @@ def guest_to_preview(client, product, method="bank_transfer", email="siti@exampl
 
 def place_order(client):
     return client.post(reverse("checkout:preview"), {"action": "place_order"})
+
+
+def placed_order(method="bank_transfer", stock=5, quantity=2, email="siti@example.com", price="50000"):
+    """An order placed through Oscar's OrderCreator (stock allocated) with its payment record,
+    as the checkout leaves it: status "Pending payment"."""
+    from oscar.apps.partner.strategy import Default
+    from oscar.core.loading import get_model
+
+    from storefront.payment.services import record_order_payment
+    from storefront.shipping.regions import ensure_indonesia
+
+    ShippingAddress = get_model("order", "ShippingAddress")
+    Basket = get_model("basket", "Basket")
+    product = product_in_stock(price=price, stock=stock)
+    basket = Basket.objects.create()
+    basket.strategy = Default()
+    basket.add_product(product, quantity=quantity)
+    address = ShippingAddress.objects.create(
+        first_name=ADDRESS["first_name"], phone_number="+6281234567890", line1=ADDRESS["line1"],
+        line2=ADDRESS["line2"], line4=ADDRESS["line4"], state=ADDRESS["state"], postcode=ADDRESS["postcode"],
+        country=ensure_indonesia(),
+    )
+    order = factories.create_order(basket=basket, shipping_address=address, guest_email=email)
+    record_order_payment(order, method)
+    return order

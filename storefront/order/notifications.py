@@ -36,24 +36,29 @@ def order_page_url(order):
     return settings.SITE_URL.rstrip("/") + path
 
 
-def _subject(order, key):
+def _subject(order, key, status):
     if key == "placed":
         return _("Order %(number)s received: how to pay") % {"number": order.number}
     if key.startswith("receipt-rejected-"):
         return _("Order %(number)s: please upload your payment receipt again") % {"number": order.number}
-    return _("Order %(number)s: %(status)s") % {"number": order.number, "status": statuses.status_label(order.status)}
+    return _("Order %(number)s: %(status)s") % {"number": order.number, "status": statuses.status_label(status)}
 
 
 def compose(order, key):
     """The (subject, text body, HTML body) of e-mail ``key`` about ``order``, in Indonesian."""
     from storefront.order.services import latest_note
 
+    kind, _sep, detail = key.partition("-")
+    # The status the e-mail is about (the order may have moved on by the time it is sent).
+    status = detail if kind == "status" else order.status
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "order": order,
-            "kind": key.split("-")[0] if not key.startswith("receipt-rejected") else "receipt_rejected",
+            "kind": "receipt_rejected" if key.startswith("receipt-rejected-") else kind,
+            "status": status,
             "order_url": order_page_url(order),
-            "note": latest_note(order),
+            "note": latest_note(order) if status == order.status else None,
+            "shipment": getattr(order, "shipment", None) if status == statuses.SHIPPED else None,
             "shop_name": settings.OSCAR_SHOP_NAME,
             "payment": getattr(order, "payment_info", None),
             "bank_accounts": active_bank_accounts(),
@@ -63,7 +68,7 @@ def compose(order, key):
             context["receipt"] = order.payment_info.receipts.filter(pk=key.rsplit("-", 1)[1]).first()
         text = render_to_string("storefront/emails/order_email.txt", context)
         html = render_to_string("storefront/emails/order_email.html", context)
-        return _subject(order, key), text, html
+        return _subject(order, key, status), text, html
 
 
 @transaction.atomic
