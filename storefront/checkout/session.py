@@ -10,7 +10,8 @@ class CheckoutSessionMixin(session.CheckoutSessionMixin):
         the basket (which is kept as it was) with a plain message per product."""
         problems = []
         for line in request.basket.all_lines():
-            availability = request.strategy.fetch_for_line(line).availability
+            # purchase_info is fetched once per request when the basket loads its lines.
+            availability = line.purchase_info.availability
             permitted, reason = availability.is_purchase_permitted(line.quantity)
             if not permitted:
                 problems.append(
