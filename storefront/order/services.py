@@ -26,7 +26,7 @@ class OrderActionRefused(Exception):
 
 
 def _lock(order_id):
-    return Order.objects.select_for_update().select_related("payment_info").get(pk=order_id)
+    return Order.objects.select_for_update(of=("self",)).select_related("payment_info").get(pk=order_id)
 
 
 def _refuse_unless_can_move(order, new_status):
