@@ -236,6 +236,8 @@ STATIC_ROOT = env.str("STATIC_ROOT", default=str(VAR_DIR / "static"))
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(BASE_DIR / "media"))
+# Payment receipts: never under MEDIA_ROOT, served only by a permission-checked view.
+PRIVATE_MEDIA_ROOT = env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private-media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -352,6 +354,8 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "children": [
             {"label": _("Orders"), "url_name": "dashboard:order-list"},
             {"label": _("Statistics"), "url_name": "dashboard:order-stats"},
+            {"label": _("Payment settings"), "url_name": "dashboard:payment-settings"},
+            {"label": _("Shipping settings"), "url_name": "dashboard:shipping-settings"},
         ],
     },
     {
