@@ -78,7 +78,8 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "storefront.dashboard.orders.apps.OrdersDashboardConfig",
-    "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
+    "storefront.dashboard.catalogue.apps.CatalogueDashboardConfig",  # photos processed on upload
+    "storefront.dashboard.quickcatalogue.apps.QuickCatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
     "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",
@@ -321,6 +322,9 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "label": _("Catalogue"),
         "icon": "fas fa-sitemap",
         "children": [
+            {"label": _("Add product"), "url_name": "dashboard:quick-catalogue-add"},
+            {"label": _("Prices & stock"), "url_name": "dashboard:quick-catalogue-list"},
+            {"label": _("Import products"), "url_name": "dashboard:quick-catalogue-import"},
             {"label": _("Products"), "url_name": "dashboard:catalogue-product-list"},
             {"label": _("Categories"), "url_name": "dashboard:catalogue-category-list"},
             {"label": _("Low stock alerts"), "url_name": "dashboard:stock-alert-list"},
