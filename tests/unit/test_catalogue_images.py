@@ -56,7 +56,8 @@ def test_small_photo_is_not_enlarged_and_gets_a_jpg_name():
 
 
 def test_transparent_png_gets_a_white_background():
-    processed = process_product_photo(upload(png_bytes((50, 50), mode="RGBA", color=(0, 0, 0, 0)), "logo.png"))
+    transparent = png_bytes((50, 50), mode="RGBA", color=(0, 0, 0, 0))
+    processed = process_product_photo(upload(transparent, "logo.png"))
     with open_result(processed) as result:
         assert min(result.getpixel((25, 25))) > 240
 

@@ -54,10 +54,10 @@ def parse_whole_number(value):
         text = _CURRENCY_PREFIX.sub("", str(value).strip()).replace(" ", "").replace("\u00a0", "")
         if not text:
             return None
-        match = _WHOLE_NUMBER.match(text)
+        match = _WHOLE_NUMBER.match(text.removeprefix("-"))
         if not match:
             raise ValidationError(_("Enter a whole number, for example 15.000."), code="invalid")
-        number = int(re.sub(r"[.,]", "", match.group(1)))
+        number = int(re.sub(r"[.,]", "", match.group(1))) * (-1 if text.startswith("-") else 1)
     if number < 0:
         raise ValidationError(_("The number cannot be negative."), code="negative")
     return number
