@@ -303,6 +303,7 @@ OSCAR_SHOP_NAME = env.str("SHOP_NAME", default="Toko Langganan")
 OSCAR_SHOP_TAGLINE = ""
 OSCAR_IMAGE_FOLDER = "oscar/products/%Y/%m/"  # keep clear of Wagtail's images/ folder
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
+THUMBNAIL_QUALITY = 80  # sorl-thumbnail: list thumbnails for buyers on slow phone data (default 95)
 OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_ALLOW_ANON_REVIEWS = False
 OSCAR_MODERATE_REVIEWS = True

@@ -11,7 +11,7 @@ from oscar.core.loading import get_model
 from PIL import Image
 
 from storefront.dashboard.quickcatalogue import services
-from tests.photos import phone_photo, phone_photo_bytes, upload
+from tests.factories_catalogue import clear_search_index, phone_photo, phone_photo_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +22,11 @@ StockRecord = get_model("partner", "StockRecord")
 ADD_URL = reverse("dashboard:quick-catalogue-add")
 LIST_URL = reverse("dashboard:quick-catalogue-list")
 IMPORT_URL = reverse("dashboard:quick-catalogue-import")
+
+
+@pytest.fixture(autouse=True)
+def _clean_search_index():
+    clear_search_index()
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from PIL import Image
 
 from storefront.catalogue_images import MAX_LONG_SIDE, UnreadablePhoto, process_product_photo
-from tests.photos import GPS_IFD, ORIENTATION, phone_photo, phone_photo_bytes, png_bytes, upload
+from tests.factories_catalogue import GPS_IFD, ORIENTATION, phone_photo, phone_photo_bytes, png_bytes, upload
 
 
 def open_result(content_file):

@@ -94,6 +94,8 @@ class QuickEditForm(forms.Form):
         """``product`` comes from ``QuickListView.products()`` (its ``shop_stockrecords`` prefetched)."""
         self.product = product
         record = product.shop_stockrecords[0] if product.shop_stockrecords else None
+        # Ordered but not yet shipped: still on the shelf, so still part of the stock typed here.
+        self.allocated = (record.num_allocated or 0) if record else 0
         kwargs["initial"] = {
             "price": record.price if record else None,
             "num_in_stock": record.num_in_stock if record else None,

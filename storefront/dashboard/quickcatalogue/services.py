@@ -22,8 +22,9 @@ ProductImage = get_model("catalogue", "ProductImage")
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
 
-SHOP_PARTNER_CODE = "toko"
-DEFAULT_PRODUCT_CLASS_SLUG = "produk"
+# The same codes as the demo shop (storefront/demo.py), so demo products are the shop's own.
+SHOP_PARTNER_CODE = "toko-langganan"
+DEFAULT_PRODUCT_CLASS_SLUG = "produk-umkm"
 MAX_PRICE = Decimal("9999999999")  # StockRecord.price has 12 digits, 2 of them decimals
 MAX_STOCK = 1_000_000
 
@@ -95,7 +96,7 @@ def default_product_class():
     """The one product type a small shop needs (shipped, stock tracked); created if missing."""
     product_class, _created = ProductClass.objects.get_or_create(
         slug=DEFAULT_PRODUCT_CLASS_SLUG,
-        defaults={"name": "Produk", "requires_shipping": True, "track_stock": True},
+        defaults={"name": "Produk UMKM", "requires_shipping": True, "track_stock": True},
     )
     return product_class
 

@@ -1,4 +1,5 @@
-"""Real photo files for the catalogue tests, built with Pillow (EXIF, GPS, odd formats, bombs)."""
+"""Helpers for the catalogue tests: real photo files built with Pillow (EXIF, GPS, odd formats,
+bombs) and a clean search index."""
 from io import BytesIO
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -40,3 +41,14 @@ def png_bytes(size, mode="RGB", color="white"):
     buffer = BytesIO()
     Image.new(mode, size, color).save(buffer, "PNG")
     return buffer.getvalue()
+
+
+def clear_search_index():
+    """Empty the (session-wide) search index, so the catalogue shows only this test's products.
+
+    The database is rolled back after each test but the index is not; on PostgreSQL ids are
+    never reused, so stale entries would otherwise fill the first catalogue page.
+    """
+    from haystack import connections
+
+    connections["default"].get_backend().clear()
