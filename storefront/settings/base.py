@@ -78,7 +78,8 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "storefront.dashboard.orders.apps.OrdersDashboardConfig",
-    "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
+    "storefront.dashboard.catalogue.apps.CatalogueDashboardConfig",  # photos processed on upload
+    "storefront.dashboard.quickcatalogue.apps.QuickCatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
     "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",
@@ -304,6 +305,7 @@ OSCAR_SHOP_NAME = env.str("SHOP_NAME", default="Toko Langganan")
 OSCAR_SHOP_TAGLINE = ""
 OSCAR_IMAGE_FOLDER = "oscar/products/%Y/%m/"  # keep clear of Wagtail's images/ folder
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
+THUMBNAIL_QUALITY = 80  # sorl-thumbnail: list thumbnails for buyers on slow phone data (default 95)
 OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_ALLOW_ANON_REVIEWS = False
 OSCAR_MODERATE_REVIEWS = True
@@ -342,6 +344,9 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "label": _("Catalogue"),
         "icon": "fas fa-sitemap",
         "children": [
+            {"label": _("Add product"), "url_name": "dashboard:quick-catalogue-add"},
+            {"label": _("Prices & stock"), "url_name": "dashboard:quick-catalogue-list"},
+            {"label": _("Import products"), "url_name": "dashboard:quick-catalogue-import"},
             {"label": _("Products"), "url_name": "dashboard:catalogue-product-list"},
             {"label": _("Categories"), "url_name": "dashboard:catalogue-category-list"},
             {"label": _("Low stock alerts"), "url_name": "dashboard:stock-alert-list"},
