@@ -58,7 +58,7 @@ def site_menu(context):
 def contact_whatsapp(context, text=""):
     """``{% contact_whatsapp "Halo…" %}`` → wa.me link to the number in the shop's details
     (falling back to ``SHOP_WHATSAPP_NUMBER``)."""
-    return whatsapp_url(shop_settings(context.get("request")).contact_whatsapp, text)
+    return whatsapp_url(shop_settings(context.get("request")).contact_whatsapp, str(text or ""))
 
 
 @register.simple_tag(takes_context=True)
