@@ -25,10 +25,19 @@ def make_category(name):
     return create_from_breadcrumbs(name)
 
 
-def make_wagtail_image(title="Foto", size=(800, 400), colour=(200, 120, 40)):
+def jpeg_file(name, size=(800, 400), colour=(200, 120, 40)):
     buffer = io.BytesIO()
     PILImage.new("RGB", size, colour).save(buffer, format="JPEG")
-    return Image.objects.create(title=title, file=ImageFile(buffer, name=f"{title}.jpg"))
+    return ImageFile(buffer, name=f"{name}.jpg")
+
+
+def make_wagtail_image(title="Foto", size=(800, 400)):
+    return Image.objects.create(title=title, file=jpeg_file(title, size))
+
+
+def add_product_photo(product):
+    photo = jpeg_file(f"produk-{product.pk}", (600, 600))
+    return factories.create_product_image(product=product, original=photo)
 
 
 def add_page(parent, page):

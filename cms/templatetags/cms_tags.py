@@ -78,7 +78,7 @@ def _product_meta(request, product, meta):
     meta.update(type="product", title=product.get_title())
     meta["description"] = _plain(product.description) or meta["description"]
     image = product.primary_image()
-    if not isinstance(image, dict):  # a dict is Oscar's "no photo" placeholder
+    if not isinstance(image, dict) and image.original:  # a dict is Oscar's "no photo" placeholder
         thumbnail = get_thumbnailer().generate_thumbnail(image.original, size="600x600", crop="center")
         meta["image_url"] = thumbnail.url
     if getattr(request, "strategy", None) is not None:

@@ -9,7 +9,7 @@ from oscar.test import factories
 
 from cms.site import ensure_home_page
 from crm.models import Customer, Feedback, FeedbackSource
-from tests.factories_cms import add_page, build_site, make_category, make_product
+from tests.factories_cms import add_page, add_product_photo, build_site, make_category, make_product
 
 pytestmark = pytest.mark.django_db
 
@@ -178,7 +178,7 @@ def test_home_with_eight_featured_products_has_a_fixed_query_budget(client, djan
     products = [make_product(f"Camilan {n}", price=str(10000 + n), stock=n + 1, category=category)
                 for n in range(8)]
     for product in products:
-        factories.create_product_image(product=product)
+        add_product_photo(product)
 
     publish_home(body=[("featured_products", {"heading": "Pilihan", "products": products[:1]})])
     with_one = count_home_queries(client)
