@@ -11,9 +11,9 @@ from cms.models import ContactPage, FaqPage, PromoIndexPage, PromoPage, Standard
 from cms.site import ensure_home_page
 
 
-def make_product(title, price="15000", stock=10, category=None):
+def make_product(title, price="15000", stock=10, category=None, upc=None):
     """A public product with one stock record (Rupiah price) and optionally a category."""
-    product = factories.create_product(title=title, price=D(price), num_in_stock=stock)
+    product = factories.create_product(title=title, price=D(price), num_in_stock=stock, upc=upc)
     if category is not None:
         product.categories.add(category)
     return product
