@@ -11,6 +11,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F401,F403  (Oscar's documented way to get its defaults)
 
+from cms import dashboard as cms_dashboard
 from crm import schedule as crm_schedule
 from loyalty import schedule as loyalty_schedule
 from storefront import schedule as storefront_schedule
@@ -221,7 +222,8 @@ USE_I18N = True
 USE_TZ = True
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = [("id", "Bahasa Indonesia")]
-WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Wagtail's Indonesian catalogue is "id_ID": Django loads it for "id-id" (cms/receivers.py).
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("id-id", "Bahasa Indonesia"), ("en", "English")]
 
 OSCAR_DEFAULT_CURRENCY = "IDR"
 # "Rp 15.000": Rupiah has no minor unit in practice, and the format is the same in both languages.
@@ -392,6 +394,8 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "children": [
             {"label": _("Reviews"), "url_name": "dashboard:reviews-list"},
             {"label": _("Email templates"), "url_name": "dashboard:comms-list"},
+            cms_dashboard.PAGES_MENU_ITEM,
+            cms_dashboard.SHOP_DETAILS_MENU_ITEM,
         ],
     },
     {
