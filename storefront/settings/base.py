@@ -377,6 +377,11 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "icon": "fas fa-users",
         "children": [
             {"label": _("Customers"), "url_name": "dashboard:crm-customer-list"},
+            {"label": _("Feedback"), "url_name": "dashboard:crm-feedback-list"},
+            {"label": _("Segments"), "url_name": "dashboard:crm-segment-list"},
+            {"label": _("Analytics"), "url_name": "dashboard:crm-analytics"},
+            {"label": _("Campaigns"), "url_name": "dashboard:crm-campaign-list"},
+            {"label": _("Import customers"), "url_name": "dashboard:crm-customer-import"},
             {"label": _("Customer accounts"), "url_name": "dashboard:users-index"},
         ],
     },
