@@ -247,7 +247,8 @@ def drifted_accounts():
 # Earning from orders and counter sales
 # ---------------------------------------------------------------------------
 def customer_for_order(order):
-    """The CRM customer an order belongs to: the buyer's account, or the guest's e-mail/phone."""
+    """The CRM customer an order belongs to: the buyer's account, or the guest's e-mail/phone
+    (None for a guest order with neither)."""
     phone = order.shipping_address.phone_number if order.shipping_address_id else ""
     if order.user_id:
         user = order.user
@@ -257,6 +258,8 @@ def customer_for_order(order):
             phone=_clean_phone(getattr(user, "phone", "") or phone),
             name=user.get_full_name(),
         )
+    if not order.guest_email and not _clean_phone(phone):
+        return None  # nobody to give the points to
     return find_or_create_customer(
         email=order.guest_email,
         phone=_clean_phone(phone),
@@ -277,8 +280,11 @@ def add_pending_for_order(order):
     """Put the points for a placed order on hold (pending). Safe to call again: one entry per order."""
     if order.status == statuses.CANCELLED:
         return None
+    customer = customer_for_order(order)
+    if customer is None:
+        return None
     config = get_settings()
-    account = get_account(customer_for_order(order))
+    account = get_account(customer)
     amount = order_merchandise_total(order)
     with transaction.atomic():
         account = _locked(account)
@@ -500,6 +506,7 @@ def choose_points(basket, account, points):
         return None
     config = get_settings()
     total = basket_merchandise_total(basket)
+    account = Account.objects.get(pk=account.pk)  # the balance as it is now
     rules.check_redemption(
         points,
         total,
