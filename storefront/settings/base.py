@@ -13,6 +13,7 @@ from oscar.defaults import *  # noqa: F401,F403  (Oscar's documented way to get 
 
 from crm import schedule as crm_schedule
 from loyalty import schedule as loyalty_schedule
+from loyalty.dashboard import menu as loyalty_menu
 from storefront import schedule as storefront_schedule
 from storefront.order import statuses
 
@@ -338,15 +339,7 @@ OSCAR_DASHBOARD_NAVIGATION = [
     {
         "label": _("Loyalitas"),
         "icon": "fas fa-star",
-        "children": [
-            {"label": _("Overview"), "url_name": "dashboard:loyalty-index"},
-            {"label": _("Counter sale"), "url_name": "dashboard:loyalty-counter"},
-            {"label": _("Customers' points"), "url_name": "dashboard:loyalty-accounts"},
-            {"label": _("Rewards"), "url_name": "dashboard:loyalty-rewards"},
-            {"label": _("Tiers"), "url_name": "dashboard:loyalty-tiers"},
-            {"label": _("Bonus rules"), "url_name": "dashboard:loyalty-bonuses"},
-            {"label": _("Loyalty settings"), "url_name": "dashboard:loyalty-settings"},
-        ],
+        "children": loyalty_menu.CHILDREN,
     },
     {
         "label": _("Pelanggan"),
