@@ -1,4 +1,5 @@
 """Helpers for the loyalty tests: buyers, baskets with offers applied, orders through OrderCreator."""
+
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -13,9 +14,7 @@ Basket = get_model("basket", "Basket")
 
 
 def make_buyer(email="budi@example.com", phone="", **kwargs):
-    return get_user_model().objects.create_user(
-        email=email, password="rahasia-123", phone=phone, **kwargs
-    )
+    return get_user_model().objects.create_user(email=email, password="rahasia-123", phone=phone, **kwargs)
 
 
 def make_product(price=Decimal("100000"), stock=100, title="Kopi Gayo 250 g"):

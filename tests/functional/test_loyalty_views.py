@@ -1,4 +1,5 @@
 """The buyer's loyalty pages and the owner's screens through real HTTP."""
+
 from decimal import Decimal
 
 import pytest
@@ -92,8 +93,9 @@ def test_claimed_reward_voucher_works_for_its_buyer_only(client, buyer):
     from django.test import Client
 
     _give(buyer, 500)
-    reward = Reward.objects.create(name="Potongan Rp 25.000", kind=RewardKind.RUPIAH, points_cost=250,
-                                   value=Decimal("25000"), stock=5)
+    reward = Reward.objects.create(
+        name="Potongan Rp 25.000", kind=RewardKind.RUPIAH, points_cost=250, value=Decimal("25000"), stock=5
+    )
     client.post(reverse("loyalty:claim", args=[reward.pk]))
     claim = RewardClaim.objects.get()
     assert services.account_for_user(buyer).available == 250
@@ -127,7 +129,9 @@ def test_unused_reward_can_be_cancelled_back_to_points_but_not_by_another_buyer(
 
 def test_sold_out_reward_is_refused_with_a_message(client, buyer):
     _give(buyer, 500)
-    reward = Reward.objects.create(name="Tas kain", kind=RewardKind.RUPIAH, points_cost=100, value=10000, stock=0)
+    reward = Reward.objects.create(
+        name="Tas kain", kind=RewardKind.RUPIAH, points_cost=100, value=10000, stock=0
+    )
     response = client.post(reverse("loyalty:claim", args=[reward.pk]), follow=True)
     assert "habis" in response.content.decode()
     assert services.account_for_user(buyer).available == 500
@@ -143,18 +147,22 @@ def test_birthday_is_locked_for_30_days_after_a_change(client, buyer):
 def test_referral_link_credits_both_after_the_friends_first_completed_order(
     client, settings, django_capture_on_commit_callbacks
 ):
-    from tests.factories_loyalty import make_basket, move_to, place
-
     from storefront.order import statuses
+    from tests.factories_loyalty import make_basket, move_to, place
 
     settings.AXES_ENABLED = False
     referrer = make_buyer("ani@example.com")
     code = services.account_for_user(referrer).referral_code
     client.get(reverse("loyalty:referral", args=[code]))
     with django_capture_on_commit_callbacks(execute=True):
-        client.post("/shop/accounts/register/", {
-            "email": "teman@example.com", "password1": "Kopi-susu-2026!", "password2": "Kopi-susu-2026!",
-        })
+        client.post(
+            "/shop/accounts/register/",
+            {
+                "email": "teman@example.com",
+                "password1": "Kopi-susu-2026!",
+                "password2": "Kopi-susu-2026!",
+            },
+        )
     friend = Customer.objects.get(email="teman@example.com").user
     assert services.account_for_user(friend).referred_by.customer.user == referrer
     with django_capture_on_commit_callbacks(execute=True):
@@ -187,7 +195,9 @@ def test_counter_sale_finds_the_customer_by_phone_and_prints_a_receipt(client, o
     assert Entry.objects.filter(source_type="counter").count() == 1
 
 
-@pytest.mark.parametrize("phone, amount, message", [("12ab", "5000", "tidak valid"), ("08123456789", "0", "nol")])
+@pytest.mark.parametrize(
+    "phone, amount, message", [("12ab", "5000", "tidak valid"), ("08123456789", "0", "nol")]
+)
 def test_counter_sale_bad_input_is_refused_with_a_message(client, owner, phone, amount, message):
     data = {"phone": phone, "amount": amount, "token": "8c1c3d2e-6b0e-4a38-9c61-3c9d0f1b2a11"}
     response = client.post(reverse("dashboard:loyalty-counter"), data)
@@ -210,8 +220,16 @@ def test_manual_adjustment_needs_a_reason_and_cannot_go_negative(client, owner):
 
 
 def test_reward_form_needs_the_product_for_a_free_product_reward(client, owner):
-    response = client.post(reverse("dashboard:loyalty-reward-create"),
-                           {"name": "Gratis kopi", "kind": "product", "points_cost": 100, "value": 0,
-                            "voucher_days": 30, "is_active": "on"})
+    response = client.post(
+        reverse("dashboard:loyalty-reward-create"),
+        {
+            "name": "Gratis kopi",
+            "kind": "product",
+            "points_cost": 100,
+            "value": 0,
+            "voucher_days": 30,
+            "is_active": "on",
+        },
+    )
     assert response.status_code == 200
     assert not Reward.objects.exists()

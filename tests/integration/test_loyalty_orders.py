@@ -1,4 +1,5 @@
 """Points from real orders: placed → pending, completed → available, cancelled → removed."""
+
 from decimal import Decimal
 
 import pytest
