@@ -637,10 +637,12 @@ def cancel_claim(claim):
     return claim
 
 
-def refresh_claim_statuses(now=None):
-    """Mark claims whose voucher was used or ran out; returns (used, expired) counts."""
+def refresh_claim_statuses(now=None, account=None):
+    """Mark claims (of one account, or all) whose voucher was used or ran out; returns (used, expired)."""
     now = now or timezone.now()
     open_claims = RewardClaim.objects.filter(status=ClaimStatus.CLAIMED, voucher__isnull=False)
+    if account is not None:
+        open_claims = open_claims.filter(account=account)
     used = open_claims.filter(voucher__num_orders__gt=0).update(status=ClaimStatus.USED)
     expired = open_claims.filter(voucher__end_datetime__lt=now).update(status=ClaimStatus.EXPIRED)
     return used, expired

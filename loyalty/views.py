@@ -28,6 +28,7 @@ class LoyaltyAccountView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         account = services.account_for_user(self.request.user)
+        services.refresh_claim_statuses(account=account)
         config = services.get_settings()
         tiers = services.tier_levels()
         spend = services.spend_last_12_months(account)

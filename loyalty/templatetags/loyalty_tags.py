@@ -4,13 +4,17 @@ from decimal import Decimal
 from django import template
 
 from loyalty import rules, services
-from loyalty.models import BasketRedemption
+from loyalty.models import Account, BasketRedemption
 
 register = template.Library()
 
 
 def _multiplier(request):
-    account = services.account_for_user(request.user) if request is not None else None
+    """The signed-in buyer's tier multiplier and account (looked up, never created here)."""
+    user = getattr(request, "user", None)
+    account = None
+    if user is not None and user.is_authenticated:
+        account = Account.objects.select_related("tier").filter(customer__user=user).first()
     if account is None or not account.tier_id:
         return Decimal(1), account
     return account.tier.multiplier, account
@@ -46,6 +50,7 @@ def basket_points_box(context, basket):
         )
     return {
         "request": request,
+        "signed_in": bool(request is not None and request.user.is_authenticated),
         "basket": basket,
         "earn": earn,
         "account": account,

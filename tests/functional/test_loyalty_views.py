@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from crm.models import Customer
 from loyalty import services
-from loyalty.models import BonusKind, Entry, EntryKind, Reward, RewardClaim, RewardKind
+from loyalty.models import Account, BonusKind, Entry, EntryKind, Reward, RewardClaim, RewardKind
 from tests.factories_loyalty import make_buyer, make_product
 
 pytestmark = pytest.mark.django_db
@@ -233,3 +233,47 @@ def test_reward_form_needs_the_product_for_a_free_product_reward(client, owner):
     )
     assert response.status_code == 200
     assert not Reward.objects.exists()
+
+
+def _fill_account(user, n):
+    account = _give(user, 10_000)
+    for i in range(n):
+        services.adjust_points(account, 1, f"koreksi {i}", by=None)
+        reward = Reward.objects.create(name=f"Hadiah {i}", kind=RewardKind.RUPIAH, points_cost=10, value=1000)
+        if i % 3 == 0:
+            services.claim_reward(account, reward)
+    return account
+
+
+def test_buyer_page_queries_do_not_grow_with_history(client, buyer, django_assert_max_num_queries):
+    _fill_account(buyer, 3)
+    client.get("/shop/accounts/loyalty/")  # first visit creates the default rows
+    with django_assert_max_num_queries(30) as few:
+        client.get("/shop/accounts/loyalty/")
+    _fill_account(buyer, 15)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get("/shop/accounts/loyalty/").status_code == 200
+
+
+def test_dashboard_lists_queries_do_not_grow(client, owner, django_assert_max_num_queries):
+    for i in range(3):
+        _fill_account(make_buyer(f"b{i}@example.com"), 2)
+    urls = [
+        reverse("dashboard:loyalty-accounts"),
+        reverse("dashboard:loyalty-rewards"),
+        reverse("dashboard:loyalty-index"),
+    ]
+    budgets = {}
+    for url in urls:
+        client.get(url)
+        with django_assert_max_num_queries(40) as few:
+            client.get(url)
+        budgets[url] = len(few.captured_queries)
+    for i in range(3, 12):
+        _fill_account(make_buyer(f"b{i}@example.com"), 2)
+    for url in urls:
+        with django_assert_max_num_queries(budgets[url]):
+            assert client.get(url).status_code == 200
+    account = Account.objects.first()
+    with django_assert_max_num_queries(30):
+        assert client.get(reverse("dashboard:loyalty-account", args=[account.pk])).status_code == 200

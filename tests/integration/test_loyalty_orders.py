@@ -162,3 +162,56 @@ def test_reconciliation_repairs_a_completed_order_whose_task_was_lost():
     assert report["released"] == [str(order.number)]  # the order number, for the owner
     assert _account(buyer).available == 9
     assert services.reconcile_orders() == {"released": [], "pending": [], "reversed": []}
+
+
+def test_points_become_available_days_after_shipping_without_completion(django_capture_on_commit_callbacks):
+    import datetime
+
+    from django.utils import timezone
+
+    from loyalty import tasks
+
+    buyer = make_buyer()
+    with django_capture_on_commit_callbacks(execute=True):
+        order = place(make_basket(buyer, Decimal("70000")), user=buyer)
+        move_to(order, statuses.SHIPPED)
+    assert services.release_due_shipped_orders() == []  # shipped today: still pending
+    order.status_changes.update(date_created=timezone.now() - datetime.timedelta(days=8))
+    tasks.release_shipped_orders()
+    assert (_account(buyer).available, _account(buyer).pending) == (7, 0)
+
+
+def test_approved_review_earns_the_review_bonus_once(django_capture_on_commit_callbacks):
+    from oscar.core.loading import get_model
+
+    ProductReview = get_model("reviews", "ProductReview")
+    buyer = make_buyer()
+    product = make_basket(buyer).all_lines()[0].product
+    with django_capture_on_commit_callbacks(execute=True):
+        review = ProductReview.objects.create(
+            product=product,
+            user=buyer,
+            score=5,
+            title="Enak",
+            body="Kopinya harum",
+            status=ProductReview.FOR_MODERATION,
+        )
+    assert not Entry.objects.filter(kind=EntryKind.BONUS).exists()  # not approved yet
+    with django_capture_on_commit_callbacks(execute=True):
+        review.status = ProductReview.APPROVED
+        review.save()
+        review.save()
+    assert Entry.objects.filter(kind=EntryKind.BONUS, source_type="review").count() == 1
+
+
+def test_signing_in_claims_points_of_earlier_guest_orders(client, django_capture_on_commit_callbacks):
+    buyer = make_buyer("joko@example.com")  # registered, but ordered as a guest
+    with django_capture_on_commit_callbacks(execute=True):
+        order = place(make_basket(None, Decimal("60000")), guest_email="joko@example.com")
+        move_to(order, statuses.COMPLETED)
+    response = client.post(
+        "/shop/accounts/login/",
+        {"login-username": "joko@example.com", "login-password": "rahasia-123", "login_submit": "Log In"},
+    )
+    assert response.status_code == 302
+    assert services.points_summary(Customer.objects.get(user=buyer)).available == 6
