@@ -14,6 +14,7 @@ from oscar.defaults import *  # noqa: F401,F403  (Oscar's documented way to get 
 from cms import dashboard as cms_dashboard
 from crm import schedule as crm_schedule
 from loyalty import schedule as loyalty_schedule
+from loyalty.dashboard import menu as loyalty_menu
 from storefront import schedule as storefront_schedule
 from storefront.order import statuses
 
@@ -368,9 +369,7 @@ OSCAR_DASHBOARD_NAVIGATION = [
     {
         "label": _("Loyalitas"),
         "icon": "fas fa-star",
-        "children": [
-            {"label": _("Overview"), "url_name": "dashboard:loyalty-index"},
-        ],
+        "children": loyalty_menu.CHILDREN,
     },
     {
         "label": _("Pelanggan"),
