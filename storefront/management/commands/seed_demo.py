@@ -3,6 +3,9 @@ import logging
 
 from django.core.management.base import BaseCommand
 
+from cms import demo as cms_demo
+from crm import demo as crm_demo
+from loyalty import demo as loyalty_demo
 from storefront import demo
 
 # Per-object chatter while thousands of rows are written; warnings still show.
@@ -17,6 +20,9 @@ class Command(BaseCommand):
             logging.getLogger(name).setLevel(logging.WARNING)
         demo.load(self.stdout)
         # Each app adds one line here for its own demo content (<app>/demo.py load(stdout)).
+        cms_demo.load(self.stdout)
+        loyalty_demo.load(self.stdout)
+        crm_demo.load(self.stdout)
 
         demo.rebuild_search_index(self.stdout)  # keep last: indexes what the lines above created
         self.stdout.write(self.style.SUCCESS("Toko demo siap."))
