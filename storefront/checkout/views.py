@@ -1,5 +1,6 @@
 """The shop's checkout: Indonesian address, payment by transfer/QRIS/COD, and the buyer's
 order tools (receipt upload, receipt file, invoice) reached through Oscar's signed order link."""
+
 from django import http
 from django.conf import settings
 from django.contrib import messages
@@ -47,7 +48,9 @@ class PaymentMethodView(PaymentMethodMixin, oscar_views.PaymentMethodView):
     success_url = reverse_lazy("checkout:preview")
 
     def get(self, request, *args, **kwargs):
-        form = PaymentMethodForm(self.get_payment_methods(), initial={"method": self.checkout_session.payment_method()})
+        form = PaymentMethodForm(
+            self.get_payment_methods(), initial={"method": self.checkout_session.payment_method()}
+        )
         return self.render_to_response(self.get_context_data(form=form))
 
     def post(self, request, *args, **kwargs):
@@ -120,7 +123,9 @@ class OrderAccessMixin:
     def order_page_url(self, order):
         if order.user_id and order.user_id == self.request.user.pk:
             return reverse("customer:order", kwargs={"order_number": order.number})
-        return reverse("customer:anon-order", kwargs={"order_number": order.number, "hash": order.verification_hash()})
+        return reverse(
+            "customer:anon-order", kwargs={"order_number": order.number, "hash": order.verification_hash()}
+        )
 
 
 class ReceiptUploadView(OrderAccessMixin, generic.View):
@@ -167,4 +172,3 @@ class InvoiceView(OrderAccessMixin, generic.TemplateView):
         ctx["lines"] = order.lines.all()
         ctx["shop_name"] = settings.OSCAR_SHOP_NAME
         return ctx
-

@@ -5,6 +5,7 @@ produce one change; a move the pipeline does not allow raises ``OrderActionRefus
 message for the owner. Status changes go through ``Order.set_status`` (Oscar records them and
 sends ``order_status_changed``, which e-mails the buyer); each action also leaves an order note.
 """
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -125,7 +126,10 @@ def ship(order_id, courier, tracking_number, courier_name="", by=None):
     order = _lock(order_id)
     _refuse_unless_can_move(order, statuses.SHIPPED)
     shipment = Shipment.objects.create(
-        order=order, courier=courier, courier_name=courier_name.strip(), tracking_number=tracking_number.strip()
+        order=order,
+        courier=courier,
+        courier_name=courier_name.strip(),
+        tracking_number=tracking_number.strip(),
     )
     EventHandler().consume_stock_allocations(order)
     return _move(
@@ -192,7 +196,13 @@ def timeline(order):
     """The steps of ``order``'s pipeline for the buyer: a list of dicts with ``status``,
     ``label``, ``date`` (when reached, or None) and ``state`` ("done", "current", "todo")."""
     payment = _payment(order)
-    steps = [statuses.PENDING_PAYMENT, statuses.PAID, statuses.PROCESSING, statuses.SHIPPED, statuses.COMPLETED]
+    steps = [
+        statuses.PENDING_PAYMENT,
+        statuses.PAID,
+        statuses.PROCESSING,
+        statuses.SHIPPED,
+        statuses.COMPLETED,
+    ]
     if payment and payment.is_cod:
         steps.remove(statuses.PAID)
     reached = {statuses.PENDING_PAYMENT: order.date_placed}

@@ -1,4 +1,5 @@
 """The owner's order screens: pipeline buttons, refused moves as messages, settings pages."""
+
 import io
 
 import pytest
@@ -107,7 +108,9 @@ def test_owner_sees_the_receipt_image_through_the_private_view(client, owner):
         "checkout:receipt-file",
         kwargs={"order_number": order.number, "hash": order.verification_hash(), "pk": receipt.pk},
     )
-    assert url in client.get(reverse("dashboard:order-detail", kwargs={"number": order.number})).content.decode()
+    assert (
+        url in client.get(reverse("dashboard:order-detail", kwargs={"number": order.number})).content.decode()
+    )
     assert client.get(url).status_code == 200
 
 

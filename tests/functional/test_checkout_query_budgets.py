@@ -3,6 +3,7 @@
 The remaining growth per basket line (about two queries: the stock record and the product
 class, loaded by Oscar's pricing strategy) is Oscar's; the budgets below catch anything the
 shop's own code adds."""
+
 import pytest
 from django.urls import reverse
 from oscar.core.loading import get_model

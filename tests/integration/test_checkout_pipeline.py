@@ -1,4 +1,5 @@
 """The order pipeline through the real services, signals and Celery tasks (eager)."""
+
 from datetime import timedelta
 
 import pytest
@@ -29,7 +30,9 @@ def _shop():
     shop_ready()
 
 
-def test_transfer_order_goes_through_the_whole_pipeline_with_notes_and_emails(django_capture_on_commit_callbacks):
+def test_transfer_order_goes_through_the_whole_pipeline_with_notes_and_emails(
+    django_capture_on_commit_callbacks,
+):
     order = placed_order(stock=5, quantity=2)
     assert stock_of(order) == (5, 2)
     with django_capture_on_commit_callbacks(execute=True):
@@ -40,7 +43,10 @@ def test_transfer_order_goes_through_the_whole_pipeline_with_notes_and_emails(dj
     order.refresh_from_db()
     assert order.status == statuses.COMPLETED
     assert [c.new_status for c in order.status_changes.order_by("id")] == [
-        statuses.PAID, statuses.PROCESSING, statuses.SHIPPED, statuses.COMPLETED
+        statuses.PAID,
+        statuses.PROCESSING,
+        statuses.SHIPPED,
+        statuses.COMPLETED,
     ]
     assert order.notes.count() == 4
     assert order.payment_events.get().event_type.name == "Paid"

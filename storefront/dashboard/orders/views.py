@@ -1,5 +1,6 @@
 """The owner's order screens: Oscar's order list and detail, with the shop's pipeline buttons
 instead of free status changes, and the payment and shipping settings."""
+
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -87,7 +88,11 @@ class OrderPipelineActionView(generic.View):
             if form.is_valid():
                 data = form.cleaned_data
                 services.ship(
-                    order.pk, data["courier"], data["tracking_number"], courier_name=data["courier_name"], by=user
+                    order.pk,
+                    data["courier"],
+                    data["tracking_number"],
+                    courier_name=data["courier_name"],
+                    by=user,
                 )
         elif action in ("reject", "cancel"):
             form = ReasonForm(request.POST)

@@ -1,4 +1,5 @@
 """Order pages: how to pay, the status timeline and the buyer's order tools."""
+
 from django import template
 
 from storefront.checkout.forms import ReceiptUploadForm
