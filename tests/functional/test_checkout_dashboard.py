@@ -177,3 +177,18 @@ def test_shipping_settings_page_seeds_38_provinces_and_saves_rates(client, owner
     bali = ProvinceRate.objects.get(province="Bali")
     assert bali.rate == 12000 and bali.cod_available
     assert ShippingSettings.objects.get().free_shipping_threshold == 250000
+
+
+def test_order_list_shows_receipts_waiting_and_indonesian_statuses(client, owner, django_assert_max_num_queries):
+    shop_ready()
+    waiting = placed_order()
+    placed_order()
+    PaymentReceipt.objects.create(payment=waiting.payment_info, file="receipts/w.jpg")
+    with django_assert_max_num_queries(40):
+        page = client.get(reverse("dashboard:order-list"))
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert 'id="awaiting-confirmation"' in body
+    assert reverse("dashboard:order-detail", kwargs={"number": waiting.number}) in body
+    assert "Menunggu pembayaran" in body
+    assert 'value="change_order_statuses"' not in body

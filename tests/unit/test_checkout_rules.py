@@ -137,3 +137,18 @@ def test_every_status_has_an_indonesian_label():
     with translation.override("id"):
         labels = [str(statuses.status_label(s)) for s in statuses.ORDER_PIPELINE]
     assert labels == ["Menunggu pembayaran", "Dibayar", "Diproses", "Dikirim", "Selesai", "Dibatalkan"]
+
+
+@pytest.mark.django_db
+def test_demo_setup_is_idempotent():
+    import io
+
+    from storefront.checkout import demo
+    from storefront.payment.models import BankAccount
+
+    demo.load(io.StringIO())
+    demo.load(io.StringIO())
+    assert BankAccount.objects.count() == 2
+    assert ProvinceRate.objects.count() == 38
+    assert ProvinceRate.objects.filter(cod_available=True).count() == 6
+    assert ShippingSettings.objects.get().free_shipping_threshold == Decimal("300000")

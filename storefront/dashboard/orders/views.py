@@ -19,7 +19,7 @@ from storefront.dashboard.orders.forms import (
 )
 from storefront.order import services
 from storefront.order.messages import buyer_whatsapp_url
-from storefront.payment.services import payment_settings
+from storefront.payment.services import orders_awaiting_confirmation, payment_settings
 from storefront.shipping.models import ProvinceRate
 from storefront.shipping.rates import ensure_province_rates, shipping_settings
 
@@ -29,6 +29,11 @@ Order = get_model("order", "Order")
 class OrderListView(oscar_views.OrderListView):
     # Status changes go only through the pipeline buttons on each order (they check the rules).
     actions = ("download_selected_orders",)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["awaiting_confirmation"] = orders_awaiting_confirmation()[:20]
+        return ctx
 
 
 class OrderDetailView(oscar_views.OrderDetailView):
