@@ -1,4 +1,5 @@
 """Demo set-up of payments and shipping for ``manage.py seed_demo`` (idempotent)."""
+
 from decimal import Decimal
 
 from storefront.payment.models import BankAccount

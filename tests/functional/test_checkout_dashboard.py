@@ -179,7 +179,9 @@ def test_shipping_settings_page_seeds_38_provinces_and_saves_rates(client, owner
     assert ShippingSettings.objects.get().free_shipping_threshold == 250000
 
 
-def test_order_list_shows_receipts_waiting_and_indonesian_statuses(client, owner, django_assert_max_num_queries):
+def test_order_list_shows_receipts_waiting_and_indonesian_statuses(
+    client, owner, django_assert_max_num_queries
+):
     shop_ready()
     waiting = placed_order()
     placed_order()
