@@ -46,6 +46,8 @@ class PaymentMethodView(PaymentMethodMixin, oscar_views.PaymentMethodView):
 
     template_name = "oscar/checkout/payment_method.html"
     success_url = reverse_lazy("checkout:preview")
+    # Always ask, even for a zero total: the order needs a method (and the preview checks it).
+    skip_conditions = []
 
     def get(self, request, *args, **kwargs):
         form = PaymentMethodForm(

@@ -14,6 +14,7 @@ from oscar.core.loading import get_class, get_model
 from storefront.order import statuses
 from storefront.order.models import Courier, Shipment
 from storefront.payment.models import PaymentReceipt
+from storefront.payment.services import payment_deadline, payment_settings
 
 Order = get_model("order", "Order")
 OrderNote = get_model("order", "OrderNote")
@@ -97,9 +98,15 @@ def reject_receipt(order_id, reason, by=None):
     receipt = payment.receipts.filter(status=PaymentReceipt.Status.WAITING).first() if payment else None
     if receipt is None or order.status != statuses.PENDING_PAYMENT:
         raise OrderActionRefused(_("There is no receipt waiting for a check on this order."))
+    now = timezone.now()
     receipt.status, receipt.reject_reason = PaymentReceipt.Status.REJECTED, reason
-    receipt.reviewed_at, receipt.reviewed_by = timezone.now(), by
+    receipt.reviewed_at, receipt.reviewed_by = now, by
     receipt.save(update_fields=["status", "reject_reason", "reviewed_at", "reviewed_by"])
+    # The buyer gets a fresh payment window to send a proper receipt before auto-cancel.
+    fresh_deadline = payment_deadline(now, payment_settings().payment_window_hours)
+    if payment.deadline is None or payment.deadline < fresh_deadline:
+        payment.deadline = fresh_deadline
+        payment.save(update_fields=["deadline"])
     _note(order, _("Receipt rejected: %(reason)s") % {"reason": reason}, by)
     enqueue_buyer_email(order.pk, f"receipt-rejected-{receipt.pk}")
     return order

@@ -119,6 +119,7 @@ def test_rejected_receipt_is_told_to_the_buyer_who_may_upload_again(django_captu
 
     order = placed_order()
     payment = order.payment_info
+    OrderPayment.objects.filter(pk=payment.pk).update(deadline=timezone.now() - timedelta(hours=1))
     PaymentReceipt.objects.create(payment=payment, file=ContentFile(b"%PDF-1.4", name="a.pdf"), is_pdf=True)
     with django_capture_on_commit_callbacks(execute=True):
         services.reject_receipt(order.pk, "Nominal tidak sesuai")
@@ -130,6 +131,8 @@ def test_rejected_receipt_is_told_to_the_buyer_who_may_upload_again(django_captu
     order.refresh_from_db()
     assert order.status == statuses.PENDING_PAYMENT
     assert "confirm" in services.owner_actions(order)
+    assert order.payment_info.deadline > timezone.now() + timedelta(hours=23)  # time to upload again
+    assert cancel_overdue_orders.delay().get() == []
 
 
 def test_auto_cancel_task_cancels_overdue_orders_releases_stock_and_tells_the_buyer(
