@@ -4,12 +4,14 @@ order tools (receipt upload, receipt file, invoice) reached through Oscar's sign
 from django import http
 from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from oscar.apps.checkout import exceptions
 from oscar.apps.checkout import views as oscar_views
+from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_model
 
 from storefront.checkout.forms import PaymentMethodForm, ReceiptUploadForm
@@ -86,9 +88,17 @@ class PaymentDetailsView(PaymentMethodMixin, oscar_views.PaymentDetailsView):
         ctx["payment_settings"] = payment_services.payment_settings()
         return ctx
 
+    def handle_order_placement(self, *args, **kwargs):
+        # All or nothing: if recording the payment fails, no half-made order is left behind.
+        with transaction.atomic():
+            return super().handle_order_placement(*args, **kwargs)
+
     def save_payment_details(self, order):
         super().save_payment_details(order)
-        payment_services.record_order_payment(order, self.checkout_session.payment_method())
+        try:
+            payment_services.record_order_payment(order, self.checkout_session.payment_method())
+        except payment_services.PaymentRefused as refused:
+            raise UnableToPlaceOrder(str(refused)) from refused
 
     def send_order_placed_email(self, order):
         enqueue_buyer_email(order.pk, "placed")

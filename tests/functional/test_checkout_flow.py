@@ -171,3 +171,22 @@ def test_mail_failure_does_not_break_checkout(client, django_capture_on_commit_c
     assert response.status_code == 302
     assert response["Location"] == reverse("checkout:thank-you")
     assert Order.objects.count() == 1
+
+
+def test_no_half_made_order_when_no_unique_code_is_left(client, monkeypatch):
+    from storefront.payment import services as payment_services
+
+    def all_taken(total, taken_amounts, rng=None):
+        raise payment_services.PaymentRefused("Semua kode unik sedang dipakai.")
+
+    monkeypatch.setattr(payment_services, "pick_unique_code", all_taken)
+    shop_ready()
+    product = product_in_stock(stock=2)
+    guest_to_preview(client, product)
+    response = place_order(client)
+    assert response.status_code == 200
+    assert "Semua kode unik sedang dipakai." in response.content.decode()
+    assert not Order.objects.exists()
+    stockrecord = product.stockrecords.get()
+    assert stockrecord.num_allocated in (0, None)
+    assert client.get(reverse("basket:summary")).context["basket"].num_items == 1

@@ -43,8 +43,3 @@ def order_panel(context, order):
         "shop_message": message_to_shop(order),
     }
 
-
-@register.simple_tag
-def order_timeline(order):
-    """``{% order_timeline order as steps %}``: the steps of ``services.timeline``."""
-    return services.timeline(order)
