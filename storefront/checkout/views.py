@@ -69,6 +69,8 @@ class PaymentDetailsView(PaymentMethodMixin, oscar_views.PaymentDetailsView):
     """The preview page and order placement. No money is taken online: the order records how
     the buyer will pay (``OrderPayment``) and the confirmation e-mail goes out via Celery."""
 
+    template_name_preview = "storefront/checkout/preview.html"
+
     def get(self, request, *args, **kwargs):
         if not self.preview:  # no card details to type: Oscar's step 3 is the method choice
             return redirect("checkout:payment-method")
@@ -108,6 +110,12 @@ class PaymentDetailsView(PaymentMethodMixin, oscar_views.PaymentDetailsView):
             # The guest just gave this e-mail: let them open their order page without retyping it.
             self.request.session["anon_order_email"] = order.guest_email
         return super().handle_successful_order(order)
+
+
+class ThankYouView(oscar_views.ThankYouView):
+    """The confirmation page: how to pay, the order page link and WhatsApp to the shop."""
+
+    template_name = "storefront/checkout/thank_you.html"
 
 
 class OrderAccessMixin:

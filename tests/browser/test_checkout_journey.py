@@ -78,6 +78,7 @@ def test_guest_pays_by_transfer_owner_confirms_and_ships(phone, playwright_brows
     owner = owner_page(playwright_browser, live_server)
     owner.goto(f"{live_server.url}/dashboard/orders/{order.number}/")
     owner.wait_for_selector("#receipt-list img")
+    assert owner.evaluate("document.documentElement.scrollWidth") <= 360 + 1
     owner.click("#action-confirm")
     assert owner.inner_text("#order-status") == "Dibayar"
     assert owner.get_attribute("#whatsapp-buyer", "href").startswith("https://wa.me/6281234567890?text=")

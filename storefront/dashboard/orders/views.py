@@ -29,6 +29,7 @@ Order = get_model("order", "Order")
 class OrderListView(oscar_views.OrderListView):
     # Status changes go only through the pipeline buttons on each order (they check the rules).
     actions = ("download_selected_orders",)
+    template_name = "storefront/dashboard/order_list.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -37,6 +38,7 @@ class OrderListView(oscar_views.OrderListView):
 
 
 class OrderDetailView(oscar_views.OrderDetailView):
+    template_name = "storefront/dashboard/order_detail.html"
     order_actions = ("save_note", "delete_note")
     line_actions = ()
 
