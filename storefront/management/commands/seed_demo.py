@@ -2,6 +2,7 @@
 from django.core.management.base import BaseCommand
 
 from storefront import demo
+from storefront.checkout import demo as checkout_demo
 
 
 class Command(BaseCommand):
@@ -10,6 +11,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         demo.load(self.stdout)
         # Each app adds one line here for its own demo content (<app>/demo.py load(stdout)).
+        checkout_demo.load(self.stdout)
 
         demo.rebuild_search_index(self.stdout)  # keep last: indexes what the lines above created
         self.stdout.write(self.style.SUCCESS("Toko demo siap."))
