@@ -1,0 +1,15 @@
+"""``manage.py seed_demo``: load the demo shop. Idempotent: run it as often as you like."""
+from django.core.management.base import BaseCommand
+
+from storefront import demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo shop (catalogue, pages, accounts, orders). Safe to run again."
+
+    def handle(self, *args, **options):
+        demo.load(self.stdout)
+        # Each app adds one line here for its own demo content (<app>/demo.py load(stdout)).
+
+        demo.rebuild_search_index(self.stdout)  # keep last: indexes what the lines above created
+        self.stdout.write(self.style.SUCCESS("Toko demo siap."))
