@@ -21,6 +21,7 @@ urlpatterns = [
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("survey/", include("crm.urls")),
     path("shop/accounts/loyalty/", include("loyalty.urls")),
+    path("shop/accounts/feedback/", include("crm.account_urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
 ]
 
