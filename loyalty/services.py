@@ -340,14 +340,22 @@ def release_order_points(order):
 
 
 def cancel_order_points(order):
-    """Remove an order's points and give back the points redeemed on it. Safe to call again."""
+    """Remove an order's points and give back the points redeemed on it.
+
+    Safe to call again; returns True when it changed something."""
     pending = _order_entry(order.pk, EntryKind.PENDING)
     redeemed = _order_entry(order.pk, EntryKind.REDEEM)
+    changed = False
     if pending is not None:
         earned = _order_entry(order.pk, EntryKind.EARN)
-        reverse_earning(pending.account, SourceType.ORDER, order.pk, 1, earned=earned, pending=pending)
+        changed |= bool(
+            reverse_earning(pending.account, SourceType.ORDER, order.pk, 1, earned=earned, pending=pending)
+        )
     if redeemed is not None:
-        refund_redemption(redeemed, note=_("Order %(number)s cancelled") % {"number": order.number})
+        changed |= bool(
+            refund_redemption(redeemed, note=_("Order %(number)s cancelled") % {"number": order.number})
+        )
+    return changed
 
 
 def reverse_earning(account, source_type, source_id, share, *, earned=None, pending=None):
@@ -902,16 +910,12 @@ def reconcile_orders(since_days=60):
     for order in _orders_without(recent.filter(status__in=open_statuses), EntryKind.PENDING):
         if add_pending_for_order(order):
             report["pending"].append(order.number)
-    cancelled = recent.filter(status=statuses.CANCELLED)
     holding = Entry.objects.filter(
         source_type=SourceType.ORDER, kind__in=[EntryKind.PENDING, EntryKind.REDEEM]
-    )
-    for order in cancelled.filter(pk__in=[int(key) for key in holding.values_list("source_id", flat=True)]):
-        if not _exists(SourceType.ORDER, order.pk, EntryKind.REVERSE) or (
-            _exists(SourceType.ORDER, order.pk, EntryKind.REDEEM)
-            and not _exists(SourceType.ORDER, order.pk, EntryKind.REFUND)
-        ):
-            cancel_order_points(order)
+    ).values("source_id")
+    cancelled = recent.filter(status=statuses.CANCELLED).annotate(key=Cast("pk", CharField()))
+    for order in cancelled.filter(key__in=holding):
+        if cancel_order_points(order):
             report["reversed"].append(order.number)
     if any(report.values()):
         logger.warning("Loyalty reconciliation repaired orders: %s", report)
