@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from crm.models import Customer
 from crm.services import find_or_create_customer
 from storefront.order import statuses
 
@@ -119,12 +120,19 @@ def customer_for_user(user):
     This is how points from guest orders are claimed: the customer that held them gets the
     user account attached when that person registers or signs in.
     """
-    return find_or_create_customer(
+    customer = Customer.objects.filter(user=user).first()
+    if customer is not None:
+        return customer
+    customer = find_or_create_customer(
         user=user,
         email=user.email,
         phone=_clean_phone(getattr(user, "phone", "")),
         name=user.get_full_name(),
     )
+    if customer.user_id != user.pk:
+        # That phone or e-mail belongs to another account: never hand over someone else's points.
+        customer = find_or_create_customer(user=user, name=user.get_full_name())
+    return customer
 
 
 def account_for_user(user):
@@ -734,8 +742,6 @@ def award_bonus(customer, kind, source_id, note=""):
 
 def award_birthday_bonuses(today=None):
     """Birthday bonus for everyone whose birthday is today (once per person per year)."""
-    from crm.models import Customer
-
     today = today or timezone.localdate()
     given = 0
     candidates = Customer.objects.filter(birthday__month=today.month)
