@@ -7,3 +7,6 @@ class CrmConfig(AppConfig):
 
     name = "crm"
     verbose_name = _("Pelanggan")
+
+    def ready(self):
+        from . import receivers  # noqa: F401  (connects the signal receivers)

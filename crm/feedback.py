@@ -1,6 +1,11 @@
-"""Rules for feedback: what counts as a complaint, and recording what customers say."""
-from .models import Feedback, FeedbackSource
-from .services import find_or_create_customer
+"""Rules for feedback: what counts as a complaint, recording what customers say, and the
+shop's answers (status Baru → Ditangani → Selesai, replies, first-response time)."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .models import Feedback, FeedbackReply, FeedbackSource, FeedbackStatus
+from .services import find_or_create_customer, link_order
 
 COMPLAINT_MAX_RATING = 3
 COMPLAINT_MAX_NPS = 6
@@ -31,3 +36,103 @@ def record_contact_message(*, name, message, email="", phone="", rating=None, ma
         rating=rating,
         may_quote=may_quote,
     )
+
+
+class AlreadyAnswered(Exception):
+    """The survey of this order was answered before."""
+
+
+def record_survey_answer(order, *, nps, rating, comment="", may_quote=False):
+    """Store the post-order survey answer for ``order`` and announce it (``survey_answered``).
+
+    One answer per order: a second one (even at the same instant) raises AlreadyAnswered,
+    guaranteed by the database's unique constraint.
+    """
+    from .signals import survey_answered
+
+    customer = link_order(order)
+    try:
+        with transaction.atomic():
+            feedback = Feedback.objects.create(
+                customer=customer,
+                source=FeedbackSource.SURVEY,
+                order=order,
+                nps=nps,
+                rating=rating,
+                comment=comment,
+                may_quote=may_quote,
+                name=customer.name if customer else "",
+            )
+    except IntegrityError as exc:
+        raise AlreadyAnswered from exc
+    transaction.on_commit(lambda: survey_answered.send(sender=Feedback, feedback=feedback))
+    return feedback
+
+
+def record_order_complaint(order, *, message, rating=None):
+    """A buyer's complaint about one of their orders (from the order page): always a complaint."""
+    customer = link_order(order)
+    return Feedback.objects.create(
+        customer=customer,
+        source=FeedbackSource.ORDER_COMPLAINT,
+        order=order,
+        comment=message,
+        rating=rating,
+        is_complaint=True,
+        name=customer.name if customer else "",
+    )
+
+
+def record_product_review(review):
+    """Mirror an Oscar product review into the feedback inbox (once per review)."""
+    customer = None
+    if review.user_id:
+        customer = find_or_create_customer(
+            email=review.user.email, name=review.user.get_full_name(), user=review.user
+        )
+    elif review.email:
+        customer = find_or_create_customer(email=review.email, name=review.name)
+    text = "\n".join(filter(None, [review.title, review.body]))
+    feedback, _ = Feedback.objects.get_or_create(
+        review=review,
+        defaults={
+            "customer": customer,
+            "source": FeedbackSource.REVIEW,
+            "comment": text[:2000],
+            "rating": review.score or None,
+            "name": review.reviewer_name if review.user_id else review.name,
+            "email": review.email,
+        },
+    )
+    return feedback
+
+
+def reply(feedback, *, author, message):
+    """The shop answers ``feedback``: stores the reply, notes the first-response time, moves a
+    new feedback to Ditangani and queues the e-mail to the customer (after commit)."""
+    from .tasks import email_feedback_reply
+
+    now = timezone.now()
+    answer = FeedbackReply.objects.create(feedback=feedback, author=author, message=message)
+    changed = []
+    if feedback.first_response_at is None:
+        feedback.first_response_at = now
+        changed.append("first_response_at")
+    if feedback.status == FeedbackStatus.NEW:
+        feedback.status = FeedbackStatus.IN_PROGRESS
+        changed.append("status")
+    if feedback.assignee_id is None and author is not None:
+        feedback.assignee = author
+        changed.append("assignee")
+    if changed:
+        feedback.save(update_fields=changed)
+    transaction.on_commit(lambda: email_feedback_reply.delay(answer.pk))
+    return answer
+
+
+def set_status(feedback, status):
+    """Move feedback to ``status``; Selesai records when it was resolved."""
+    feedback.status = status
+    feedback.resolved_at = timezone.now() if status == FeedbackStatus.RESOLVED else None
+    feedback.save(update_fields=["status", "resolved_at"])
+    return feedback

@@ -2,6 +2,22 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .managers import CustomerQuerySet
+
+
+class CustomerTag(models.Model):
+    """A label the owner puts on customers ("reseller", "kantor", "suka pedas")."""
+
+    name = models.CharField(_("Name"), max_length=50, unique=True)
+
+    class Meta:
+        verbose_name = _("Tag")
+        verbose_name_plural = _("Tags")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
 
 class Customer(models.Model):
     """One real person who buys from the shop, however they bought (DESIGN §5).
@@ -25,6 +41,21 @@ class Customer(models.Model):
     birthday = models.DateField(_("Tanggal lahir"), null=True, blank=True)
     city = models.CharField(_("Kota"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("Dibuat"), auto_now_add=True)
+    tags = models.ManyToManyField(CustomerTag, verbose_name=_("Tags"), blank=True, related_name="customers")
+    notes = models.TextField(_("Notes"), blank=True)
+    # Consent per channel; the history (time and source of each change) is in ConsentRecord.
+    email_consent = models.BooleanField(_("Agrees to e-mail promotions"), default=False)
+    whatsapp_consent = models.BooleanField(_("Agrees to WhatsApp promotions"), default=False)
+    # Points from the shop's old records (import); the loyalty app books them once.
+    opening_points = models.PositiveIntegerField(_("Opening points"), default=0)
+    # RFM scores and segment, refreshed by crm.segments.refresh_segments (nightly and on demand).
+    rfm_recency = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    rfm_frequency = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    rfm_monetary = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    segment = models.CharField(_("Segment"), max_length=20, blank=True, db_index=True, editable=False)
+    erased_at = models.DateTimeField(_("Personal data erased"), null=True, blank=True, editable=False)
+
+    objects = CustomerQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Pelanggan")
@@ -40,6 +71,43 @@ class Customer(models.Model):
         return self.name or self.phone or self.email or f"#{self.pk}"
 
 
+class ConsentChannel(models.TextChoices):
+    EMAIL = "email", _("E-mail")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+
+
+class ConsentRecord(models.Model):
+    """One change of a customer's consent on one channel, with when and how (UU PDP)."""
+
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="consent_records")
+    channel = models.CharField(_("Channel"), max_length=10, choices=ConsentChannel.choices)
+    granted = models.BooleanField(_("Agrees"))
+    source = models.CharField(_("Source"), max_length=100)
+    recorded_at = models.DateTimeField(_("Time"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Consent")
+        verbose_name_plural = _("Consents")
+        ordering = ["-recorded_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.customer} {self.channel} {self.granted}"
+
+
+class CustomerOrder(models.Model):
+    """Which customer an Oscar order belongs to (account, guest e-mail or shipping phone)."""
+
+    order = models.OneToOneField("order.Order", on_delete=models.CASCADE, related_name="crm_link")
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="order_links")
+
+    class Meta:
+        verbose_name = _("Customer order")
+        verbose_name_plural = _("Customer orders")
+
+    def __str__(self):
+        return f"{self.customer} – {self.order_id}"
+
+
 class FeedbackSource(models.TextChoices):
     SURVEY = "survey", _("Survei setelah pesanan")
     CONTACT = "contact", _("Halaman kontak")
@@ -53,6 +121,21 @@ class FeedbackStatus(models.TextChoices):
     RESOLVED = "resolved", _("Selesai")
 
 
+class FeedbackQuerySet(models.QuerySet):
+    def open_complaints(self):
+        """Complaints not yet resolved, oldest first (the owner's "Hari ini")."""
+        return (
+            self.filter(is_complaint=True)
+            .exclude(status=FeedbackStatus.RESOLVED)
+            .select_related("customer", "order")
+            .order_by("created_at")
+        )
+
+    def for_buyer(self, user):
+        """What a logged-in buyer may see: feedback they gave, through their customer record."""
+        return self.filter(customer__user=user)
+
+
 class Feedback(models.Model):
     """Something a customer told the shop: a rating, an NPS answer, a message or a complaint.
 
@@ -61,13 +144,29 @@ class Feedback(models.Model):
     """
 
     customer = models.ForeignKey(
-        Customer, verbose_name=_("Pelanggan"), null=True, blank=True, on_delete=models.SET_NULL,
+        Customer,
+        verbose_name=_("Pelanggan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="feedback",
     )
     source = models.CharField(_("Sumber"), max_length=20, choices=FeedbackSource.choices)
     order = models.ForeignKey(
-        "order.Order", verbose_name=_("Pesanan"), null=True, blank=True, on_delete=models.SET_NULL,
+        "order.Order",
+        verbose_name=_("Pesanan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="feedback",
+    )
+    review = models.OneToOneField(
+        "reviews.ProductReview",
+        verbose_name=_("Product review"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="crm_feedback",
     )
     rating = models.PositiveSmallIntegerField(_("Nilai (1–5)"), null=True, blank=True)
     nps = models.PositiveSmallIntegerField(_("Skor rekomendasi (0–10)"), null=True, blank=True)
@@ -81,12 +180,19 @@ class Feedback(models.Model):
     )
     is_complaint = models.BooleanField(_("Keluhan"), default=False, db_index=True)
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("Ditangani oleh"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Ditangani oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     internal_notes = models.TextField(_("Catatan internal"), blank=True)
     created_at = models.DateTimeField(_("Diterima"), auto_now_add=True, db_index=True)
     first_response_at = models.DateTimeField(_("Pertama dibalas"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("Resolved"), null=True, blank=True)
+
+    objects = FeedbackQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Masukan")
@@ -100,6 +206,12 @@ class Feedback(models.Model):
             models.CheckConstraint(
                 condition=models.Q(nps__isnull=True) | models.Q(nps__lte=10), name="crm_feedback_nps_0_10"
             ),
+            # One survey answer per order, even when two answers arrive at the same moment.
+            models.UniqueConstraint(
+                fields=["order"],
+                condition=models.Q(source="survey"),
+                name="crm_feedback_one_survey_per_order",
+            ),
         ]
 
     def __str__(self):
@@ -110,3 +222,97 @@ class Feedback(models.Model):
 
         self.is_complaint = self.is_complaint or is_complaint(rating=self.rating, nps=self.nps)
         super().save(*args, **kwargs)
+
+    @property
+    def contact_phone(self):
+        return self.phone or (self.customer.phone if self.customer else "")
+
+    @property
+    def contact_email(self):
+        return self.email or (self.customer.email if self.customer else "")
+
+    @property
+    def first_response_time(self):
+        """How long the customer waited for the first reply (None while unanswered)."""
+        return self.first_response_at - self.created_at if self.first_response_at else None
+
+
+class FeedbackReply(models.Model):
+    """The shop's answer to a feedback, e-mailed to the customer and shown on their account."""
+
+    feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    message = models.TextField(_("Reply"), max_length=2000)
+    created_at = models.DateTimeField(_("Sent"), auto_now_add=True)
+    emailed_at = models.DateTimeField(_("E-mailed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Reply")
+        verbose_name_plural = _("Replies")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.feedback} reply #{self.pk}"
+
+
+class SurveyInvitation(models.Model):
+    """The post-order survey e-mail for one completed order: when it is due and when it went out."""
+
+    order = models.OneToOneField("order.Order", on_delete=models.CASCADE, related_name="survey_invitation")
+    due_at = models.DateTimeField(_("Due"), db_index=True)
+    sent_at = models.DateTimeField(_("Sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Survey invitation")
+        verbose_name_plural = _("Survey invitations")
+
+    def __str__(self):
+        return f"survey {self.order_id}"
+
+
+class Campaign(models.Model):
+    """A message to one segment of customers, by e-mail (consenting only) and WhatsApp list."""
+
+    name = models.CharField(_("Name"), max_length=100)
+    segment = models.CharField(_("Segment"), max_length=20)
+    subject = models.CharField(_("E-mail subject"), max_length=150)
+    message = models.TextField(_("Message"), max_length=3000)
+    voucher = models.ForeignKey(
+        "voucher.Voucher",
+        verbose_name=_("Voucher"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("Created"), auto_now_add=True)
+    queued_at = models.DateTimeField(_("Sending started"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Campaign")
+        verbose_name_plural = _("Campaigns")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.name
+
+
+class CampaignSend(models.Model):
+    """One e-mail of a campaign to one customer; the unique key makes re-sending a no-op."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="sends")
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="campaign_sends")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "customer"], name="crm_campaign_send_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.campaign} → {self.customer}"

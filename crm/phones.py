@@ -1,4 +1,5 @@
 """Indonesian phone numbers: one canonical form (+628…) so one person is one customer."""
+
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _

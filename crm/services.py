@@ -1,8 +1,24 @@
-"""Finding the one customer record behind an order, an account or a counter sale."""
-from django.db import IntegrityError, transaction
+"""Finding the one customer record behind an order, an account or a counter sale; merging
+duplicates; consent; and the personal-data rights of UU PDP (export, erase)."""
 
-from .models import Customer
+import logging
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .models import (
+    CampaignSend,
+    ConsentChannel,
+    ConsentRecord,
+    Customer,
+    CustomerOrder,
+    Feedback,
+)
 from .phones import normalise_phone
+from .signals import customers_merged
+
+logger = logging.getLogger(__name__)
 
 
 def find_or_create_customer(*, phone="", email="", name="", user=None):
@@ -30,8 +46,210 @@ def find_or_create_customer(*, phone="", email="", name="", user=None):
     changed = []
     for field, value in (("phone", phone), ("email", email), ("name", name), ("user", user)):
         if value and not getattr(customer, field):
+            if field == "user" and Customer.objects.filter(user=user).exists():
+                continue  # the account already belongs to another record; merging is the owner's call
             setattr(customer, field, value)
             changed.append(field)
     if changed:
         customer.save(update_fields=changed)
+    return customer
+
+
+def order_contact(order):
+    """(phone, e-mail, name) of the person behind an Oscar order; phone "" when unusable."""
+    address = order.shipping_address
+    phone = ""
+    if address is not None and address.phone_number:
+        try:
+            phone = normalise_phone(str(address.phone_number))
+        except ValidationError:
+            phone = ""
+    email = order.user.email if order.user_id else order.guest_email
+    name = address.name if address is not None else ""
+    if not name and order.user_id:
+        name = order.user.get_full_name()
+    return phone, email or "", name
+
+
+def link_order(order):
+    """Attach ``order`` to its customer (found by account, shipping phone or e-mail).
+
+    Idempotent: an order already linked keeps its customer. Returns the customer, or None
+    for an order with no way to reach the buyer.
+    """
+    existing = CustomerOrder.objects.filter(order=order).select_related("customer").first()
+    if existing:
+        return existing.customer
+    phone, email, name = order_contact(order)
+    if not (phone or email or order.user_id):
+        return None
+    customer = find_or_create_customer(phone=phone, email=email, name=name, user=order.user)
+    CustomerOrder.objects.get_or_create(order=order, defaults={"customer": customer})
+    return customer
+
+
+def link_user(user):
+    """Give a (new or returning) account its customer record and its earlier guest orders.
+
+    Called on registration and login; safe to call any number of times.
+    """
+    customer = find_or_create_customer(
+        phone=getattr(user, "phone", "") or "", email=user.email, name=user.get_full_name(), user=user
+    )
+    if customer.user_id is None:
+        return customer  # the account is linked to another record: leave it to the owner to merge
+    from oscar.core.loading import get_model
+
+    Order = get_model("order", "Order")
+    for order in Order.objects.filter(user=user, crm_link__isnull=True):
+        CustomerOrder.objects.get_or_create(order=order, defaults={"customer": customer})
+    return customer
+
+
+def record_consent(customer, channel, granted, source):
+    """Record that ``customer`` agreed (or stopped agreeing) to promotions on ``channel``.
+
+    Keeps the full history (time and source) for UU PDP; a repeat of the current state is
+    not recorded again.
+    """
+    field = f"{channel}_consent"
+    if channel not in ConsentChannel.values:
+        raise ValueError(channel)
+    if getattr(customer, field) == granted and customer.consent_records.filter(channel=channel).exists():
+        return None
+    setattr(customer, field, granted)
+    customer.save(update_fields=[field])
+    return ConsentRecord.objects.create(customer=customer, channel=channel, granted=granted, source=source)
+
+
+@transaction.atomic
+def merge_customers(*, source, target):
+    """Fold the duplicate ``source`` into ``target`` and delete ``source``.
+
+    Moves orders, feedback, consent history and campaign sends; fills target's empty
+    fields from source; adds opening points. Other apps move their own rows by listening
+    to ``crm.signals.customers_merged`` (sent before ``source`` is deleted).
+    """
+    if source.pk == target.pk:
+        raise ValueError("cannot merge a customer into itself")
+    source = Customer.objects.select_for_update().get(pk=source.pk)
+    target = Customer.objects.select_for_update().get(pk=target.pk)
+    CustomerOrder.objects.filter(customer=source).update(customer=target)
+    Feedback.objects.filter(customer=source).update(customer=target)
+    ConsentRecord.objects.filter(customer=source).update(customer=target)
+    already = CampaignSend.objects.filter(customer=target).values("campaign_id")
+    CampaignSend.objects.filter(customer=source).exclude(campaign_id__in=already).update(customer=target)
+    target.tags.add(*source.tags.all())
+    customers_merged.send(sender=Customer, source=source, target=target)
+
+    user, phone = source.user, source.phone
+    target.opening_points += source.opening_points
+    target.email_consent = target.email_consent or source.email_consent
+    target.whatsapp_consent = target.whatsapp_consent or source.whatsapp_consent
+    if source.notes:
+        target.notes = "\n".join(filter(None, [target.notes, source.notes]))
+    source.delete()  # first, so that its unique phone and account are free for target
+    for field, value in (
+        ("user", user),
+        ("phone", phone),
+        ("email", source.email),
+        ("name", source.name),
+        ("city", source.city),
+        ("birthday", source.birthday),
+    ):
+        if value and not getattr(target, field):
+            setattr(target, field, value)
+    target.save()
+    return target
+
+
+def customer_data(customer):
+    """Everything the shop holds about one person, as plain data (UU PDP right of access)."""
+    from .segments import segment_label
+
+    stats = Customer.objects.with_order_stats().get(pk=customer.pk)
+    orders = [
+        {
+            "number": link.order.number,
+            "placed": link.order.date_placed.isoformat(),
+            "status": link.order.status,
+            "total": str(link.order.total_incl_tax),
+        }
+        for link in customer.order_links.select_related("order").order_by("order__date_placed")
+    ]
+    return {
+        "customer": {
+            "name": customer.name,
+            "phone": customer.phone,
+            "email": customer.email,
+            "birthday": customer.birthday.isoformat() if customer.birthday else None,
+            "city": customer.city,
+            "created_at": customer.created_at.isoformat(),
+            "notes": customer.notes,
+            "tags": [tag.name for tag in customer.tags.all()],
+            "segment": str(segment_label(customer.segment)),
+            "order_count": stats.order_count,
+            "total_spent": str(stats.total_spent or 0),
+        },
+        "consent": [
+            {
+                "channel": record.channel,
+                "granted": record.granted,
+                "source": record.source,
+                "recorded_at": record.recorded_at.isoformat(),
+            }
+            for record in customer.consent_records.all()
+        ],
+        "orders": orders,
+        "feedback": [
+            {
+                "source": item.source,
+                "created_at": item.created_at.isoformat(),
+                "rating": item.rating,
+                "nps": item.nps,
+                "comment": item.comment,
+                "replies": [reply.message for reply in item.replies.all()],
+            }
+            for item in customer.feedback.prefetch_related("replies")
+        ],
+    }
+
+
+@transaction.atomic
+def erase_customer(customer):
+    """Remove a customer's personal data (UU PDP right to erasure).
+
+    The customer record stays as an anonymous row so that order amounts, points and
+    analytics still add up; names, phone, e-mail, birthday, notes, tags and consent are
+    removed, and the personal fields of their orders' addresses and feedback are blanked.
+    """
+    from oscar.core.loading import get_model
+
+    Order = get_model("order", "Order")
+    ShippingAddress = get_model("order", "ShippingAddress")
+    BillingAddress = get_model("order", "BillingAddress")
+    order_ids = list(customer.order_links.values_list("order_id", flat=True))
+    orders = Order.objects.filter(pk__in=order_ids)
+    blank_address = {
+        "first_name": "",
+        "last_name": "",
+        "line1": "-",
+        "line2": "",
+        "line3": "",
+        "line4": "-",
+        "postcode": "",
+        "search_text": "",
+    }
+    ShippingAddress.objects.filter(order__in=orders).update(phone_number="", notes="", **blank_address)
+    BillingAddress.objects.filter(order__in=orders).update(**blank_address)
+    orders.update(guest_email="")
+    customer.feedback.update(name="", email="", phone="", comment="", internal_notes="", may_quote=False)
+    customer.consent_records.all().delete()
+    customer.tags.clear()
+    customer.user = None
+    customer.name = customer.phone = customer.email = customer.city = customer.notes = ""
+    customer.birthday = None
+    customer.email_consent = customer.whatsapp_consent = False
+    customer.erased_at = timezone.now()
+    customer.save()
     return customer

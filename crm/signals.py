@@ -1,5 +1,10 @@
-"""Signals the CRM sends; other apps (loyalty) listen without the CRM knowing them."""
+"""Signals other apps listen to (the loyalty app awards survey points, moves accounts on merge)."""
 
 from django.dispatch import Signal
 
-survey_answered = Signal()  # sender, feedback: a buyer answered a post-order survey
+# A buyer answered the post-order survey. Args: feedback (crm.Feedback, with .order and .customer).
+survey_answered = Signal()
+
+# Two customer records were found to be one person. Args: source (being removed), target (kept).
+# Sent inside the merge transaction before ``source`` is deleted: move what you hang on customers.
+customers_merged = Signal()

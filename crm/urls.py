@@ -1,5 +1,12 @@
+"""Buyer-facing CRM pages under /survey/: the post-order survey and the unsubscribe link."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "crm"
 
-# The post-order survey (/survey/<signed-token>/) and other buyer-facing CRM pages.
-urlpatterns: list = []
+urlpatterns = [
+    path("berhenti/<str:token>/", views.UnsubscribeView.as_view(), name="unsubscribe"),
+    path("<str:token>/", views.SurveyView.as_view(), name="survey"),
+]

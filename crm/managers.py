@@ -1,0 +1,87 @@
+"""Query work on customers, kept in one queryset so views and tasks read as sentences."""
+
+from contextlib import suppress
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Min, Q, Sum, Value
+from django.db.models.functions import NullIf
+from django.utils import timezone
+
+from storefront.order.statuses import CANCELLED
+
+from .phones import normalise_phone
+
+# A customer whose first order is this recent is "new" on the owner's "Hari ini" list.
+NEW_CUSTOMER_DAYS = 7
+# Buying rhythm: needs this many orders, and "late" means the current gap is over LATE_FACTOR× usual.
+RHYTHM_MIN_ORDERS = 3
+LATE_FACTOR = 2
+
+# Orders that count for a customer's history: everything the buyer did not cancel.
+COUNTED_ORDER = ~Q(order_links__order__status=CANCELLED)
+
+
+class CustomerQuerySet(models.QuerySet):
+    def with_order_stats(self):
+        """Annotate ``order_count``, ``total_spent``, ``first_order``, ``last_order`` and
+        ``average_order`` (AOV) from the customer's Oscar orders, in SQL."""
+        return self.annotate(
+            order_count=Count("order_links", filter=COUNTED_ORDER),
+            total_spent=Sum("order_links__order__total_incl_tax", filter=COUNTED_ORDER),
+            first_order=Min("order_links__order__date_placed", filter=COUNTED_ORDER),
+            last_order=Max("order_links__order__date_placed", filter=COUNTED_ORDER),
+        ).annotate(average_order=F("total_spent") / NullIf(F("order_count"), 0))
+
+    def active(self):
+        """Customers whose personal data has not been erased."""
+        return self.filter(erased_at__isnull=True)
+
+    def search(self, text):
+        """Match a name, e-mail or phone (any common Indonesian phone form) against ``text``."""
+        text = (text or "").strip()
+        if not text:
+            return self
+        condition = Q(name__icontains=text) | Q(email__icontains=text) | Q(phone__icontains=text)
+        with suppress(ValidationError):  # not a phone number: search the text only
+            condition |= Q(phone=normalise_phone(text))
+        return self.filter(condition)
+
+    def late_regulars(self, now=None):
+        """Customers with ≥ 3 orders whose gap since the last order is over twice their usual gap.
+
+        The usual gap is (last − first) / (orders − 1); the test is rearranged to
+        ``(now − last) × (orders − 1) > 2 × (last − first)`` so that SQL never divides.
+        Oldest-late first.
+        """
+        now = now or timezone.now()
+        return (
+            self.with_order_stats()
+            .filter(order_count__gte=RHYTHM_MIN_ORDERS)
+            .annotate(
+                since_last=ExpressionWrapper(Value(now) - F("last_order"), output_field=DurationField()),
+                span=ExpressionWrapper(F("last_order") - F("first_order"), output_field=DurationField()),
+            )
+            .annotate(
+                late_margin=ExpressionWrapper(
+                    F("since_last") * (F("order_count") - 1) - F("span") * LATE_FACTOR,
+                    output_field=DurationField(),
+                )
+            )
+            .filter(late_margin__gt=timedelta(0))
+            .order_by("last_order")
+        )
+
+    def new_to_thank(self, now=None):
+        """Customers whose first order was placed in the last week, newest first."""
+        since = (now or timezone.now()) - timedelta(days=NEW_CUSTOMER_DAYS)
+        return self.with_order_stats().filter(first_order__gte=since).order_by("-first_order")
+
+    def birthdays_on(self, day):
+        """Customers whose birthday is on ``day`` (any year)."""
+        return self.active().filter(birthday__month=day.month, birthday__day=day.day)
+
+    def reachable_by_email(self):
+        """Customers who agreed to e-mail promotions and have an address."""
+        return self.active().filter(email_consent=True).exclude(email="")

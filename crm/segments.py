@@ -1,0 +1,144 @@
+"""RFM segments (DESIGN §5): who are the shop's champions, who is slipping away.
+
+R = how recently, F = how often, M = how much (net of cancellations) a customer bought in
+the last 12 months, each scored 1–5. With 100 customers or more the scores are quintiles
+(``NTILE(5)`` window functions, R reversed so that recent buyers score 5); below that
+quintiles mean little, so fixed cut-points are used. Both are computed by the database.
+"""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Case, Count, F, IntegerField, Max, Q, Sum, Value, When, Window
+from django.db.models.functions import Ntile
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from storefront.order.statuses import CANCELLED
+
+from .models import Customer
+
+PERIOD_DAYS = 365
+QUINTILE_MIN_CUSTOMERS = 100
+
+# Fixed cut-points for small shops: (lower bound, score), highest score first.
+RECENCY_DAYS_CUTS = ((30, 5), (60, 4), (90, 3), (180, 2))  # at most N days ago → score; else 1
+FREQUENCY_CUTS = ((6, 5), (4, 4), (3, 3), (2, 2))  # at least N orders → score; else 1
+MONETARY_CUTS = ((Decimal(1_000_000), 5), (Decimal(500_000), 4), (Decimal(250_000), 3), (Decimal(100_000), 2))
+
+CHAMPIONS = "champions"
+LOYAL = "loyal"
+POTENTIAL = "potential"
+NEW = "new"
+NEED_ATTENTION = "attention"
+AT_RISK = "at_risk"
+CANT_LOSE = "cant_lose"
+HIBERNATING = "hibernating"
+LOST = "lost"
+
+SEGMENTS = {
+    CHAMPIONS: (_("Juara"), _("Recent, frequent and big buyers: thank them, ask for reviews.")),
+    LOYAL: (_("Setia"), _("Buy regularly: offer them the next tier or a bundle.")),
+    POTENTIAL: (_("Berpotensi"), _("Recent buyers with a second or third order: invite them back.")),
+    NEW: (_("Baru"), _("First order recently: welcome them and ask how it went.")),
+    NEED_ATTENTION: (_("Perlu perhatian"), _("Not so recent, not so frequent: a friendly reminder.")),
+    AT_RISK: (_("Berisiko"), _("Used to buy often, but not lately: reach out personally.")),
+    CANT_LOSE: (_("Jangan sampai hilang"), _("Your best buyers of the past have gone quiet: call them.")),
+    HIBERNATING: (_("Tertidur"), _("Few orders, long ago: a special offer may wake them.")),
+    LOST: (_("Hilang"), _("No order for a long time: a last try, or let go.")),
+}
+
+# Segment by recency score (rows, 5 → 1) and frequency-monetary score (columns, 1 → 5).
+GRID = {
+    5: (NEW, POTENTIAL, POTENTIAL, CHAMPIONS, CHAMPIONS),
+    4: (NEW, POTENTIAL, LOYAL, CHAMPIONS, CHAMPIONS),
+    3: (NEED_ATTENTION, NEED_ATTENTION, LOYAL, LOYAL, LOYAL),
+    2: (HIBERNATING, HIBERNATING, AT_RISK, AT_RISK, CANT_LOSE),
+    1: (LOST, LOST, AT_RISK, AT_RISK, CANT_LOSE),
+}
+
+
+def segment_for(recency, frequency, monetary):
+    """The segment key for RFM scores (each 1–5). F and M are averaged, rounding up."""
+    frequency_monetary = (frequency + monetary + 1) // 2
+    return GRID[recency][frequency_monetary - 1]
+
+
+def segment_label(key):
+    """The Indonesian name of a segment key ("" → "")."""
+    return SEGMENTS[key][0] if key in SEGMENTS else ""
+
+
+def _fixed_score(field, cuts, lookup):
+    whens = [When(**{f"{field}__{lookup}": bound, "then": Value(score)}) for bound, score in cuts]
+    return Case(*whens, default=Value(1), output_field=IntegerField())
+
+
+def rfm_scores(now=None):
+    """Customers who ordered in the last 12 months, annotated with ``recency``, ``frequency``
+    and ``monetary`` scores (1–5) plus ``last_order``, ``orders`` and ``spent``, all in SQL."""
+    now = now or timezone.now()
+    in_period = Q(order_links__order__date_placed__gte=now - timedelta(days=PERIOD_DAYS)) & ~Q(
+        order_links__order__status=CANCELLED
+    )
+    base = (
+        Customer.objects.active()
+        .annotate(
+            last_order=Max("order_links__order__date_placed", filter=in_period),
+            orders=Count("order_links", filter=in_period),
+            spent=Sum("order_links__order__total_incl_tax", filter=in_period),
+        )
+        .filter(orders__gt=0)
+    )
+    if base.count() >= QUINTILE_MIN_CUSTOMERS:
+        return base.annotate(
+            recency=Window(Ntile(5), order_by=F("last_order").asc()),
+            frequency=Window(Ntile(5), order_by=F("orders").asc()),
+            monetary=Window(Ntile(5), order_by=F("spent").asc()),
+        )
+    recency_whens = [
+        When(last_order__gte=now - timedelta(days=days), then=Value(score))
+        for days, score in RECENCY_DAYS_CUTS
+    ]
+    return base.annotate(
+        recency=Case(*recency_whens, default=Value(1), output_field=IntegerField()),
+        frequency=_fixed_score("orders", FREQUENCY_CUTS, "gte"),
+        monetary=_fixed_score("spent", MONETARY_CUTS, "gte"),
+    )
+
+
+def refresh_segments(now=None):
+    """Recompute every customer's RFM scores and segment and store them.
+
+    Customers who bought before but not in the last 12 months are "Hilang"; customers who
+    never bought have no segment. Returns {segment: count}. Safe to run at any time.
+    """
+    now = now or timezone.now()
+    updates = [
+        Customer(
+            pk=pk,
+            rfm_recency=recency,
+            rfm_frequency=frequency,
+            rfm_monetary=monetary,
+            segment=segment_for(recency, frequency, monetary),
+        )
+        for pk, recency, frequency, monetary in rfm_scores(now).values_list(
+            "pk", "recency", "frequency", "monetary"
+        )
+    ]
+    with transaction.atomic():
+        Customer.objects.update(segment="", rfm_recency=None, rfm_frequency=None, rfm_monetary=None)
+        Customer.objects.filter(order_links__isnull=False).update(segment=LOST)
+        Customer.objects.bulk_update(
+            updates, ["rfm_recency", "rfm_frequency", "rfm_monetary", "segment"], batch_size=1000
+        )
+    return segment_counts()
+
+
+def segment_counts():
+    """{segment key: number of customers}, for every segment (zeros included)."""
+    counts = dict.fromkeys(SEGMENTS, 0)
+    for row in Customer.objects.active().exclude(segment="").values("segment").annotate(n=Count("pk")):
+        counts[row["segment"]] = row["n"]
+    return counts
