@@ -852,6 +852,61 @@ def adjust_points(account, points, reason, by):
         return _debit(account, EntryKind.ADJUST, SourceType.STAFF, token, -points, note=reason, by=by)
 
 
+def book_opening_points(customer):
+    """Book the customer's opening points from the shop's old records (CRM import) once.
+
+    Opening points already on the account (booked for a record merged into this one) count as
+    booked. The first booking per customer wins: a later import with another number is
+    corrected by a manual adjustment, never booked twice."""
+    if customer.opening_points <= 0:
+        return None
+    account = get_account(customer)
+    with transaction.atomic():
+        account = _locked(account)
+        booked = account.entries.filter(source_type=SourceType.OPENING).aggregate(
+            total=Sum("available_delta")
+        )["total"] or 0
+        if customer.opening_points <= booked:
+            return None
+        return _post(
+            account,
+            EntryKind.ADJUST,
+            SourceType.OPENING,
+            customer.pk,
+            available=customer.opening_points - booked,
+            expires_at=_expiry_from(timezone.now(), get_settings()),
+            note=_("Opening points (import)"),
+        )
+
+
+def merge_accounts(source, target):
+    """Two customer records are one person: move ``source``'s points, history and rewards to
+    ``target``'s account (called inside the CRM's merge transaction)."""
+    moving = Account.objects.filter(customer=source).first()
+    if moving is None:
+        return None
+    kept = Account.objects.filter(customer=target).first()
+    if kept is None:
+        moving.customer = target
+        moving.save(update_fields=["customer"])
+        return moving
+    with transaction.atomic():
+        locked = {a.pk: a for a in Account.objects.select_for_update().filter(pk__in=[moving.pk, kept.pk])}
+        moving, kept = locked[moving.pk], locked[kept.pk]
+        moving.entries.update(account=kept)
+        moving.claims.update(account=kept)
+        BasketRedemption.objects.filter(account=moving).update(account=kept)
+        Account.objects.filter(referred_by=moving).exclude(pk=kept.pk).update(referred_by=kept)
+        if kept.referred_by_id in (None, moving.pk) and moving.referred_by_id != kept.pk:
+            kept.referred_by_id = moving.referred_by_id
+        kept.available += moving.available
+        kept.pending += moving.pending
+        kept.save(update_fields=["available", "pending", "referred_by"])
+        moving.delete()
+    update_tier(kept)
+    return kept
+
+
 @dataclass
 class PointsSummary:
     """A customer's points at a glance (for the CRM customer page and the buyer's page)."""
