@@ -7,3 +7,6 @@ class LoyaltyConfig(AppConfig):
 
     name = "loyalty"
     verbose_name = _("Loyalitas")
+
+    def ready(self):
+        from . import receivers  # noqa: F401 (connects the signal receivers)

@@ -3,4 +3,10 @@
 Plain data only (no model imports): the settings module imports it.
 """
 
-BEAT_SCHEDULE = {}
+BEAT_SCHEDULE = {
+    # Unpaid transfer/QRIS orders past their deadline: cancel, release stock, tell the buyer.
+    "storefront-cancel-overdue-orders": {
+        "task": "storefront.order.tasks.cancel_overdue_orders",
+        "schedule": 15 * 60,
+    },
+}

@@ -104,3 +104,38 @@ def home_page(db):
     from cms.site import ensure_home_page
 
     return ensure_home_page()
+
+
+@pytest.fixture
+def make_product(db):
+    """Create a public product with stock and a Rupiah price, filed under a category.
+
+    ``make_product(title="Kopi Gayo", price="15000", category="Kopi")``. Call
+    ``rebuild_search_index()`` afterwards when a test reads the catalogue or category pages:
+    they list products from the search index.
+    """
+    from decimal import Decimal
+
+    from oscar.apps.catalogue.categories import create_from_breadcrumbs
+    from oscar.core.loading import get_model
+    from oscar.test.factories import create_product
+
+    ProductCategory = get_model("catalogue", "ProductCategory")
+
+    def make(title="Kopi Arabika Gayo 250 g", price="15000", category="Kopi", num_in_stock=10):
+        product = create_product(title=title, price=Decimal(price), num_in_stock=num_in_stock)
+        ProductCategory.objects.create(product=product, category=create_from_breadcrumbs(category))
+        return product
+
+    return make
+
+
+@pytest.fixture
+def rebuild_search_index():
+    """Rebuild the (per-process, temporary) Whoosh index from the test database."""
+    from django.core.management import call_command
+
+    def rebuild():
+        call_command("update_index", remove=True, verbosity=0)
+
+    return rebuild

@@ -1,5 +1,32 @@
 import oscar.apps.checkout.apps as apps
+from django.urls import path
+from oscar.core.loading import get_class
 
 
 class CheckoutConfig(apps.CheckoutConfig):
     name = "storefront.checkout"
+
+    def ready(self):
+        super().ready()
+        self.receipt_upload_view = get_class("checkout.views", "ReceiptUploadView")
+        self.receipt_file_view = get_class("checkout.views", "ReceiptFileView")
+        self.invoice_view = get_class("checkout.views", "InvoiceView")
+
+    def get_urls(self):
+        # Buyer's order tools, reached with Oscar's signed order hash (works for guests too).
+        order_urls = [
+            path(
+                "orders/<str:order_number>/<str:hash>/receipt/",
+                self.receipt_upload_view.as_view(),
+                name="receipt-upload",
+            ),
+            path(
+                "orders/<str:order_number>/<str:hash>/receipt/<int:pk>/",
+                self.receipt_file_view.as_view(),
+                name="receipt-file",
+            ),
+            path(
+                "orders/<str:order_number>/<str:hash>/invoice/", self.invoice_view.as_view(), name="invoice"
+            ),
+        ]
+        return super().get_urls() + self.post_process_urls(order_urls)

@@ -4,7 +4,7 @@ from django.urls import include, path
 
 
 class DashboardConfig(oscar_apps.DashboardConfig):
-    """Oscar's dashboard plus the shop's own sections: loyalty and CRM."""
+    """Oscar's dashboard plus the shop's own sections: loyalty, CRM and the quick catalogue."""
 
     name = "storefront.dashboard"
 
@@ -12,6 +12,7 @@ class DashboardConfig(oscar_apps.DashboardConfig):
         super().ready()
         self.loyalty_app = apps.get_app_config("loyalty_dashboard")
         self.crm_app = apps.get_app_config("crm_dashboard")
+        self.quick_catalogue_app = apps.get_app_config("quick_catalogue_dashboard")
 
     def get_urls(self):
         urls = super().get_urls()
@@ -19,6 +20,7 @@ class DashboardConfig(oscar_apps.DashboardConfig):
             [
                 path("loyalty/", include(self.loyalty_app.urls[0])),
                 path("crm/", include(self.crm_app.urls[0])),
+                path("quick-catalogue/", include(self.quick_catalogue_app.urls[0])),
             ]
         )
         return urls

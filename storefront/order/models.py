@@ -1,1 +1,53 @@
+"""Oscar's order models, plus the shop's shipment record and the log of buyer e-mails."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 from oscar.apps.order.models import *  # noqa: F401,F403
+
+
+class Courier(models.TextChoices):
+    JNE = "jne", "JNE"
+    JNT = "jnt", "J&T"
+    SICEPAT = "sicepat", "SiCepat"
+    POS = "pos", "Pos Indonesia"
+    OTHER = "other", _("Other")
+
+
+class Shipment(models.Model):
+    """Who carries an order and its tracking number (one per order)."""
+
+    order = models.OneToOneField(
+        "order.Order", on_delete=models.CASCADE, related_name="shipment", verbose_name=_("Order")
+    )
+    courier = models.CharField(_("Courier"), max_length=16, choices=Courier.choices)
+    courier_name = models.CharField(_("Courier name"), max_length=64, blank=True)
+    tracking_number = models.CharField(_("Tracking number"), max_length=64, blank=True)
+    shipped_at = models.DateTimeField(_("Shipped at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Shipment")
+        verbose_name_plural = _("Shipments")
+
+    def __str__(self):
+        return f"{self.carrier} {self.tracking_number}".strip()
+
+    @property
+    def carrier(self):
+        """The courier's name as the buyer knows it ("J&T", or what the owner typed)."""
+        if self.courier == Courier.OTHER and self.courier_name:
+            return self.courier_name
+        return self.get_courier_display()
+
+
+class OrderEmail(models.Model):
+    """One e-mail sent to the buyer about an order; the unique key makes sending idempotent."""
+
+    order = models.ForeignKey("order.Order", on_delete=models.CASCADE, related_name="buyer_emails")
+    key = models.CharField(max_length=64)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["order", "key"], name="order_email_once")]
+
+    def __str__(self):
+        return f"{self.order_id}: {self.key}"

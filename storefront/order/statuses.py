@@ -35,3 +35,8 @@ ORDER_PIPELINE = {
 def status_label(status):
     """The buyer-facing (translated) name of a stored order status."""
     return LABELS.get(status, status)
+
+
+def can_move(old_status, new_status):
+    """True when the pipeline allows an order to go from ``old_status`` to ``new_status``."""
+    return new_status in ORDER_PIPELINE.get(old_status, ())

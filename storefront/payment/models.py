@@ -1,1 +1,159 @@
+"""How buyers pay this shop: bank transfer, QRIS or cash on delivery.
+
+Oscar's payment models are re-exported unchanged; the shop's own records hang off the order:
+``OrderPayment`` (one per order: method, unique code, amount to transfer, deadline) and
+``PaymentReceipt`` (the buyer's photos/PDFs of the transfer, reviewed by the owner).
+"""
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 from oscar.apps.payment.models import *  # noqa: F401,F403
+
+
+def receipt_storage():
+    """Receipts live outside MEDIA_ROOT (no public URL): they are served only through the
+    permission-checked receipt view."""
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+class PaymentMethod(models.TextChoices):
+    BANK_TRANSFER = "bank_transfer", _("Bank transfer")
+    QRIS = "qris", _("QRIS")
+    COD = "cod", _("Cash on delivery")
+
+
+class PaymentSettings(models.Model):
+    """The owner's payment choices (one row, see ``storefront.payment.services.payment_settings``)."""
+
+    unique_code_enabled = models.BooleanField(
+        _("Add a unique 3-digit code to bank transfers"),
+        default=True,
+        help_text=_("Each transfer gets a different amount so you can tell them apart."),
+    )
+    payment_window_hours = models.PositiveSmallIntegerField(
+        _("Hours to pay before the order is cancelled"),
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 14)],
+    )
+    qris_enabled = models.BooleanField(_("Accept QRIS"), default=True)
+    qris_image = models.ImageField(_("QRIS image"), upload_to="payment/qris/", blank=True)
+    cod_enabled = models.BooleanField(_("Accept cash on delivery"), default=True)
+    cod_limited_to_provinces = models.BooleanField(
+        _("Cash on delivery only in the provinces ticked under shipping rates"), default=False
+    )
+
+    class Meta:
+        verbose_name = _("Payment settings")
+        verbose_name_plural = _("Payment settings")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+
+class BankAccount(models.Model):
+    """One of the shop's bank accounts that buyers transfer to."""
+
+    bank_name = models.CharField(_("Bank"), max_length=64)
+    account_number = models.CharField(_("Account number"), max_length=32)
+    account_holder = models.CharField(_("Account holder"), max_length=128)
+    is_active = models.BooleanField(_("Shown to buyers"), default=True)
+    position = models.PositiveSmallIntegerField(_("Order"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("Bank account")
+        verbose_name_plural = _("Bank accounts")
+
+    def __str__(self):
+        return f"{self.bank_name} {self.account_number} a.n. {self.account_holder}"
+
+
+class OrderPaymentQuerySet(models.QuerySet):
+    def awaiting_confirmation(self):
+        """Transfers/QRIS payments whose receipt waits for the owner's check, oldest first."""
+        from storefront.order import statuses
+
+        return (
+            self.filter(
+                order__status=statuses.PENDING_PAYMENT,
+                receipts__status=PaymentReceipt.Status.WAITING,
+            )
+            .distinct()
+            .order_by("receipts__uploaded_at")
+        )
+
+    def overdue(self, now):
+        """Unpaid transfer/QRIS orders past their deadline with no receipt waiting for review."""
+        from storefront.order import statuses
+
+        return self.filter(order__status=statuses.PENDING_PAYMENT, deadline__lt=now).exclude(
+            receipts__status=PaymentReceipt.Status.WAITING
+        )
+
+
+class OrderPayment(models.Model):
+    """How one order is paid: method, unique code, amount to transfer and deadline."""
+
+    order = models.OneToOneField(
+        "order.Order", on_delete=models.CASCADE, related_name="payment_info", verbose_name=_("Order")
+    )
+    method = models.CharField(_("Payment method"), max_length=32, choices=PaymentMethod.choices)
+    unique_code = models.PositiveSmallIntegerField(_("Unique code"), default=0)
+    amount_due = models.DecimalField(_("Amount to pay"), max_digits=14, decimal_places=0)
+    # Equal to amount_due while the order waits for a transfer, NULL otherwise: the unique index
+    # guarantees no two open transfers ask for the same amount (NULLs never collide).
+    open_amount = models.DecimalField(max_digits=14, decimal_places=0, null=True, blank=True, unique=True)
+    deadline = models.DateTimeField(_("Pay before"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("Payment confirmed at"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = OrderPaymentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Order payment")
+        verbose_name_plural = _("Order payments")
+
+    def __str__(self):
+        return f"{self.order_id}: {self.get_method_display()}"
+
+    @property
+    def needs_receipt(self):
+        """Transfer and QRIS are paid before shipping and proven with a receipt; COD is not."""
+        return self.method in (PaymentMethod.BANK_TRANSFER, PaymentMethod.QRIS)
+
+    @property
+    def is_cod(self):
+        return self.method == PaymentMethod.COD
+
+
+class PaymentReceipt(models.Model):
+    """A photo or PDF of a transfer, uploaded by the buyer and checked by the owner."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Waiting for check")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
+
+    payment = models.ForeignKey(OrderPayment, on_delete=models.CASCADE, related_name="receipts")
+    file = models.FileField(_("Receipt"), upload_to="receipts/%Y/%m/", storage=receipt_storage)
+    is_pdf = models.BooleanField(default=False)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.WAITING)
+    reject_reason = models.CharField(_("Reason"), max_length=255, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name = _("Payment receipt")
+        verbose_name_plural = _("Payment receipts")
+
+    def __str__(self):
+        return f"{self.payment_id} {self.uploaded_at:%Y-%m-%d %H:%M}"

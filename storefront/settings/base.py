@@ -11,8 +11,10 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F401,F403  (Oscar's documented way to get its defaults)
 
+from cms import dashboard as cms_dashboard
 from crm import schedule as crm_schedule
 from loyalty import schedule as loyalty_schedule
+from loyalty.dashboard import menu as loyalty_menu
 from storefront import schedule as storefront_schedule
 from storefront.order import statuses
 
@@ -78,7 +80,8 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "storefront.dashboard.orders.apps.OrdersDashboardConfig",
-    "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
+    "storefront.dashboard.catalogue.apps.CatalogueDashboardConfig",  # photos processed on upload
+    "storefront.dashboard.quickcatalogue.apps.QuickCatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
     "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",
@@ -220,7 +223,8 @@ USE_I18N = True
 USE_TZ = True
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = [("id", "Bahasa Indonesia")]
-WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Wagtail's Indonesian catalogue is "id_ID": Django loads it for "id-id" (cms/receivers.py).
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("id-id", "Bahasa Indonesia"), ("en", "English")]
 
 OSCAR_DEFAULT_CURRENCY = "IDR"
 # "Rp 15.000": Rupiah has no minor unit in practice, and the format is the same in both languages.
@@ -236,6 +240,8 @@ STATIC_ROOT = env.str("STATIC_ROOT", default=str(VAR_DIR / "static"))
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(BASE_DIR / "media"))
+# Payment receipts: never under MEDIA_ROOT, served only by a permission-checked view.
+PRIVATE_MEDIA_ROOT = env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private-media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -302,11 +308,31 @@ OSCAR_SHOP_NAME = env.str("SHOP_NAME", default="Toko Langganan")
 OSCAR_SHOP_TAGLINE = ""
 OSCAR_IMAGE_FOLDER = "oscar/products/%Y/%m/"  # keep clear of Wagtail's images/ folder
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
+THUMBNAIL_QUALITY = 80  # sorl-thumbnail: list thumbnails for buyers on slow phone data (default 95)
 OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_ALLOW_ANON_REVIEWS = False
 OSCAR_MODERATE_REVIEWS = True
 OSCAR_PRODUCTS_PER_PAGE = 20
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "state", "postcode", "country")
+
+# Search filters: price bands in Rupiah (Oscar's defaults are 0–20, 20–40 … in pounds). No
+# "type" or "rating" facets: a small shop has one product type, and Whoosh splits facet values
+# into words. Query facets show with Solr/Elasticsearch; Whoosh ignores them.
+OSCAR_SEARCH_FACETS = {
+    "fields": {},
+    "queries": {
+        "price_range": {
+            "name": _("Price range"),
+            "field": "price",
+            "queries": [
+                (_("Under Rp 50.000"), "[0 TO 50000]"),
+                (_("Rp 50.000 to 100.000"), "[50000 TO 100000]"),
+                (_("Rp 100.000 to 250.000"), "[100000 TO 250000]"),
+                (_("Over Rp 250.000"), "[250000 TO *]"),
+            ],
+        }
+    },
+}
 
 OSCAR_INITIAL_ORDER_STATUS = statuses.PENDING_PAYMENT
 OSCAR_INITIAL_LINE_STATUS = statuses.PENDING_PAYMENT
@@ -321,6 +347,9 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "label": _("Catalogue"),
         "icon": "fas fa-sitemap",
         "children": [
+            {"label": _("Add product"), "url_name": "dashboard:quick-catalogue-add"},
+            {"label": _("Prices & stock"), "url_name": "dashboard:quick-catalogue-list"},
+            {"label": _("Import products"), "url_name": "dashboard:quick-catalogue-import"},
             {"label": _("Products"), "url_name": "dashboard:catalogue-product-list"},
             {"label": _("Categories"), "url_name": "dashboard:catalogue-category-list"},
             {"label": _("Low stock alerts"), "url_name": "dashboard:stock-alert-list"},
@@ -333,14 +362,14 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "children": [
             {"label": _("Orders"), "url_name": "dashboard:order-list"},
             {"label": _("Statistics"), "url_name": "dashboard:order-stats"},
+            {"label": _("Payment settings"), "url_name": "dashboard:payment-settings"},
+            {"label": _("Shipping settings"), "url_name": "dashboard:shipping-settings"},
         ],
     },
     {
         "label": _("Loyalitas"),
         "icon": "fas fa-star",
-        "children": [
-            {"label": _("Overview"), "url_name": "dashboard:loyalty-index"},
-        ],
+        "children": loyalty_menu.CHILDREN,
     },
     {
         "label": _("Pelanggan"),
@@ -369,6 +398,8 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "children": [
             {"label": _("Reviews"), "url_name": "dashboard:reviews-list"},
             {"label": _("Email templates"), "url_name": "dashboard:comms-list"},
+            cms_dashboard.PAGES_MENU_ITEM,
+            cms_dashboard.SHOP_DETAILS_MENU_ITEM,
         ],
     },
     {

@@ -23,3 +23,10 @@ def shop_whatsapp(text=""):
 def order_status(status):
     """``{{ order.status|order_status }}`` → "Menunggu pembayaran", "Dikirim" …"""
     return status_label(status)
+
+
+@register.filter
+def minutes(duration):
+    """``{{ cooloff_timedelta|minutes }}`` → whole minutes of a ``timedelta`` (rounded up)."""
+    seconds = duration.total_seconds()
+    return int(-(-seconds // 60))

@@ -1,5 +1,26 @@
 import oscar.apps.dashboard.orders.apps as apps
+from django.urls import path
+from oscar.core.loading import get_class
 
 
 class OrdersDashboardConfig(apps.OrdersDashboardConfig):
     name = "storefront.dashboard.orders"
+
+    def ready(self):
+        super().ready()
+        self.pipeline_action_view = get_class("dashboard.orders.views", "OrderPipelineActionView")
+        self.payment_settings_view = get_class("dashboard.orders.views", "PaymentSettingsView")
+        self.shipping_settings_view = get_class("dashboard.orders.views", "ShippingSettingsView")
+
+    def get_urls(self):
+        # Staff only (the app's default permission); listed before Oscar's "<number>/" routes.
+        shop_urls = [
+            path("settings/payment/", self.payment_settings_view.as_view(), name="payment-settings"),
+            path("settings/shipping/", self.shipping_settings_view.as_view(), name="shipping-settings"),
+            path(
+                "<str:number>/pipeline/<slug:action>/",
+                self.pipeline_action_view.as_view(),
+                name="order-pipeline-action",
+            ),
+        ]
+        return self.post_process_urls(shop_urls) + super().get_urls()

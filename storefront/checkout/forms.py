@@ -1,0 +1,79 @@
+"""Checkout forms: the Indonesian delivery address and the choice of payment method."""
+
+from django import forms
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+from oscar.core.loading import get_model
+
+from crm.phones import normalise_phone
+from storefront.payment.models import PaymentMethod
+from storefront.shipping.regions import PROVINCE_CHOICES, ensure_indonesia
+from storefront.uploads import validate_receipt_upload
+
+ShippingAddress = get_model("order", "ShippingAddress")
+
+
+class ShippingAddressForm(forms.ModelForm):
+    """Name, phone, street, kelurahan/kecamatan, city/regency, province and postal code; the
+    country is always Indonesia. The phone is stored as +62…."""
+
+    first_name = forms.CharField(label=_("Recipient name"), max_length=255)
+    phone_number = forms.CharField(
+        label=_("Mobile/WhatsApp number"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel", "placeholder": "08…"}),
+    )
+    line1 = forms.CharField(
+        label=_("Street, house number, RT/RW"),
+        max_length=255,
+        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
+    )
+    line2 = forms.CharField(label=_("Kelurahan / kecamatan"), max_length=255)
+    line4 = forms.CharField(label=_("City / regency"), max_length=255)
+    state = forms.ChoiceField(label=_("Province"), choices=(("", _("Choose a province")),) + PROVINCE_CHOICES)
+    postcode = forms.CharField(
+        label=_("Postal code"),
+        max_length=5,
+        validators=[RegexValidator(r"^\d{5}$", _("A postal code has 5 digits."))],
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
+    )
+    notes = forms.CharField(
+        label=_("Notes for the courier (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    class Meta:
+        model = ShippingAddress
+        fields = ["first_name", "phone_number", "line1", "line2", "line4", "state", "postcode", "notes"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.country = ensure_indonesia()
+
+    def clean_phone_number(self):
+        return normalise_phone(self.cleaned_data["phone_number"])
+
+
+class PaymentMethodForm(forms.Form):
+    """The buyer picks one of the methods available for their address."""
+
+    method = forms.ChoiceField(label=_("Payment method"), widget=forms.RadioSelect)
+
+    def __init__(self, methods, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["method"].choices = [(m, PaymentMethod(m).label) for m in methods]
+        self.fields["method"].error_messages["invalid_choice"] = _("Choose one of the payment methods shown.")
+
+
+class ReceiptUploadForm(forms.Form):
+    """A photo (JPEG/PNG/WebP) or PDF of the transfer, at most 5 MB."""
+
+    receipt = forms.FileField(
+        label=_("Photo or PDF of your transfer receipt"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}),
+        error_messages={"required": _("Choose a photo or PDF of your transfer receipt.")},
+    )
+
+    def clean_receipt(self):
+        upload = self.cleaned_data["receipt"]
+        self.is_pdf = validate_receipt_upload(upload) == "PDF"
+        return upload

@@ -1,0 +1,194 @@
+"""The shop's checkout: Indonesian address, payment by transfer/QRIS/COD, and the buyer's
+order tools (receipt upload, receipt file, invoice) reached through Oscar's signed order link."""
+
+from django import http
+from django.conf import settings
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from django.views import generic
+from oscar.apps.checkout import exceptions
+from oscar.apps.checkout import views as oscar_views
+from oscar.apps.order.exceptions import UnableToPlaceOrder
+from oscar.core.loading import get_model
+
+from storefront.checkout.forms import PaymentMethodForm, ReceiptUploadForm
+from storefront.order.notifications import enqueue_buyer_email
+from storefront.payment import services as payment_services
+from storefront.payment.models import PaymentMethod, PaymentReceipt
+
+Order = get_model("order", "Order")
+
+
+class ShippingAddressView(oscar_views.ShippingAddressView):
+    """Oscar's address step with the Indonesian form; a signed-in buyer's name and phone are
+    filled in for a new address."""
+
+    def get_initial(self):
+        initial = super().get_initial()
+        user = self.request.user
+        if not initial and user.is_authenticated:
+            initial = {"first_name": user.get_full_name(), "phone_number": getattr(user, "phone", "")}
+        return initial
+
+
+class PaymentMethodMixin:
+    def get_shipping_province(self):
+        address = self.get_shipping_address(self.request.basket)
+        return address.state if address else ""
+
+    def get_payment_methods(self):
+        return payment_services.available_methods(self.get_shipping_province())
+
+
+class PaymentMethodView(PaymentMethodMixin, oscar_views.PaymentMethodView):
+    """Step 3: transfer, QRIS or cash on delivery (COD only where the owner allows it)."""
+
+    template_name = "oscar/checkout/payment_method.html"
+    success_url = reverse_lazy("checkout:preview")
+    # Always ask, even for a zero total: the order needs a method (and the preview checks it).
+    skip_conditions = []
+
+    def get(self, request, *args, **kwargs):
+        form = PaymentMethodForm(
+            self.get_payment_methods(), initial={"method": self.checkout_session.payment_method()}
+        )
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def post(self, request, *args, **kwargs):
+        form = PaymentMethodForm(self.get_payment_methods(), data=request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        self.checkout_session.pay_by(form.cleaned_data["method"])
+        return self.get_success_response()
+
+
+class PaymentDetailsView(PaymentMethodMixin, oscar_views.PaymentDetailsView):
+    """The preview page and order placement. No money is taken online: the order records how
+    the buyer will pay (``OrderPayment``) and the confirmation e-mail goes out via Celery."""
+
+    template_name_preview = "storefront/checkout/preview.html"
+
+    def get(self, request, *args, **kwargs):
+        if not self.preview:  # no card details to type: Oscar's step 3 is the method choice
+            return redirect("checkout:payment-method")
+        return super().get(request, *args, **kwargs)
+
+    def check_payment_data_is_captured(self, request):
+        if self.checkout_session.payment_method() not in self.get_payment_methods():
+            raise exceptions.FailedPreCondition(
+                url=reverse("checkout:payment-method"), message=_("Please choose how you want to pay.")
+            )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        method = self.checkout_session.payment_method()
+        if method in PaymentMethod.values:
+            ctx["payment_method"] = PaymentMethod(method)
+        ctx["payment_settings"] = payment_services.payment_settings()
+        return ctx
+
+    def handle_order_placement(self, *args, **kwargs):
+        # All or nothing: if recording the payment fails, no half-made order is left behind.
+        with transaction.atomic():
+            return super().handle_order_placement(*args, **kwargs)
+
+    def save_payment_details(self, order):
+        super().save_payment_details(order)
+        try:
+            payment_services.record_order_payment(order, self.checkout_session.payment_method())
+        except payment_services.PaymentRefused as refused:
+            raise UnableToPlaceOrder(str(refused)) from refused
+
+    def send_order_placed_email(self, order):
+        enqueue_buyer_email(order.pk, "placed")
+
+    def handle_successful_order(self, order):
+        if not order.user_id:
+            # The guest just gave this e-mail: let them open their order page without retyping it.
+            self.request.session["anon_order_email"] = order.guest_email
+        return super().handle_successful_order(order)
+
+
+class ThankYouView(oscar_views.ThankYouView):
+    """The confirmation page: how to pay, the order page link and WhatsApp to the shop."""
+
+    template_name = "storefront/checkout/thank_you.html"
+
+
+class OrderAccessMixin:
+    """An order reached by number and Oscar's signed hash, by the owner (staff), by the
+    signed-in buyer who placed it, or by a guest who proved their e-mail on Oscar's
+    order-status page. Anything else is a 404: one buyer never reaches another's order."""
+
+    def get_order(self):
+        order = get_object_or_404(
+            Order.objects.select_related("payment_info", "shipping_address", "user"),
+            number=self.kwargs["order_number"],
+        )
+        if not order.check_verification_hash(self.kwargs["hash"]) or not self.may_see(order):
+            raise http.Http404
+        return order
+
+    def may_see(self, order):
+        user = self.request.user
+        if user.is_staff:
+            return True
+        if order.user_id:
+            return order.user_id == user.pk
+        return self.request.session.get("anon_order_email", "").lower() == (order.guest_email or "").lower()
+
+    def order_page_url(self, order):
+        if order.user_id and order.user_id == self.request.user.pk:
+            return reverse("customer:order", kwargs={"order_number": order.number})
+        return reverse(
+            "customer:anon-order", kwargs={"order_number": order.number, "hash": order.verification_hash()}
+        )
+
+
+class ReceiptUploadView(OrderAccessMixin, generic.View):
+    """The buyer uploads a photo/PDF of the transfer from their order page."""
+
+    def post(self, request, *args, **kwargs):
+        order = self.get_order()
+        form = ReceiptUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                payment_services.add_receipt(order, form.cleaned_data["receipt"], form.is_pdf)
+            except payment_services.PaymentRefused as refused:
+                messages.error(request, str(refused))
+            else:
+                messages.success(request, _("Thank you! We will check your payment soon."))
+        else:
+            for error in form.errors.get("receipt", []):
+                messages.error(request, error)
+        return redirect(self.order_page_url(order) + "#payment")
+
+
+class ReceiptFileView(OrderAccessMixin, generic.View):
+    """Serves a receipt file to the buyer and the owner only (receipts have no public URL)."""
+
+    def get(self, request, *args, **kwargs):
+        order = self.get_order()
+        receipt = get_object_or_404(PaymentReceipt, pk=self.kwargs["pk"], payment__order=order)
+        content_type = "application/pdf" if receipt.is_pdf else None
+        response = http.FileResponse(receipt.file.open("rb"), content_type=content_type)
+        response["Cache-Control"] = "private, no-store"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+class InvoiceView(OrderAccessMixin, generic.TemplateView):
+    """The printable invoice (nota) of an order, for the buyer and the owner."""
+
+    template_name = "storefront/order/invoice.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        order = self.get_order()
+        ctx["order"] = order
+        ctx["lines"] = order.lines.all()
+        ctx["shop_name"] = settings.OSCAR_SHOP_NAME
+        return ctx

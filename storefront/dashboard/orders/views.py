@@ -1,0 +1,158 @@
+"""The owner's order screens: Oscar's order list and detail, with the shop's pipeline buttons
+instead of free status changes, and the payment and shipping settings."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views import generic
+from oscar.apps.dashboard.orders import views as oscar_views
+from oscar.core.loading import get_model
+
+from storefront.dashboard.orders.forms import (
+    BankAccountFormSet,
+    PaymentSettingsForm,
+    ProvinceRateFormSet,
+    ReasonForm,
+    ShipForm,
+    ShippingSettingsForm,
+)
+from storefront.order import services
+from storefront.order.messages import buyer_whatsapp_url
+from storefront.payment.services import orders_awaiting_confirmation, payment_settings
+from storefront.shipping.models import ProvinceRate
+from storefront.shipping.rates import ensure_province_rates, shipping_settings
+
+Order = get_model("order", "Order")
+
+
+class OrderListView(oscar_views.OrderListView):
+    # Status changes go only through the pipeline buttons on each order (they check the rules).
+    actions = ("download_selected_orders",)
+    template_name = "storefront/dashboard/order_list.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["awaiting_confirmation"] = orders_awaiting_confirmation()[:20]
+        return ctx
+
+
+class OrderDetailView(oscar_views.OrderDetailView):
+    template_name = "storefront/dashboard/order_detail.html"
+    order_actions = ("save_note", "delete_note")
+    line_actions = ()
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        order = self.object
+        payment = getattr(order, "payment_info", None)
+        ctx.update(
+            {
+                "pipeline_actions": services.owner_actions(order),
+                "payment": payment,
+                "receipts": payment.receipts.all() if payment else (),
+                "shipment": getattr(order, "shipment", None),
+                "buyer_whatsapp_url": buyer_whatsapp_url(order),
+                "just_changed": self.request.GET.get("changed") == "1",
+                "ship_form": ShipForm(),
+                "reason_form": ReasonForm(),
+            }
+        )
+        return ctx
+
+
+class OrderPipelineActionView(generic.View):
+    """One pipeline button (confirm, reject, process, ship, complete, cancel). A move the order's
+    state does not allow comes back as a message, never an error page."""
+
+    def post(self, request, number, action):
+        order = get_object_or_404(Order, number=number)
+        detail_url = reverse("dashboard:order-detail", kwargs={"number": number})
+        try:
+            errors = self.perform(order, action, request)
+        except services.OrderActionRefused as refused:
+            errors = [str(refused)]
+        if errors:
+            for error in errors:
+                messages.error(request, error)
+            return redirect(detail_url)
+        messages.success(request, _("Saved. Let the buyer know with the WhatsApp button."))
+        return redirect(detail_url + "?changed=1")
+
+    def perform(self, order, action, request):
+        """Run ``action``; return the form's error messages (empty when done)."""
+        user = request.user
+        simple = {
+            "confirm": services.confirm_payment,
+            "process": services.mark_processing,
+            "complete": services.complete,
+        }
+        if action in simple:
+            simple[action](order.pk, by=user)
+            return []
+        if action == "ship":
+            form = ShipForm(request.POST)
+            if form.is_valid():
+                data = form.cleaned_data
+                services.ship(
+                    order.pk,
+                    data["courier"],
+                    data["tracking_number"],
+                    courier_name=data["courier_name"],
+                    by=user,
+                )
+        elif action in ("reject", "cancel"):
+            form = ReasonForm(request.POST)
+            if form.is_valid():
+                perform_action = services.reject_receipt if action == "reject" else services.cancel
+                perform_action(order.pk, form.cleaned_data["reason"], by=user)
+        else:
+            raise services.OrderActionRefused(_("Unknown action."))
+        return [str(error) for errors in form.errors.values() for error in errors]
+
+
+class PaymentSettingsView(generic.TemplateView):
+    """Bank accounts, QRIS image, unique code, payment deadline and cash on delivery."""
+
+    template_name = "oscar/dashboard/orders/payment_settings.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.setdefault("form", PaymentSettingsForm(instance=payment_settings()))
+        ctx.setdefault("accounts", BankAccountFormSet(prefix="accounts"))
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        form = PaymentSettingsForm(request.POST, request.FILES, instance=payment_settings())
+        accounts = BankAccountFormSet(request.POST, prefix="accounts")
+        if form.is_valid() and accounts.is_valid():
+            form.save()
+            accounts.save()
+            messages.success(request, _("Payment settings saved."))
+            return redirect("dashboard:payment-settings")
+        messages.error(request, _("Please correct the errors below."))
+        return self.render_to_response(self.get_context_data(form=form, accounts=accounts))
+
+
+class ShippingSettingsView(generic.TemplateView):
+    """Free-shipping threshold, pick-up at the shop, and the flat rate of each province."""
+
+    template_name = "oscar/dashboard/orders/shipping_settings.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ensure_province_rates()
+        ctx.setdefault("form", ShippingSettingsForm(instance=shipping_settings()))
+        ctx.setdefault("rates", ProvinceRateFormSet(queryset=ProvinceRate.objects.all(), prefix="rates"))
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        form = ShippingSettingsForm(request.POST, instance=shipping_settings())
+        rates = ProvinceRateFormSet(request.POST, queryset=ProvinceRate.objects.all(), prefix="rates")
+        if form.is_valid() and rates.is_valid():
+            form.save()
+            rates.save()
+            messages.success(request, _("Shipping settings saved."))
+            return redirect("dashboard:shipping-settings")
+        messages.error(request, _("Please correct the errors below."))
+        return self.render_to_response(self.get_context_data(form=form, rates=rates))

@@ -1,0 +1,110 @@
+/* Langganan: the few behaviours Oscar's storefront templates expect, without jQuery or Bootstrap.
+   Oscar's templates call oscar.init(), oscar.basket.init(), oscar.search.init() … from their
+   "onbodyload" blocks; this file answers those calls in plain JavaScript (about 3 kB instead of
+   the ~190 kB of jQuery + Bootstrap + ui.js). Every form still works with JavaScript off. */
+var oscar = (function () {
+  "use strict";
+  function on(selector, type, handler) {
+    document.addEventListener(type, function (event) {
+      var target = event.target.closest ? event.target.closest(selector) : null;
+      if (target) { handler.call(target, event); }
+    });
+  }
+  function tickAndSubmit(link, prefix, suffix) {
+    var box = document.getElementById("id_" + prefix + "-" + link.getAttribute("data-id") + "-" + suffix);
+    if (box) { box.checked = true; link.closest("form").submit(); }
+  }
+  var o = {};
+  o.forms = {
+    init: function () {
+      // A form is sent once: a second tap on a slow connection must not add twice.
+      on("form", "submit", function (event) {
+        if (this.getAttribute("data-submitted")) { event.preventDefault(); return; }
+        this.setAttribute("data-submitted", "1");
+        var button = this.querySelector("button[data-loading-text]");
+        if (button) { button.textContent = button.getAttribute("data-loading-text"); }
+      });
+      window.addEventListener("pageshow", function () {
+        document.querySelectorAll("form[data-submitted]").forEach(function (f) { f.removeAttribute("data-submitted"); });
+      });
+      // Small dropdowns (wishlist, account menu) and dismissible alerts.
+      on("[data-toggle=dropdown]", "click", function (event) {
+        event.preventDefault();
+        var menu = this.parentNode.querySelector(".dropdown-menu");
+        if (menu) { menu.classList.toggle("show"); }
+      });
+      on("[data-dismiss=alert]", "click", function (event) {
+        event.preventDefault();
+        this.closest(".alert").remove();
+      });
+      on("[data-slide-to]", "click", function () {
+        var items = this.closest(".carousel").querySelectorAll(".carousel-item");
+        items.forEach(function (item) { item.classList.remove("active"); });
+        items[Number(this.getAttribute("data-slide-to"))].classList.add("active");
+      });
+    }
+  };
+  o.basket = {
+    init: function () {
+      on("#basket_formset a[data-behaviours~=remove]", "click", function (e) { e.preventDefault(); tickAndSubmit(this, "form", "DELETE"); });
+      on("#basket_formset a[data-behaviours~=save]", "click", function (e) { e.preventDefault(); tickAndSubmit(this, "form", "save_for_later"); });
+      on("#saved_basket_formset a[data-behaviours~=move]", "click", function (e) { e.preventDefault(); tickAndSubmit(this, "saved", "move_to_basket"); });
+      on("#saved_basket_formset a[data-behaviours~=remove]", "click", function (e) { e.preventDefault(); tickAndSubmit(this, "saved", "DELETE"); });
+      var container = document.getElementById("voucher_form_container");
+      var link = document.getElementById("voucher_form_link");
+      function showVoucher(show) {
+        if (!container || !link) { return; }
+        container.style.display = show ? "block" : "none";
+        link.style.display = show ? "none" : "block";
+        if (show) { var code = document.getElementById("id_code"); if (code) { code.focus(); } }
+      }
+      on("#voucher_form_link a", "click", function (e) { e.preventDefault(); showVoucher(true); });
+      on("#voucher_form_cancel", "click", function (e) { e.preventDefault(); showVoucher(false); });
+      if (window.location.hash === "#voucher" || (container && container.querySelector(".error-block, .errorlist"))) { showVoucher(true); }
+    }
+  };
+  o.search = {
+    init: function () {
+      on("#id_sort_by", "change", function () { this.closest("form").submit(); });
+      on(".facet_checkbox", "change", function () {
+        var url = this.parentNode.querySelector(".facet_url");
+        if (url) { window.location.href = url.value; }
+      });
+    }
+  };
+  o.checkout = {
+    gateway: {
+      init: function () {
+        function sync() {
+          var chosen = document.querySelector("form input[name=options]:checked");
+          var password = document.getElementById("id_password");
+          if (password) { password.disabled = !!chosen && (chosen.value === "anonymous" || chosen.value === "new"); }
+        }
+        on("form input[name=options]", "change", sync);
+        sync();
+      }
+    }
+  };
+  o.notifications = {
+    init: function () {
+      on("a[data-behaviours~=archive], a[data-behaviours~=delete]", "click", function (e) {
+        e.preventDefault();
+        var action = this.getAttribute("data-behaviours").indexOf("archive") >= 0 ? "archive" : "delete";
+        this.closest("tr").querySelector("input").checked = true;
+        this.closest("form").querySelector("button[value=" + action + "]").click();
+      });
+    }
+  };
+  o.customer = {
+    wishlists: {
+      init: function () {
+        on(".clipboard-item", "click", function (e) {
+          e.preventDefault();
+          if (navigator.clipboard) { navigator.clipboard.writeText(window.location.origin + this.getAttribute("href")); }
+        });
+      }
+    }
+  };
+  o.init = function () { o.forms.init(); };
+  return o;
+})();

@@ -1,0 +1,128 @@
+"""Journeys at 360 px in headless Chromium against the live server: (a) a guest pays by bank
+transfer and uploads a receipt, the owner confirms and ships, the buyer sees "Dikirim" with the
+tracking number; (b) a cash-on-delivery order completed by the owner."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from oscar.core.loading import get_model
+from PIL import Image
+
+from tests.conftest import PHONE_VIEWPORT
+from tests.factories_checkout import ADDRESS, product_in_stock, shop_ready
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+Order = get_model("order", "Order")
+
+
+def receipt_photo(tmp_path):
+    path = tmp_path / "struk-transfer.jpg"
+    image = io.BytesIO()
+    Image.new("RGB", (300, 500), "white").save(image, "JPEG")
+    path.write_bytes(image.getvalue())
+    return str(path)
+
+
+def owner_page(playwright_browser, live_server):
+    """A second phone, signed in as the shop owner (session cookie from the test client)."""
+    owner = get_user_model().objects.create_user(email="owner@example.com", password="pw-owner-123")
+    owner.is_staff = owner.is_superuser = True
+    owner.save()
+    client = Client()
+    client.force_login(owner)
+    context = playwright_browser.new_context(viewport=PHONE_VIEWPORT, locale="id-ID", is_mobile=True)
+    context.set_default_timeout(15_000)
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    return context.new_page()
+
+
+def guest_checks_out(page, live_server, product, method):
+    page.goto(live_server.url + product.get_absolute_url())
+    page.click("#add_to_basket_form button[type=submit]")
+    page.goto(live_server.url + "/shop/checkout/")
+    page.fill("#id_username", "siti@example.com")
+    page.press("#id_username", "Enter")
+    page.wait_for_selector("#new_shipping_address")
+    for name, value in ADDRESS.items():
+        if name == "state":
+            page.select_option(f"[name={name}]", value)
+        else:
+            page.fill(f"[name={name}]", value)
+    page.click("#new_shipping_address button[type=submit]")
+    page.click("form:has(input[value='province-flat-rate']) button[type=submit]")
+    page.check(f"input[name=method][value={method}]")
+    page.click("#payment-method-submit")
+    page.click("#place-order")
+    page.wait_for_selector("#payment-instructions")
+
+
+def test_guest_pays_by_transfer_owner_confirms_and_ships(phone, playwright_browser, live_server, tmp_path):
+    shop_ready()
+    product = product_in_stock(price="75000", stock=3)
+
+    guest_checks_out(phone, live_server, product, "bank_transfer")
+    assert "1234567890" in phone.inner_text("#payment-instructions")
+    assert phone.get_attribute("#whatsapp-shop", "href").startswith("https://wa.me/")
+    phone.click("#order-page-link")
+    phone.set_input_files("#id_receipt", receipt_photo(tmp_path))
+    phone.click("#receipt-upload-submit")
+    phone.wait_for_selector(".receipts")
+    assert phone.inner_text("#order-status") == "Menunggu pembayaran"
+    order_page_url = phone.url.split("#")[0]
+    order = Order.objects.get()
+
+    owner = owner_page(playwright_browser, live_server)
+    owner.goto(f"{live_server.url}/dashboard/orders/{order.number}/")
+    owner.wait_for_selector("#receipt-list img")
+    assert owner.evaluate("document.documentElement.scrollWidth") <= 360 + 1
+    owner.click("#action-confirm")
+    assert owner.inner_text("#order-status") == "Dibayar"
+    assert owner.get_attribute("#whatsapp-buyer", "href").startswith("https://wa.me/6281234567890?text=")
+    owner.click("#action-process")
+    owner.select_option("#ship-courier", "jne")
+    owner.fill("#ship-tracking", "JNE0012345678")
+    owner.click("#action-ship")
+    assert owner.inner_text("#order-status") == "Dikirim"
+    assert "JNE0012345678" in owner.get_attribute("#whatsapp-buyer", "href")
+    owner.context.close()
+
+    phone.goto(order_page_url)
+    assert phone.inner_text("#order-status") == "Dikirim"
+    assert phone.inner_text("#tracking-number") == "JNE0012345678"
+    wide = phone.evaluate(
+        "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 362)"
+        ".map(e => e.tagName + '#' + e.id + '.' + e.className).slice(0, 15)"
+    )
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360 + 1, wide
+
+
+def test_cash_on_delivery_order_completed_by_the_owner(phone, playwright_browser, live_server):
+    shop_ready()
+    product = product_in_stock(price="40000", stock=2)
+
+    guest_checks_out(phone, live_server, product, "cod")
+    assert "tunai" in phone.inner_text("#payment-instructions").lower()
+    phone.click("#order-page-link")
+    order_page_url = phone.url.split("#")[0]
+    order = Order.objects.get()
+    assert order.payment_info.method == "cod"
+
+    owner = owner_page(playwright_browser, live_server)
+    owner.goto(f"{live_server.url}/dashboard/orders/{order.number}/")
+    assert owner.locator("#action-confirm").count() == 0  # nothing to confirm for COD
+    owner.click("#action-process")
+    owner.select_option("#ship-courier", "sicepat")
+    owner.fill("#ship-tracking", "SCP998877")
+    owner.click("#action-ship")
+    owner.click("#action-complete")
+    assert owner.inner_text("#order-status") == "Selesai"
+    owner.context.close()
+
+    phone.goto(order_page_url)
+    assert phone.inner_text("#order-status") == "Selesai"
+    order.refresh_from_db()
+    assert order.payment_info.confirmed_at is not None

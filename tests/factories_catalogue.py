@@ -1,0 +1,54 @@
+"""Helpers for the catalogue tests: real photo files built with Pillow (EXIF, GPS, odd formats,
+bombs) and a clean search index."""
+from io import BytesIO
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+ORIENTATION, MAKE, GPS_IFD = 0x0112, 0x010F, 0x8825
+# Monas, Jakarta: the kind of location a phone writes into every photo.
+GPS = {1: "S", 2: (6.0, 10.0, 31.0), 3: "E", 4: (106.0, 49.0, 37.0)}
+
+
+def phone_photo_bytes(size=(400, 200), orientation=6, gps=True, fmt="JPEG"):
+    """A photo as a phone stores it: sideways pixels plus an EXIF orientation flag and GPS.
+
+    The left half of the stored pixels is red, the right half white, so a test can tell whether
+    the photo was really turned (orientation 6 = "turn 90° clockwise to view": red ends up on top).
+    """
+    image = Image.new("RGB", size, "white")
+    image.paste((255, 0, 0), (0, 0, size[0] // 2, size[1]))
+    exif = Image.Exif()
+    exif[ORIENTATION] = orientation
+    exif[MAKE] = "TestPhone"
+    if gps:
+        exif[GPS_IFD] = GPS
+    buffer = BytesIO()
+    image.save(buffer, fmt, exif=exif.tobytes(), quality=90)
+    return buffer.getvalue()
+
+
+def upload(data, name="IMG_20261130_101500.jpg", content_type="image/jpeg"):
+    return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def phone_photo(**kwargs):
+    """``phone_photo_bytes`` as an uploaded file."""
+    return upload(phone_photo_bytes(**kwargs))
+
+
+def png_bytes(size, mode="RGB", color="white"):
+    buffer = BytesIO()
+    Image.new(mode, size, color).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def clear_search_index():
+    """Empty the (session-wide) search index, so the catalogue shows only this test's products.
+
+    The database is rolled back after each test but the index is not; on PostgreSQL ids are
+    never reused, so stale entries would otherwise fill the first catalogue page.
+    """
+    from haystack import connections
+
+    connections["default"].get_backend().clear()

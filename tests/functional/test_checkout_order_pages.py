@@ -1,0 +1,186 @@
+"""The buyer's order page: timeline, receipt upload (account and guest link), private receipt
+files, the invoice, and another buyer's order staying out of reach."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from oscar.core.loading import get_model
+from PIL import Image
+
+from storefront.order import services
+from storefront.payment.models import PaymentReceipt
+from tests.factories_checkout import buyer, guest_to_preview, place_order, product_in_stock, shop_ready
+
+pytestmark = pytest.mark.django_db
+Order = get_model("order", "Order")
+
+
+def jpeg(name="struk.jpg"):
+    data = io.BytesIO()
+    Image.new("RGB", (40, 30), "white").save(data, "JPEG")
+    return SimpleUploadedFile(name, data.getvalue(), content_type="image/jpeg")
+
+
+@pytest.fixture
+def guest_order(client):
+    shop_ready()
+    guest_to_preview(client, product_in_stock())
+    place_order(client)
+    return Order.objects.get()
+
+
+def order_url(order):
+    return reverse(
+        "customer:anon-order", kwargs={"order_number": order.number, "hash": order.verification_hash()}
+    )
+
+
+def upload_url(order, hash_=None):
+    return reverse(
+        "checkout:receipt-upload",
+        kwargs={"order_number": order.number, "hash": hash_ or order.verification_hash()},
+    )
+
+
+def test_guest_order_page_shows_timeline_and_upload_form(client, guest_order):
+    page = client.get(order_url(guest_order))
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert 'id="order-timeline"' in body
+    assert "Menunggu pembayaran" in body
+    assert 'id="receipt-upload-form"' in body
+    assert 'id="invoice-link"' in body
+
+
+def test_guest_uploads_receipt_through_the_signed_link(client, guest_order):
+    response = client.post(upload_url(guest_order), {"receipt": jpeg()})
+    assert response.status_code == 302
+    assert response["Location"].startswith(order_url(guest_order))
+    receipt = PaymentReceipt.objects.get()
+    assert receipt.status == PaymentReceipt.Status.WAITING
+    assert not receipt.is_pdf
+
+
+def test_pdf_receipt_is_accepted_and_served_only_with_the_hash(client, guest_order):
+    pdf = SimpleUploadedFile("struk.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    client.post(upload_url(guest_order), {"receipt": pdf})
+    receipt = PaymentReceipt.objects.get()
+    assert receipt.is_pdf
+    file_url = reverse(
+        "checkout:receipt-file",
+        kwargs={
+            "order_number": guest_order.number,
+            "hash": guest_order.verification_hash(),
+            "pk": receipt.pk,
+        },
+    )
+    response = client.get(file_url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    forged = file_url.replace(guest_order.verification_hash(), f"{guest_order.number}:forged")
+    assert client.get(forged).status_code == 404
+
+
+def test_bad_receipt_upload_gets_a_clear_message_and_nothing_is_stored(client, guest_order):
+    fake = SimpleUploadedFile("struk.jpg", b"<html>not an image</html>", content_type="image/jpeg")
+    response = client.post(upload_url(guest_order), {"receipt": fake}, follow=True)
+    assert response.status_code == 200
+    assert "bukan gambar" in response.content.decode()
+    assert not PaymentReceipt.objects.exists()
+
+
+def test_another_buyers_order_is_404(client, guest_order):
+    other = product_in_stock(title="Teh")
+    other_order = guest_order
+    wrong_hash = f"{other_order.number}:AAAAAAAAAAAAAAAAAAAAAAAAAAA"
+    assert client.post(upload_url(other_order, wrong_hash), {"receipt": jpeg()}).status_code == 404
+    assert (
+        client.get(
+            reverse("checkout:invoice", kwargs={"order_number": other_order.number, "hash": wrong_hash})
+        ).status_code
+        == 404
+    )
+    assert other.pk  # a second product exists; nothing else changed
+    assert not PaymentReceipt.objects.exists()
+
+    intruder = buyer(email="intruder@example.com")
+    client.force_login(intruder)
+    assert (
+        client.get(reverse("customer:order", kwargs={"order_number": other_order.number})).status_code == 404
+    )
+
+
+def test_signed_in_buyer_sees_own_order_with_complaint_hook_and_uploads(client):
+    shop_ready()
+    user = buyer()
+    client.force_login(user)
+    product = product_in_stock()
+    client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
+    from tests.factories_checkout import ADDRESS
+
+    client.post(reverse("checkout:shipping-address"), ADDRESS)
+    client.post(reverse("checkout:shipping-method"), {"method_code": "province-flat-rate"})
+    client.post(reverse("checkout:payment-method"), {"method": "bank_transfer"})
+    place_order(client)
+    order = Order.objects.get(user=user)
+    page = client.get(reverse("customer:order", kwargs={"order_number": order.number}))
+    assert page.status_code == 200
+    assert "crm/partials/order_complaint.html" in [t.name for t in page.templates]
+    response = client.post(upload_url(order), {"receipt": jpeg()})
+    assert response["Location"].startswith(reverse("customer:order", kwargs={"order_number": order.number}))
+    assert PaymentReceipt.objects.filter(payment__order=order).count() == 1
+
+
+def test_upload_refused_once_the_order_is_cancelled(client, guest_order):
+    services.cancel(guest_order.pk, "stok habis")
+    response = client.post(upload_url(guest_order), {"receipt": jpeg()}, follow=True)
+    assert (
+        "tidak lagi menunggu pembayaran" in response.content.decode()
+        or "no longer waiting" in response.content.decode()
+    )
+    assert not PaymentReceipt.objects.exists()
+
+
+def test_invoice_shows_lines_and_total(client, guest_order):
+    response = client.get(
+        reverse(
+            "checkout:invoice",
+            kwargs={"order_number": guest_order.number, "hash": guest_order.verification_hash()},
+        )
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Kopi Gayo 250 g" in body
+    assert guest_order.number in body
+    assert 'id="invoice-total"' in body
+    assert "@media print" in body
+
+
+def test_timeline_after_shipping_shows_tracking(client, guest_order):
+    services.confirm_payment(guest_order.pk)
+    services.mark_processing(guest_order.pk)
+    services.ship(guest_order.pk, "jne", "JNE123456")
+    body = client.get(order_url(guest_order)).content.decode()
+    assert "Dikirim" in body
+    assert "JNE123456" in body
+
+
+def test_guest_link_needs_the_guest_email_on_another_device(guest_order):
+    from django.test import Client
+
+    other_device = Client()
+    invoice_url = reverse(
+        "checkout:invoice",
+        kwargs={"order_number": guest_order.number, "hash": guest_order.verification_hash()},
+    )
+    assert other_device.get(invoice_url).status_code == 404
+    form_url = reverse(
+        "customer:anon-order-form",
+        kwargs={"order_number": guest_order.number, "hash": guest_order.verification_hash()},
+    )
+    other_device.post(form_url, {"email": "siti@example.com"})
+    assert other_device.get(invoice_url).status_code == 200
+    assert other_device.get(order_url(guest_order)).status_code == 200

@@ -1,0 +1,88 @@
+"""The owner moves between Oscar's dashboard and Wagtail's page editor with one login."""
+import pytest
+from django.urls import reverse
+
+from tests.factories_cms import build_site, make_category, make_product
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def owner(client, django_user_model):
+    user = django_user_model.objects.create_superuser(email="pemilik@toko.test", password="rahasia-123")
+    client.force_login(user)
+    return user
+
+
+def test_dashboard_links_to_the_page_editor_and_shop_details(client, owner):
+    html = client.get("/dashboard/").content.decode()
+
+    assert f'href="{reverse("wagtailadmin_explore_root")}"' in html
+    assert 'href="/cms/settings/cms/shopsettings/"' in html
+
+
+def test_dashboard_hides_the_link_from_staff_without_page_rights(client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    clerk = django_user_model.objects.create_user(email="kasir@toko.test", password="rahasia-123")
+    clerk.is_staff = True
+    clerk.save()
+    clerk.user_permissions.add(Permission.objects.get(codename="dashboard_access"))
+    client.force_login(clerk)
+
+    html = client.get("/dashboard/").content.decode()
+
+    assert 'href="/cms/pages/"' not in html
+
+
+def test_wagtail_admin_is_indonesian_and_links_back_to_the_dashboard(client, owner):
+    build_site()
+
+    html = client.get("/cms/").content.decode()
+
+    assert '<html lang="id-id"' in html
+    assert "<title>Dasbor - Wagtail</title>" in html
+    # The sidebar menu is data for Wagtail's JavaScript.
+    assert '"name": "shop-dashboard", "label": "Dasbor toko"' in html
+    assert '"url": "/dashboard/"' in html
+
+
+def test_home_page_editor_opens_with_catalogue_blocks(client, owner):
+    pages = build_site()
+    product = make_product("Kopi Arabika Kintamani")
+    home = pages["home"]
+    home.body = [("featured_products", {"heading": "Laris", "products": [product]})]
+    home.save_revision().publish()
+
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[home.pk]))
+
+    assert response.status_code == 200
+    assert "Kopi Arabika Kintamani" in response.content.decode()
+
+
+def test_product_and_category_choosers_search_the_catalogue(client, owner):
+    make_product("Kopi Arabika Kintamani")
+    make_product("Keripik Tempe")
+    make_category("Oleh-oleh Bali")
+
+    products = client.get("/cms/choose-product/results/", {"q": "kintamani"}).content.decode()
+    categories = client.get("/cms/choose-category/", {"q": "bali"}).content.decode()
+
+    assert "Kopi Arabika Kintamani" in products
+    assert "Keripik Tempe" not in products
+    assert "Oleh-oleh Bali" in categories
+
+
+def test_shop_details_can_be_saved_from_the_admin(client, owner):
+    build_site()
+    url = client.get("/cms/settings/cms/shopsettings/", follow=True).redirect_chain[-1][0]
+    assert client.get(url).status_code == 200
+
+    response = client.post(url, {
+        "shop_name": "Kopi Pak Budi", "tagline": "", "address": "Jl. Merdeka 1", "opening_hours": "",
+        "whatsapp_number": "nomor salah", "email": "", "instagram_url": "", "facebook_url": "",
+        "tiktok_url": "", "tokopedia_url": "", "shopee_url": "", "footer_text": "", "payment_notes": "",
+    })
+
+    assert response.status_code == 200  # re-shown with the error, not saved
+    assert "Nomor HP tidak valid" in response.content.decode()

@@ -1,0 +1,78 @@
+"""Every page type renders through the real URL, with the shop's menu and footer."""
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+from wagtail.models import Site
+
+from cms.models import ShopSettings, StandardPage
+from tests.factories_cms import build_site, make_category, make_wagtail_image
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site_pages():
+    return build_site()
+
+
+def test_every_page_type_renders(client, site_pages):
+    for kind in ("home", "about", "faq", "contact", "promos", "promo"):
+        page = site_pages[kind]
+        response = client.get(page.url)
+        assert response.status_code == 200, kind
+        assert page.title in response.content.decode()
+
+
+def test_home_hero(client, site_pages):
+    home = site_pages["home"]
+    home.hero_title = "Kopi segar setiap minggu"
+    home.hero_text = "Disangrai di Temanggung"
+    home.hero_image = make_wagtail_image("Hero")
+    home.save_revision().publish()
+    html = client.get("/").content.decode()
+    assert "Kopi segar setiap minggu" in html
+    assert "Disangrai di Temanggung" in html
+    assert 'class="cms-hero__image"' in html and "srcset=" in html
+    assert 'href="/shop/catalogue/"' in html  # default hero button
+
+
+def render_partial(name, path="/", **context):
+    request = RequestFactory().get(path)
+    request.user = AnonymousUser()
+    return render_to_string(name, context, request=request)
+
+
+def test_menu_has_pages_and_shop_categories(site_pages):
+    make_category("Kopi Bubuk")
+    hidden = StandardPage(title="Rahasia", slug="rahasia", show_in_menus=False)
+    site_pages["home"].add_child(instance=hidden)
+    html = render_partial("cms/includes/site_nav.html", path="/kontak/")
+    assert 'href="/tanya-jawab/"' in html
+    assert '<a href="/kontak/" aria-current="page">Kontak</a>' in html
+    assert "Kopi Bubuk" in html and "/shop/catalogue/category/kopi-bubuk" in html
+    assert "Rahasia" not in html
+
+
+def test_footer_without_settings_still_renders(site_pages):
+    html = render_partial("cms/includes/site_footer.html")
+    assert "Toko Langganan" in html  # OSCAR_SHOP_NAME
+    assert "https://wa.me/6281234567890" in html  # SHOP_WHATSAPP_NUMBER
+
+
+def test_footer_shows_shop_details(site_pages):
+    shop = ShopSettings.for_site(Site.objects.get(is_default_site=True))
+    shop.shop_name = "Kopi Pak Budi"
+    shop.address = "Jl. Merdeka 1, Temanggung"
+    shop.opening_hours = "Senin–Sabtu 08.00–17.00"
+    shop.whatsapp_number = "0812-1111-2222"
+    shop.shopee_url = "https://shopee.co.id/kopipakbudi"
+    shop.payment_notes = "BCA 123456789 a.n. Budi"
+    shop.save()
+    html = render_partial("cms/includes/site_footer.html")
+    assert "Kopi Pak Budi" in html
+    assert "Jl. Merdeka 1, Temanggung" in html
+    assert "Senin–Sabtu 08.00–17.00" in html
+    assert "https://wa.me/6281211112222" in html  # normalised when saved
+    assert 'href="https://shopee.co.id/kopipakbudi"' in html
+    assert "BCA 123456789" in html

@@ -1,0 +1,200 @@
+"""The order pipeline through the real services, signals and Celery tasks (eager)."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from storefront.order import services, statuses
+from storefront.order.models import OrderEmail
+from storefront.order.notifications import send_buyer_email_now
+from storefront.order.tasks import cancel_overdue_orders, send_buyer_email
+from storefront.payment.models import OrderPayment, PaymentReceipt
+from tests.factories_checkout import placed_order, shop_ready
+
+pytestmark = pytest.mark.django_db
+Order = get_model("order", "Order")
+
+
+def stock_of(order):
+    line = order.lines.get()
+    record = line.stockrecord
+    record.refresh_from_db()
+    return record.num_in_stock, record.num_allocated
+
+
+@pytest.fixture(autouse=True)
+def _shop():
+    shop_ready()
+
+
+def test_transfer_order_goes_through_the_whole_pipeline_with_notes_and_emails(
+    django_capture_on_commit_callbacks,
+):
+    order = placed_order(stock=5, quantity=2)
+    assert stock_of(order) == (5, 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.confirm_payment(order.pk)
+        services.mark_processing(order.pk)
+        services.ship(order.pk, "jnt", "JT0001")
+        services.complete(order.pk)
+    order.refresh_from_db()
+    assert order.status == statuses.COMPLETED
+    assert [c.new_status for c in order.status_changes.order_by("id")] == [
+        statuses.PAID,
+        statuses.PROCESSING,
+        statuses.SHIPPED,
+        statuses.COMPLETED,
+    ]
+    assert order.notes.count() == 4
+    assert order.payment_events.get().event_type.name == "Paid"
+    assert order.payment_info.confirmed_at is not None
+    assert order.payment_info.open_amount is None
+    assert stock_of(order) == (3, 0)  # shipped: allocation consumed
+    assert order.shipment.carrier == "J&T"
+    subjects = [m.subject for m in mail.outbox]
+    assert len(subjects) == 4
+    assert any("Dikirim" in s for s in subjects)
+    shipped_mail = next(m for m in mail.outbox if "Dikirim" in m.subject)
+    assert "JT0001" in shipped_mail.body
+
+
+def test_confirming_twice_or_a_cancelled_order_is_refused():
+    order = placed_order()
+    services.confirm_payment(order.pk)
+    with pytest.raises(services.OrderActionRefused, match="sudah|already"):
+        services.confirm_payment(order.pk)
+    other = placed_order()
+    services.cancel(other.pk, "pembeli batal")
+    with pytest.raises(services.OrderActionRefused):
+        services.confirm_payment(other.pk)
+    assert Order.objects.get(pk=other.pk).status == statuses.CANCELLED
+
+
+def test_transfer_order_cannot_be_processed_before_payment_but_cod_can():
+    transfer = placed_order()
+    with pytest.raises(services.OrderActionRefused):
+        services.mark_processing(transfer.pk)
+    cod = placed_order(method="cod")
+    with pytest.raises(services.OrderActionRefused):
+        services.confirm_payment(cod.pk)
+    services.mark_processing(cod.pk)
+    services.ship(cod.pk, "other", "", courier_name="Kurir toko")
+    services.complete(cod.pk)
+    cod.refresh_from_db()
+    assert cod.status == statuses.COMPLETED
+    assert cod.payment_info.confirmed_at is not None  # cash came in on delivery
+    assert cod.shipment.carrier == "Kurir toko"
+
+
+def test_shipping_needs_a_courier_and_cannot_skip_steps():
+    order = placed_order(method="cod")
+    services.mark_processing(order.pk)
+    with pytest.raises(services.OrderActionRefused):
+        services.ship(order.pk, "dhl-express", "X1")
+    with pytest.raises(services.OrderActionRefused):
+        services.ship(order.pk, "other", "X1")
+    with pytest.raises(services.OrderActionRefused):
+        services.complete(order.pk)
+    services.ship(order.pk, "sicepat", "SC1")
+    with pytest.raises(services.OrderActionRefused):
+        services.cancel(order.pk, "terlambat")  # already with the courier
+
+
+def test_cancel_releases_stock_and_needs_a_reason():
+    order = placed_order(stock=5, quantity=3)
+    with pytest.raises(services.OrderActionRefused):
+        services.cancel(order.pk, "  ")
+    services.cancel(order.pk, "stok rusak")
+    order.refresh_from_db()
+    assert order.status == statuses.CANCELLED
+    assert stock_of(order) == (5, 0)
+    assert "stok rusak" in services.latest_note(order).message
+
+
+def test_rejected_receipt_is_told_to_the_buyer_who_may_upload_again(django_capture_on_commit_callbacks):
+    from django.core.files.base import ContentFile
+
+    order = placed_order()
+    payment = order.payment_info
+    OrderPayment.objects.filter(pk=payment.pk).update(deadline=timezone.now() - timedelta(hours=1))
+    PaymentReceipt.objects.create(payment=payment, file=ContentFile(b"%PDF-1.4", name="a.pdf"), is_pdf=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reject_receipt(order.pk, "Nominal tidak sesuai")
+    receipt = payment.receipts.get()
+    assert receipt.status == PaymentReceipt.Status.REJECTED
+    assert len(mail.outbox) == 1 and "Nominal tidak sesuai" in mail.outbox[0].body
+    with pytest.raises(services.OrderActionRefused):
+        services.reject_receipt(order.pk, "lagi")  # nothing waiting any more
+    order.refresh_from_db()
+    assert order.status == statuses.PENDING_PAYMENT
+    assert "confirm" in services.owner_actions(order)
+    assert order.payment_info.deadline > timezone.now() + timedelta(hours=23)  # time to upload again
+    assert cancel_overdue_orders.delay().get() == []
+
+
+def test_auto_cancel_task_cancels_overdue_orders_releases_stock_and_tells_the_buyer(
+    django_capture_on_commit_callbacks,
+):
+    overdue = placed_order(stock=4, quantity=2, email="telat@example.com")
+    fresh = placed_order(stock=4, quantity=1, email="baru@example.com")
+    with_receipt = placed_order(stock=4, quantity=1)
+    cod = placed_order(method="cod", stock=4, quantity=1)
+    past = timezone.now() - timedelta(minutes=1)
+    OrderPayment.objects.filter(order__in=[overdue, with_receipt]).update(deadline=past)
+    PaymentReceipt.objects.create(payment=with_receipt.payment_info, file="receipts/x.jpg")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        cancelled = cancel_overdue_orders.delay().get()
+    assert cancelled == [overdue.pk]
+    statuses_now = dict(Order.objects.values_list("pk", "status"))
+    assert statuses_now[overdue.pk] == statuses.CANCELLED
+    assert statuses_now[fresh.pk] == statuses.PENDING_PAYMENT
+    assert statuses_now[with_receipt.pk] == statuses.PENDING_PAYMENT  # owner must look first
+    assert statuses_now[cod.pk] == statuses.PENDING_PAYMENT
+    assert stock_of(overdue) == (4, 0)
+    assert [m.to for m in mail.outbox] == [["telat@example.com"]]
+    assert "Dibatalkan" in mail.outbox[0].subject
+
+    assert cancel_overdue_orders.delay().get() == []  # second run: nothing left to do
+
+
+def test_buyer_email_task_is_idempotent():
+    order = placed_order()
+    assert send_buyer_email.delay(order.pk, "placed").get() is True
+    assert send_buyer_email.delay(order.pk, "placed").get() is False
+    assert len(mail.outbox) == 1
+    assert OrderEmail.objects.filter(order=order, key="placed").count() == 1
+
+
+def test_failed_send_leaves_no_record_so_a_retry_sends(monkeypatch):
+    from django.core.mail import EmailMultiAlternatives
+
+    order = placed_order()
+    original = EmailMultiAlternatives.send
+    monkeypatch.setattr(EmailMultiAlternatives, "send", lambda self, fail_silently=False: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        send_buyer_email_now(order.pk, "placed")
+    assert not OrderEmail.objects.exists()
+    monkeypatch.setattr(EmailMultiAlternatives, "send", original)
+    assert send_buyer_email_now(order.pk, "placed") is True
+
+
+def test_orders_awaiting_confirmation_lists_orders_with_a_waiting_receipt():
+    from storefront.payment.services import orders_awaiting_confirmation
+
+    waiting = placed_order()
+    placed_order()  # no receipt yet
+    PaymentReceipt.objects.create(payment=waiting.payment_info, file="receipts/y.jpg")
+    assert list(orders_awaiting_confirmation()) == [waiting]
+    services.confirm_payment(waiting.pk)
+    assert not orders_awaiting_confirmation().exists()
+
+
+def test_unique_codes_differ_between_open_transfers_of_the_same_total():
+    orders = [placed_order(quantity=1) for _ in range(5)]
+    amounts = {o.payment_info.amount_due for o in orders}
+    assert len(amounts) == 5
+    assert all(o.payment_info.open_amount == o.payment_info.amount_due for o in orders)

@@ -1,0 +1,111 @@
+"""PostgreSQL + Redis: parallel redemptions never overdraw, parallel awards write one entry,
+and a real Celery worker on Redis awards the points of a placed order."""
+
+import threading
+import time
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+
+from loyalty import services, tasks
+from loyalty.models import Account, Entry, EntryKind, Reward, RewardClaim, RewardKind
+from tests.factories_loyalty import make_basket, make_buyer, make_product, place
+
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+
+
+def _in_parallel(work, n):
+    """Run ``work(i)`` in ``n`` threads that start together; each thread has its own connection."""
+    barrier = threading.Barrier(n)
+    results = [None] * n
+
+    def run(i):
+        try:
+            barrier.wait()
+            results[i] = work(i)
+        except Exception as exc:  # noqa: BLE001 (the test inspects what each thread got)
+            results[i] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    return results
+
+
+def test_twenty_parallel_orders_redeeming_points_never_overdraw():
+    from oscar.apps.order.exceptions import UnableToPlaceOrder
+
+    buyer = make_buyer()
+    account = services.account_for_user(buyer)
+    services.adjust_points(account, 1000, "saldo awal", by=None)
+    product = make_product(Decimal("100000"))
+    baskets = []
+    for _i in range(20):
+        basket = make_basket(buyer, product=product)
+        services.choose_points(basket, account, 100)  # each alone is fine: 100 ≤ 1000
+        baskets.append(basket)
+
+    results = _in_parallel(lambda i: place(baskets[i], user=buyer), 20)
+
+    placed = [r for r in results if not isinstance(r, Exception)]
+    refused = [r for r in results if isinstance(r, UnableToPlaceOrder)]
+    assert len(placed) == 10 and len(refused) == 10, results
+    account.refresh_from_db()
+    assert account.available == 0
+    assert Entry.objects.filter(kind=EntryKind.REDEEM).count() == 10
+    assert all(order.total_incl_tax == Decimal("90000.00") for order in placed)
+
+
+def test_parallel_reward_claims_respect_balance_and_stock():
+    buyer = make_buyer()
+    account = services.account_for_user(buyer)
+    services.adjust_points(account, 1000, "saldo awal", by=None)
+    reward = Reward.objects.create(
+        name="Potongan", kind=RewardKind.RUPIAH, points_cost=100, value=10000, stock=5
+    )
+
+    _in_parallel(lambda i: services.claim_reward(account, reward), 20)
+
+    assert RewardClaim.objects.count() == 5
+    account.refresh_from_db()
+    reward.refresh_from_db()
+    assert (account.available, reward.stock) == (500, 0)
+
+
+def test_award_task_run_twice_and_in_parallel_leaves_one_entry():
+    buyer = make_buyer()
+    order = place(make_basket(buyer, Decimal("250000")), user=buyer)  # no on_commit in this test
+
+    _in_parallel(lambda i: tasks.add_pending_points(order.pk), 10)
+    tasks.add_pending_points(order.pk)
+
+    assert Entry.objects.filter(source_id=str(order.pk), kind=EntryKind.PENDING).count() == 1
+    account = Account.objects.get(customer__user=buyer)
+    assert account.pending == 25
+    assert services.drifted_accounts().count() == 0
+
+
+def test_a_real_celery_worker_on_redis_awards_points_for_a_placed_order(settings):
+    from celery.contrib.testing.worker import start_worker
+
+    from storefront.celery import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.update(task_always_eager=False, broker_url=settings.REDIS_URL)
+    assert app.connection_for_write().transport.driver_type == "redis"
+    buyer = make_buyer()
+    try:
+        with start_worker(app, perform_ping_check=False, pool="solo", shutdown_timeout=20):
+            order = place(make_basket(buyer, Decimal("180000")), user=buyer)  # commits: on_commit → Redis
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline and not Entry.objects.filter(source_id=str(order.pk)).exists():
+                time.sleep(0.2)
+    finally:
+        app.conf.task_always_eager = True
+    entry = Entry.objects.get(source_id=str(order.pk), kind=EntryKind.PENDING)
+    assert entry.pending_delta == 18
