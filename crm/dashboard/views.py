@@ -25,6 +25,7 @@ from crm.models import (
     Feedback,
     FeedbackStatus,
 )
+from loyalty import services as loyalty_services
 from storefront.order.statuses import PENDING_PAYMENT
 
 from .forms import (
@@ -127,6 +128,7 @@ class CustomerDetailView(DetailView):
             feedback_list=customer.feedback.prefetch_related("replies").order_by("-created_at")[:50],
             consent_records=customer.consent_records.all()[:20],
             usual_gap_days=gap.days if gap is not None else None,
+            points=loyalty_services.points_summary(customer),
             segment=segments.SEGMENTS.get(customer.segment),
             consent_form=ConsentForm(
                 initial={
@@ -442,6 +444,7 @@ class AnalyticsView(TemplateView):
         label = "{:%m/%y}".format
         return {
             "customers_total": Customer.objects.active().count(),
+            "points": loyalty_services.owner_report(now),
             "counts": metrics.customer_counts(start, now),
             "aov": metrics.average_order_value(start, now),
             "orders_by_month": orders,
