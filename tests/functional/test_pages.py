@@ -117,13 +117,13 @@ def test_language_switcher_switches_to_english_and_back(client, coffee):
     assert "Keranjang Anda masih kosong." in _page(indonesian)
 
 
-# Query budgets, measured with the foundation's pages and two products, plus a little room for
-# the loyalty/CMS hooks. Fixed numbers per page size are here; that they stay fixed as the page
-# grows (1 vs 50 items) is the performance issue's (#7) test.
-HOME_BUDGET = 8
+# Query budgets: the counts measured with every app's hooks in place (loyalty points, CMS
+# navigation and footer), so that a new per-request query fails here. They are ceilings, not
+# targets: the performance issue (#7) lowers them and checks 1 vs 50 items per page.
+HOME_BUDGET = 11
 CATALOGUE_BUDGET = 20
-PRODUCT_BUDGET = 20
-BASKET_BUDGET = 20
+PRODUCT_BUDGET = 25
+BASKET_BUDGET = 23
 
 
 def test_home_page_query_budget(client, home_page, django_assert_max_num_queries):
