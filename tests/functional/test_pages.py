@@ -55,7 +55,7 @@ def test_product_page_shows_price_and_add_to_basket(client, coffee):
     assert response.status_code == 200
     assert "Rp\xa015.000" in page
     assert "Tambah ke keranjang" in page
-    assert 'class="loyalty-points"' in page  # the loyalty app's hook is on the page
+    assert page.count('class="loyalty-points"') == 1  # the loyalty app's hook, once
 
 
 def test_basket_shows_lines_and_total_in_rupiah(client, coffee):
@@ -67,6 +67,7 @@ def test_basket_shows_lines_and_total_in_rupiah(client, coffee):
     assert "Kopi Arabika Gayo 250 g" in page
     assert "Rp\xa030.000" in page  # 2 × Rp 15.000
     assert "Lanjut ke pembayaran" in page
+    assert page.count("col-sm-6 loyalty-points") == 1  # the loyalty app's hook, once
 
 
 def test_login_page_is_in_indonesian(client):
