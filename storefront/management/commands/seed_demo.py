@@ -7,6 +7,7 @@ from cms import demo as cms_demo
 from crm import demo as crm_demo
 from loyalty import demo as loyalty_demo
 from storefront import demo
+from storefront.checkout import demo as checkout_demo
 
 # Per-object chatter while thousands of rows are written; warnings still show.
 QUIET_LOGGERS = ("django_tasks", "oscar.alerts")
@@ -20,6 +21,7 @@ class Command(BaseCommand):
             logging.getLogger(name).setLevel(logging.WARNING)
         demo.load(self.stdout)
         # Each app adds one line here for its own demo content (<app>/demo.py load(stdout)).
+        checkout_demo.load(self.stdout)
         cms_demo.load(self.stdout)
         loyalty_demo.load(self.stdout)
         crm_demo.load(self.stdout)
