@@ -277,7 +277,6 @@ SHIPPING_CHARGE = Decimal("15000")
 def load(stdout):
     """Build (or complete) the demo shop. Safe to run any number of times."""
     products = load_catalogue(stdout)
-    load_pages(stdout)
     owner, buyer = load_accounts(stdout)
     load_orders(stdout, buyer, products)
 
@@ -322,37 +321,6 @@ def load_catalogue(stdout):
         products[upc] = product
     stdout.write(f"Katalog: {len(products)} produk ({created} baru) dalam {len(categories)} kategori")
     return products
-
-
-@transaction.atomic
-def load_pages(stdout):
-    """The Wagtail home page and the "Tentang kami" page."""
-    from cms.models import StandardPage
-    from cms.site import ensure_home_page
-
-    home = ensure_home_page()
-    if not home.hero_title:
-        home.hero_title = "Batik, kopi, dan camilan asli Nusantara"
-        home.hero_text = "Dari perajin dan petani kecil, dikirim dari Yogyakarta ke seluruh Indonesia."
-        home.intro = (
-            "<p>Belanja langsung dari UMKM: batik tulis dan cap, kopi single origin yang kami sangrai "
-            "sendiri, dan camilan rumahan. Setiap belanja dapat poin yang bisa ditukar potongan harga.</p>"
-        )
-        home.save_revision().publish()
-    if not StandardPage.objects.filter(slug="tentang-kami").exists():
-        about = StandardPage(
-            title="Tentang kami",
-            slug="tentang-kami",
-            body=(
-                "<p>Toko Langganan dimulai tahun 2016 oleh Bu Sri dan Pak Bambang di Yogyakarta: "
-                "batik dari pembatik di Bantul dan Solo, kopi dari petani Gayo, Toraja dan Temanggung, "
-                "dan camilan buatan tetangga.</p><p>Pesanan dikirim setiap hari kerja. Pertanyaan? "
-                "Hubungi kami lewat WhatsApp.</p>"
-            ),
-        )
-        home.add_child(instance=about)
-        about.save_revision().publish()
-    stdout.write("Halaman: beranda dan /tentang-kami/")
 
 
 @transaction.atomic

@@ -38,6 +38,9 @@ def site_menu(context):
     ``menu.categories`` (the shop's top-level Oscar categories), each with ``title``, ``url``
     and ``active``."""
     request = context.get("request")
+    cached = getattr(request, "_cms_site_menu", None)
+    if cached is not None:  # the header and the footer both show the menu
+        return cached
     site = Site.find_for_request(request) if request is not None else None
     path = request.path if request is not None else ""
     pages = []
@@ -51,7 +54,10 @@ def site_menu(context):
     for category in Category.objects.browsable().filter(depth=1).order_by("path"):
         url = category.get_absolute_url()
         categories.append({"title": category.name, "url": url, "active": path.startswith(url)})
-    return {"pages": pages, "categories": categories}
+    menu = {"pages": pages, "categories": categories}
+    if request is not None:
+        request._cms_site_menu = menu
+    return menu
 
 
 @register.simple_tag(takes_context=True)
