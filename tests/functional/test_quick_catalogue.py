@@ -10,6 +10,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 from PIL import Image
 
+from storefront.catalogue_images import LIST_THUMBNAILS
 from storefront.dashboard.quickcatalogue import services
 from tests.factories_catalogue import clear_search_index, phone_photo, phone_photo_bytes, upload
 
@@ -93,7 +94,7 @@ def test_owner_adds_a_product_with_a_phone_photo_and_buyers_see_it_with_a_thumbn
         assert stored.format == "JPEG"
         assert stored.size == (800, 1600)  # turned upright, long side 1600
         assert dict(stored.getexif()) == {}  # no GPS, no camera data
-    assert len(thumbnail_files() - before) == 3  # list thumbnails made right after the upload
+    assert len(thumbnail_files() - before) == len(LIST_THUMBNAILS)  # made right after the upload
 
     page = client.get("/shop/catalogue/")
     html = page.content.decode()
