@@ -76,3 +76,21 @@ def test_footer_shows_shop_details(site_pages):
     assert "https://wa.me/6281211112222" in html  # normalised when saved
     assert 'href="https://shopee.co.id/kopipakbudi"' in html
     assert "BCA 123456789" in html
+
+
+def test_cached_menu_follows_page_and_category_edits(site_pages):
+    assert "Oleh-oleh" not in render_partial("cms/includes/site_nav.html")  # fills the cache
+
+    category = make_category("Oleh-oleh")
+    page = StandardPage(title="Cara Pesan", slug="cara-pesan", show_in_menus=True)
+    site_pages["home"].add_child(instance=page)
+    page.save_revision().publish()
+    html = render_partial("cms/includes/site_nav.html")
+    assert "Oleh-oleh" in html and "Cara Pesan" in html
+
+    category.name = "Oleh-oleh Khas Jogja"
+    category.save()
+    page.unpublish()
+    html = render_partial("cms/includes/site_nav.html")
+    assert "Oleh-oleh Khas Jogja" in html
+    assert "Cara Pesan" not in html
