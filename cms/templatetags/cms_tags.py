@@ -1,4 +1,6 @@
 """Template helpers of the shop's pages: menu, WhatsApp link, sharing (Open Graph) tags."""
+from urllib.parse import quote
+
 from django import template
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -54,12 +56,12 @@ def contact_whatsapp(context, text=""):
 
 
 @register.simple_tag(takes_context=True)
-def absolute_url(context, url):
-    """``/media/x.jpg`` → ``https://toko.example/media/x.jpg`` for this request's host."""
+def share_on_whatsapp(context, title):
+    """``{% share_on_whatsapp page.title %}`` → a wa.me link that lets the buyer send this page's
+    title and address to a friend (the link previews with the Open Graph tags)."""
     request = context.get("request")
-    if not url or request is None:
-        return url or ""
-    return request.build_absolute_uri(url)
+    address = request.build_absolute_uri(request.path) if request is not None else ""
+    return f"https://wa.me/?text={quote(f'{title} {address}'.strip())}"
 
 
 def _plain(text):
