@@ -94,3 +94,22 @@ def test_cached_menu_follows_page_and_category_edits(site_pages):
     html = render_partial("cms/includes/site_nav.html")
     assert "Oleh-oleh Khas Jogja" in html
     assert "Cara Pesan" not in html
+
+
+def test_standard_page_blocks_text_photo_and_button(client, site_pages):
+    about = site_pages["about"]
+    photo = make_wagtail_image("Toko kami")
+    about.body = [
+        ("text", "<h2>Cara pesan</h2><p>Pilih produk lalu checkout.</p>"),
+        ("photo", {"image": {"image": photo, "alt_text": "Etalase toko di Prawirotaman", "decorative": False},
+                   "caption": "Toko kami di Yogyakarta"}),
+        ("button", {"text": "Tanya jawab", "link": {"page": site_pages["faq"], "url": ""}, "style": "secondary"}),
+    ]
+    about.save_revision().publish()
+
+    html = client.get(about.url).content.decode()
+
+    assert "<h2>Cara pesan</h2>" in html
+    assert 'alt="Etalase toko di Prawirotaman"' in html
+    assert "<figcaption>Toko kami di Yogyakarta</figcaption>" in html
+    assert '<a class="cms-button cms-button--secondary" href="/tanya-jawab/">Tanya jawab</a>' in html
