@@ -103,7 +103,8 @@ def test_standard_page_blocks_text_photo_and_button(client, site_pages):
         ("text", "<h2>Cara pesan</h2><p>Pilih produk lalu checkout.</p>"),
         ("photo", {"image": {"image": photo, "alt_text": "Etalase toko di Prawirotaman", "decorative": False},
                    "caption": "Toko kami di Yogyakarta"}),
-        ("button", {"text": "Tanya jawab", "link": {"page": site_pages["faq"], "url": ""}, "style": "secondary"}),
+        ("button", {"text": "Tanya jawab", "link": {"page": site_pages["faq"], "url": ""},
+                    "style": "secondary"}),
     ]
     about.save_revision().publish()
 
