@@ -45,10 +45,11 @@ def basket_points_box(context, basket):
     request = context.get("request")
     config, multiplier, account = _buyer(request)
     earn = rules.points_for_spend(basket.total_incl_tax, config.rupiah_per_point_earned, multiplier)
-    chosen = BasketRedemption.objects.filter(basket_id=basket.id).first() if basket.id else None
-    merchandise = services.basket_merchandise_total(basket)
+    chosen = None
     usable = 0
-    if account:
+    if account:  # only a signed-in buyer with an account can use points
+        chosen = BasketRedemption.objects.filter(basket_id=basket.id).first() if basket.id else None
+        merchandise = services.basket_merchandise_total(basket)
         usable = rules.max_redeemable_points(
             merchandise, account.available, config.point_value, config.max_redeem_percent
         )
