@@ -42,6 +42,10 @@ def default_admin_language(sender, instance, **kwargs):
 
 @receiver(user_logged_in)
 def prepare_admin_profile(sender, request, user, **kwargs):
-    """Give staff their admin profile on login, so the very first admin page is in Indonesian."""
+    """Staff get their admin profile on login, in Indonesian unless they chose a language
+    (this also moves profiles made before this rule), so the first admin page is Indonesian."""
     if user.is_staff:
-        UserProfile.get_for_user(user)
+        profile = UserProfile.get_for_user(user)
+        if not profile.preferred_language:
+            profile.preferred_language = ADMIN_LANGUAGE
+            profile.save(update_fields=["preferred_language"])
