@@ -65,9 +65,9 @@ REFERRAL_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read alou
 # Settings, tiers and rules the owner edits
 # ---------------------------------------------------------------------------
 def get_settings():
-    """The shop's loyalty settings (created with the defaults on first use)."""
-    obj, _created = LoyaltySettings.objects.get_or_create(pk=1)
-    return obj
+    """The shop's loyalty settings: the saved row, or the defaults until the owner saves them
+    (reading never writes, so a page view stays one query)."""
+    return LoyaltySettings.objects.filter(pk=1).first() or LoyaltySettings(pk=1)
 
 
 def ensure_default_tiers():
