@@ -257,7 +257,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Accounts and security
 # ---------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "storefront.users.backends.ShopAxesBackend",
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]

@@ -150,7 +150,6 @@ def test_referral_link_credits_both_after_the_friends_first_completed_order(
     from storefront.order import statuses
     from tests.factories_loyalty import make_basket, move_to, place
 
-    settings.AXES_ENABLED = False
     referrer = make_buyer("ani@example.com")
     code = services.account_for_user(referrer).referral_code
     client.get(reverse("loyalty:referral", args=[code]))
