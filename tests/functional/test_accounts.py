@@ -28,3 +28,13 @@ def test_repeated_wrong_passwords_lock_the_login(client, settings):
     )
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session  # the right password did not get in
+
+
+def test_account_menu_leads_to_points_and_feedback(client):
+    user = get_user_model().objects.create_user(email="dewi@example.com", password="x")
+    client.force_login(user)
+    html = client.get("/shop/accounts/profile/").content.decode()
+    assert 'href="/shop/accounts/loyalty/"' in html
+    assert 'href="/shop/accounts/feedback/"' in html
+    points_page = client.get("/shop/accounts/loyalty/").content.decode()
+    assert 'class="nav-link active" id="nav-my-points"' in points_page
