@@ -1,5 +1,6 @@
 """Fixtures for the security and reliability tests: the Celery broker pointed elsewhere, and
 the buyers/staff used by the authorisation matrix."""
+
 import contextlib
 import socket
 import threading

@@ -2,6 +2,7 @@
 
 Each fault must cost the buyer nothing visible: the order is placed, the confirmation shows,
 and the lost work is repaired later (loyalty's nightly reconciliation, the mail task's retry)."""
+
 import logging
 import time
 
