@@ -1,4 +1,6 @@
 """Template helpers of the shop's pages: menu, WhatsApp link, sharing (Open Graph) tags."""
+from urllib.parse import quote
+
 from django import template
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -8,11 +10,11 @@ from oscar.templatetags.purchase_info_tags import purchase_info_for_product
 from wagtail.models import Page, Site
 
 from cms.models import ShopSettings
+from cms.navigation import menu_for
 from storefront.whatsapp import whatsapp_url
 
 register = template.Library()
 
-Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
 
 DESCRIPTION_LENGTH = 200
@@ -38,20 +40,12 @@ def site_menu(context):
     ``menu.categories`` (the shop's top-level Oscar categories), each with ``title``, ``url``
     and ``active``."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
-    path = request.path if request is not None else ""
-    pages = []
-    if site is not None:
-        for page in site.root_page.get_children().live().in_menu().public().only(
-            "title", "url_path", "path", "depth"
-        ):
-            url = page.get_url(request)
-            pages.append({"title": page.title, "url": url, "active": bool(url) and path.startswith(url)})
-    categories = []
-    for category in Category.objects.browsable().filter(depth=1).order_by("path"):
-        url = category.get_absolute_url()
-        categories.append({"title": category.name, "url": url, "active": path.startswith(url)})
-    return {"pages": pages, "categories": categories}
+    if request is None:
+        return {"pages": [], "categories": []}
+    menu = getattr(request, "_cms_site_menu", None)
+    if menu is None:  # the header and the footer both show it
+        menu = request._cms_site_menu = menu_for(request)
+    return menu
 
 
 @register.simple_tag(takes_context=True)
@@ -62,12 +56,12 @@ def contact_whatsapp(context, text=""):
 
 
 @register.simple_tag(takes_context=True)
-def absolute_url(context, url):
-    """``/media/x.jpg`` → ``https://toko.example/media/x.jpg`` for this request's host."""
+def share_on_whatsapp(context, title):
+    """``{% share_on_whatsapp page.title %}`` → a wa.me link that lets the buyer send this page's
+    title and address to a friend (the link previews with the Open Graph tags)."""
     request = context.get("request")
-    if not url or request is None:
-        return url or ""
-    return request.build_absolute_uri(url)
+    address = request.build_absolute_uri(request.path) if request is not None else ""
+    return f"https://wa.me/?text={quote(f'{title} {address}'.strip())}"
 
 
 def _plain(text):
@@ -89,12 +83,12 @@ def _product_meta(request, product, meta):
         meta["in_stock"] = info.availability.is_available_to_buy
 
 
-def _page_meta(page, shop, meta):
+def _page_meta(page, meta):
     page = page.specific
     meta["title"] = page.seo_title or page.title
     description = getattr(page, "get_share_description", lambda: page.search_description)()
     meta["description"] = _plain(description) or meta["description"]
-    image = getattr(page, "get_share_image", lambda: None)() or shop.logo
+    image = getattr(page, "get_share_image", lambda: None)()
     if image is not None:
         meta["image_url"] = image.get_rendition(f"fill-{SHARE_IMAGE_SIZE}|format-jpeg|jpegquality-80").url
     meta["type"] = getattr(page, "share_type", meta["type"])
@@ -117,14 +111,14 @@ def share_meta(context):
         "url": request.build_absolute_uri(request.path) if request is not None else "",
         "image_url": "",
     }
-    if shop.logo is not None:
-        meta["image_url"] = shop.logo.get_rendition("max-600x600|format-png").url
     product = context.get("product")
     page = context.get("page")
     if isinstance(product, Product):
         _product_meta(request, product, meta)
     elif isinstance(page, Page):
-        _page_meta(page, shop, meta)
+        _page_meta(page, meta)
+    if not meta["image_url"] and shop.logo_id:  # only then: the logo costs queries
+        meta["image_url"] = shop.logo.get_rendition("max-600x600|format-png").url
     if meta["image_url"] and request is not None:
         meta["image_url"] = request.build_absolute_uri(meta["image_url"])
     return meta

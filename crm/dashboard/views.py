@@ -3,12 +3,13 @@
 from datetime import timedelta
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
@@ -24,6 +25,7 @@ from crm.models import (
     Feedback,
     FeedbackStatus,
 )
+from loyalty import services as loyalty_services
 from storefront.order.statuses import PENDING_PAYMENT
 from storefront.tasking import QUEUE_DOWN_MESSAGE, send_task
 
@@ -73,7 +75,7 @@ class CustomerListView(ListView):
 
     def get_queryset(self):
         self.form = CustomerSearchForm(self.request.GET or None)
-        queryset = Customer.objects.active().with_order_stats().prefetch_related("tags")
+        queryset = Customer.objects.active().prefetch_related("tags")
         if self.form.is_valid():
             data = self.form.cleaned_data
             queryset = queryset.search(data["q"])
@@ -115,13 +117,11 @@ class CustomerDetailView(DetailView):
     context_object_name = "customer"
 
     def get_queryset(self):
-        return Customer.objects.with_order_stats().prefetch_related("tags")
+        return Customer.objects.prefetch_related("tags")
 
     def get_context_data(self, **kwargs):
         customer = self.object
-        gap = None
-        if customer.order_count >= 2:
-            gap = (customer.last_order - customer.first_order) / (customer.order_count - 1)
+        gap = customer.usual_gap
         return super().get_context_data(
             orders=CustomerOrder.objects.filter(customer=customer)
             .select_related("order")
@@ -129,6 +129,7 @@ class CustomerDetailView(DetailView):
             feedback_list=customer.feedback.prefetch_related("replies").order_by("-created_at")[:50],
             consent_records=customer.consent_records.all()[:20],
             usual_gap_days=gap.days if gap is not None else None,
+            points=loyalty_services.points_summary(customer),
             segment=segments.SEGMENTS.get(customer.segment),
             consent_form=ConsentForm(
                 initial={
@@ -171,7 +172,7 @@ class CustomerMergeView(View):
         form = MergeForm(request.GET, customer=self.customer)
         if not form.is_valid():
             return render(request, self.template_name, {"customer": self.customer, "form": form}, status=400)
-        other = Customer.objects.with_order_stats().get(pk=form.cleaned_data["other"].pk)
+        other = form.cleaned_data["other"]
         return render(request, self.template_name, {"customer": self.customer, "other": other, "form": form})
 
     def post(self, request, pk):
@@ -417,12 +418,7 @@ class SegmentDetailView(ListView):
             from django.http import Http404
 
             raise Http404
-        return (
-            Customer.objects.active()
-            .filter(segment=self.kwargs["key"])
-            .with_order_stats()
-            .order_by("-total_spent", "pk")
-        )
+        return Customer.objects.active().filter(segment=self.kwargs["key"]).order_by("-total_spent", "pk")
 
     def get_context_data(self, **kwargs):
         label, advice = segments.SEGMENTS[self.kwargs["key"]]
@@ -434,31 +430,38 @@ class AnalyticsView(TemplateView):
 
     template_name = "crm/dashboard/analytics.html"
     MONTHS = 12
+    CACHE_SECONDS = 10 * 60
 
     def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        key = f"crm-analytics:{today.isoformat()}:{translation.get_language()}"
+        return super().get_context_data(**cache.get_or_set(key, self.numbers, self.CACHE_SECONDS), **kwargs)
+
+    def numbers(self):
+        """Everything the page shows; cached for a few minutes, the queries scan all orders."""
         now = timezone.now()
         first_month = metrics.month_start(timezone.localdate() - timedelta(days=31 * (self.MONTHS - 1)))
         start = timezone.make_aware(timezone.datetime(first_month.year, first_month.month, 1))
-        counts = metrics.customer_counts(start, now)
         orders = metrics.orders_by_month(start, now)
         feedback = metrics.feedback_by_month(start, now)
         label = "{:%m/%y}".format
-        return super().get_context_data(
-            customers_total=Customer.objects.active().count(),
-            counts=counts,
-            aov=metrics.average_order_value(start, now),
-            orders_by_month=orders,
-            feedback_by_month=feedback,
-            cohorts=metrics.cohort_table(start, now),
-            aov_chart=charts.bar_chart(
+        return {
+            "customers_total": Customer.objects.active().count(),
+            "points": loyalty_services.owner_report(now),
+            "counts": metrics.customer_counts(start, now),
+            "aov": metrics.average_order_value(start, now),
+            "orders_by_month": orders,
+            "feedback_by_month": feedback,
+            "cohorts": metrics.cohort_table(start, now),
+            "aov_chart": charts.bar_chart(
                 [(label(r["month"]), r["aov"]) for r in orders], title=_("Average order value")
             ),
-            nps_chart=charts.bar_chart(
+            "nps_chart": charts.bar_chart(
                 [(label(r["month"]), r["nps"]) for r in feedback], title="NPS", allow_negative=True
             ),
-            csat_chart=charts.bar_chart([(label(r["month"]), r["csat"]) for r in feedback], title="CSAT"),
-            **kwargs,
-        )
+            "csat_chart": charts.bar_chart([(label(r["month"]), r["csat"]) for r in feedback], title="CSAT"),
+            "computed_at": now,
+        }
 
 
 class CampaignListView(ListView):

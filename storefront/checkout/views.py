@@ -1,14 +1,17 @@
 """The shop's checkout: Indonesian address, payment by transfer/QRIS/COD, and the buyer's
 order tools (receipt upload, receipt file, invoice) reached through Oscar's signed order link."""
+
 from django import http
 from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from oscar.apps.checkout import exceptions
 from oscar.apps.checkout import views as oscar_views
+from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_model
 
 from storefront.checkout.forms import PaymentMethodForm, ReceiptUploadForm
@@ -45,9 +48,13 @@ class PaymentMethodView(PaymentMethodMixin, oscar_views.PaymentMethodView):
 
     template_name = "oscar/checkout/payment_method.html"
     success_url = reverse_lazy("checkout:preview")
+    # Always ask, even for a zero total: the order needs a method (and the preview checks it).
+    skip_conditions = []
 
     def get(self, request, *args, **kwargs):
-        form = PaymentMethodForm(self.get_payment_methods(), initial={"method": self.checkout_session.payment_method()})
+        form = PaymentMethodForm(
+            self.get_payment_methods(), initial={"method": self.checkout_session.payment_method()}
+        )
         return self.render_to_response(self.get_context_data(form=form))
 
     def post(self, request, *args, **kwargs):
@@ -61,6 +68,8 @@ class PaymentMethodView(PaymentMethodMixin, oscar_views.PaymentMethodView):
 class PaymentDetailsView(PaymentMethodMixin, oscar_views.PaymentDetailsView):
     """The preview page and order placement. No money is taken online: the order records how
     the buyer will pay (``OrderPayment``) and the confirmation e-mail goes out via Celery."""
+
+    template_name_preview = "storefront/checkout/preview.html"
 
     def get(self, request, *args, **kwargs):
         if not self.preview:  # no card details to type: Oscar's step 3 is the method choice
@@ -81,9 +90,17 @@ class PaymentDetailsView(PaymentMethodMixin, oscar_views.PaymentDetailsView):
         ctx["payment_settings"] = payment_services.payment_settings()
         return ctx
 
+    def handle_order_placement(self, *args, **kwargs):
+        # All or nothing: if recording the payment fails, no half-made order is left behind.
+        with transaction.atomic():
+            return super().handle_order_placement(*args, **kwargs)
+
     def save_payment_details(self, order):
         super().save_payment_details(order)
-        payment_services.record_order_payment(order, self.checkout_session.payment_method())
+        try:
+            payment_services.record_order_payment(order, self.checkout_session.payment_method())
+        except payment_services.PaymentRefused as refused:
+            raise UnableToPlaceOrder(str(refused)) from refused
 
     def send_order_placed_email(self, order):
         enqueue_buyer_email(order.pk, "placed")
@@ -93,6 +110,12 @@ class PaymentDetailsView(PaymentMethodMixin, oscar_views.PaymentDetailsView):
             # The guest just gave this e-mail: let them open their order page without retyping it.
             self.request.session["anon_order_email"] = order.guest_email
         return super().handle_successful_order(order)
+
+
+class ThankYouView(oscar_views.ThankYouView):
+    """The confirmation page: how to pay, the order page link and WhatsApp to the shop."""
+
+    template_name = "storefront/checkout/thank_you.html"
 
 
 class OrderAccessMixin:
@@ -120,7 +143,9 @@ class OrderAccessMixin:
     def order_page_url(self, order):
         if order.user_id and order.user_id == self.request.user.pk:
             return reverse("customer:order", kwargs={"order_number": order.number})
-        return reverse("customer:anon-order", kwargs={"order_number": order.number, "hash": order.verification_hash()})
+        return reverse(
+            "customer:anon-order", kwargs={"order_number": order.number, "hash": order.verification_hash()}
+        )
 
 
 class ReceiptUploadView(OrderAccessMixin, generic.View):
@@ -131,7 +156,7 @@ class ReceiptUploadView(OrderAccessMixin, generic.View):
         form = ReceiptUploadForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                payment_services.add_receipt(order, form.cleaned_data["receipt"], form.is_pdf)
+                payment_services.add_receipt(order, form.cleaned_data["receipt"], form.file_format)
             except payment_services.PaymentRefused as refused:
                 messages.error(request, str(refused))
             else:
@@ -148,10 +173,10 @@ class ReceiptFileView(OrderAccessMixin, generic.View):
     def get(self, request, *args, **kwargs):
         order = self.get_order()
         receipt = get_object_or_404(PaymentReceipt, pk=self.kwargs["pk"], payment__order=order)
-        content_type = "application/pdf" if receipt.is_pdf else None
-        response = http.FileResponse(receipt.file.open("rb"), content_type=content_type)
+        response = http.FileResponse(receipt.file.open("rb"), content_type=receipt.content_type)
         response["Cache-Control"] = "private, no-store"
         response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "sandbox"  # a crafted file can run nothing here
         return response
 
 
@@ -167,4 +192,3 @@ class InvoiceView(OrderAccessMixin, generic.TemplateView):
         ctx["lines"] = order.lines.all()
         ctx["shop_name"] = settings.OSCAR_SHOP_NAME
         return ctx
-

@@ -4,6 +4,7 @@ Oscar's payment models are re-exported unchanged; the shop's own records hang of
 ``OrderPayment`` (one per order: method, unique code, amount to transfer, deadline) and
 ``PaymentReceipt`` (the buyer's photos/PDFs of the transfer, reviewed by the owner).
 """
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -88,9 +89,9 @@ class OrderPaymentQuerySet(models.QuerySet):
         """Unpaid transfer/QRIS orders past their deadline with no receipt waiting for review."""
         from storefront.order import statuses
 
-        return self.filter(
-            order__status=statuses.PENDING_PAYMENT, deadline__lt=now
-        ).exclude(receipts__status=PaymentReceipt.Status.WAITING)
+        return self.filter(order__status=statuses.PENDING_PAYMENT, deadline__lt=now).exclude(
+            receipts__status=PaymentReceipt.Status.WAITING
+        )
 
 
 class OrderPayment(models.Model):
@@ -130,6 +131,16 @@ class OrderPayment(models.Model):
         return self.method == PaymentMethod.COD
 
 
+# Receipt file formats (as detected by ``validate_receipt_upload``) → stored extension and the
+# Content-Type they are served with. The buyer's own file name is never used.
+RECEIPT_FORMATS = {
+    "JPEG": ("jpg", "image/jpeg"),
+    "PNG": ("png", "image/png"),
+    "WEBP": ("webp", "image/webp"),
+    "PDF": ("pdf", "application/pdf"),
+}
+
+
 class PaymentReceipt(models.Model):
     """A photo or PDF of a transfer, uploaded by the buyer and checked by the owner."""
 
@@ -156,3 +167,10 @@ class PaymentReceipt(models.Model):
 
     def __str__(self):
         return f"{self.payment_id} {self.uploaded_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def content_type(self):
+        """The Content-Type to serve the file with, from its stored extension."""
+        extension = self.file.name.rsplit(".", 1)[-1].lower()
+        types = dict(RECEIPT_FORMATS.values())
+        return types.get(extension, "application/octet-stream")

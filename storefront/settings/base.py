@@ -140,7 +140,10 @@ MIDDLEWARE = [
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PROJECT_DIR / "templates"],
+        # storefront/templates is found as the storefront app's directory; listing it in DIRS
+        # too would give each template two origins, and an override that extends Oscar's
+        # template of the same name ({% extends "oscar/…" %}) would then render itself twice.
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

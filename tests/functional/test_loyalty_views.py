@@ -277,3 +277,40 @@ def test_dashboard_lists_queries_do_not_grow(client, owner, django_assert_max_nu
     account = Account.objects.first()
     with django_assert_max_num_queries(30):
         assert client.get(reverse("dashboard:loyalty-account", args=[account.pk])).status_code == 200
+
+
+def test_a_buyer_typing_someone_elses_phone_never_sees_their_points(client):
+    owner_of_phone = make_buyer("asli@example.com", phone="+6281298765432")
+    _give(owner_of_phone, 500)
+    impostor = make_buyer("palsu@example.com", phone="+6281298765432")
+    client.force_login(impostor)
+    response = client.get("/shop/accounts/loyalty/")
+    assert response.context["account"].available == 0
+    assert response.context["account"].customer.user == impostor
+
+
+def test_product_page_says_how_many_points_it_earns(client, buyer):
+    product = make_product(Decimal("125000"))
+    response = client.get(product.get_absolute_url())
+    assert "Dapat 12 poin" in response.content.decode()
+
+
+def test_product_cards_do_not_add_loyalty_queries_per_product(rf, buyer, django_assert_num_queries):
+    from django.db.models import prefetch_related_objects
+    from django.template import Context, Template
+    from oscar.apps.partner.strategy import Default
+
+    products = [make_product(Decimal("50000"), title=f"Kopi {i}") for i in range(5)]
+    prefetch_related_objects(products, "stockrecords__partner")  # as a list page does
+    services.get_settings()  # the shop's settings row exists after the first page
+    request = rf.get("/")
+    request.user = buyer
+    request.strategy = Default()
+    template = Template(
+        "{% for p in products %}"
+        "{% include 'loyalty/partials/product_points.html' with product=p %}"
+        "{% endfor %}"
+    )
+    with django_assert_num_queries(2):  # settings + the buyer's account, once for the page
+        html = template.render(Context({"products": products, "request": request}))
+    assert html.count("Dapat 5 poin") == 5

@@ -10,6 +10,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 from PIL import Image
 
+from storefront.catalogue_images import LIST_THUMBNAILS
 from storefront.dashboard.quickcatalogue import services
 from tests.factories_catalogue import clear_search_index, phone_photo, phone_photo_bytes, upload
 
@@ -93,7 +94,7 @@ def test_owner_adds_a_product_with_a_phone_photo_and_buyers_see_it_with_a_thumbn
         assert stored.format == "JPEG"
         assert stored.size == (800, 1600)  # turned upright, long side 1600
         assert dict(stored.getexif()) == {}  # no GPS, no camera data
-    assert len(thumbnail_files() - before) == 3  # list thumbnails made right after the upload
+    assert len(thumbnail_files() - before) == len(LIST_THUMBNAILS)  # made right after the upload
 
     page = client.get("/shop/catalogue/")
     html = page.content.decode()
@@ -275,8 +276,17 @@ def test_quick_list_search_by_name(owner_client):
 
 @pytest.mark.parametrize("count", [1, 50])
 def test_quick_list_query_count_does_not_grow_with_products(
-    count, owner_client, django_assert_max_num_queries, django_capture_on_commit_callbacks
+    count, owner_client, settings, django_assert_max_num_queries, django_capture_on_commit_callbacks
 ):
+    # Thumbnail look-ups are answered by the cache (Redis in production). The test's local-memory
+    # cache keeps only 300 entries and other tests fill it, so give this test its own, big enough.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "quick-list-budget",
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    }
     with django_capture_on_commit_callbacks(execute=True):  # photos' thumbnails made on commit
         for number in range(count):
             add_product(f"Produk {number:02d}", photo=services_photo())
@@ -352,6 +362,27 @@ def test_import_from_excel_using_the_downloaded_template(owner_client):
     rendang = Product.objects.get(title="Rendang Kering")
     assert (shop_record(rendang).price, shop_record(rendang).num_in_stock) == (Decimal("65000"), 8)
     assert Product.objects.get(upc="KOPI-250").title == "Kopi Gayo 250 g"
+
+
+def test_owner_downloads_products_changes_prices_in_excel_and_imports_them_back(owner_client, drinks):
+    coffee = drinks.add_child(name="Kopi")
+    gayo = add_product("Kopi Gayo", price=85000, stock=4, category=coffee)
+    add_product("Teh Tarik", price=12000, stock=9)
+    export = owner_client.get(reverse("dashboard:quick-catalogue-export", args=["xlsx"]))
+    assert export["Content-Disposition"] == 'attachment; filename="produk-toko.xlsx"'
+    sheet = tablib.Dataset().load(export.content, format="xlsx")
+    assert sheet.dict[0] == {
+        "nama": "Kopi Gayo", "sku": gayo.upc, "kategori": "Minuman > Kopi",
+        "harga": 85000, "stok": 4, "deskripsi": None,  # an empty Excel cell
+    }  # fmt: skip
+    sheet[0] = ("Kopi Gayo", gayo.upc, "Minuman > Kopi", 90000, 4, "")
+    edited = SimpleUploadedFile("produk-toko.xlsx", sheet.export("xlsx"))
+    preview = owner_client.post(IMPORT_URL, {"spreadsheet": edited})
+    assert (preview.context["created"], preview.context["updated"]) == (0, 2)
+    owner_client.post(IMPORT_URL, {"token": preview.context["form"].initial["token"]})
+    assert shop_record(gayo).price == Decimal("90000")
+    assert Product.objects.count() == 2
+    assert list(gayo.get_categories()) == [coffee]
 
 
 def test_import_refuses_unreadable_files_in_indonesian(owner_client):
