@@ -38,6 +38,7 @@ def customer(db):
     person.save()
     person.tags.add(CustomerTag.objects.create(name="langganan"))
     record_consent(person, ConsentChannel.WHATSAPP, True, "formulir toko")
+    person.refresh_from_db()  # as the export view reads it (stored decimals, not defaults)
     Feedback.objects.create(
         customer=person, source=FeedbackSource.CONTACT, comment="Baris satu\nbaris dua, dengan koma", rating=5
     )
