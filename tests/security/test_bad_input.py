@@ -71,6 +71,26 @@ def test_address_form_never_500s_and_keeps_nothing_on_error(client):
     post()
 
 
+def test_contact_form_never_500s_and_files_one_feedback_or_none(client):
+    from tests.factories_cms import build_site
+
+    url = build_site()["contact"].url
+
+    @FUZZ
+    @given(name=text, phone=text, email=text, message=text, rating=text)
+    def post(name, phone, email, message, rating):
+        cache.clear()  # the hourly limit has its own test (tests/functional/test_cms_contact.py)
+        before = Feedback.objects.count()
+        data = {"name": name, "phone": phone, "email": email, "message": message, "rating": rating}
+        response = client.post(url, data)
+        assert response.status_code in (200, 302)
+        if response.status_code == 200:
+            assert response.context["form"].errors
+        assert Feedback.objects.count() == before + (response.status_code == 302)
+
+    post()
+
+
 def test_survey_never_500s_and_stores_one_answer_at_most(client):
     order = placed_order()
     url = reverse("crm:survey", kwargs={"token": make_token(order)})
