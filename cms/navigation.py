@@ -1,20 +1,24 @@
-"""The shop's menu: Wagtail pages marked "show in menus" and the top-level Oscar categories.
+"""What every page shows around its content: the shop's menu (Wagtail pages marked "show in
+menus" and the top-level Oscar categories) and the shop's details (``ShopSettings``).
 
-The menu is on every page (header and footer), so it is cached; any saved, deleted or moved
-page or category makes a new cache generation, so an edit shows on the next request.
+Both are on every page (header, footer, sharing tags), so they are cached; any saved, deleted
+or moved page, category, site or shop details makes a new cache generation, so an edit shows
+on the next request.
 """
 from django.core.cache import cache
 from oscar.core.loading import get_model
 from wagtail.models import Site
 
+from .models import ShopSettings
+
 Category = get_model("catalogue", "Category")
 
 CACHE_SECONDS = 10 * 60
-GENERATION_KEY = "cms:menu-generation"
+GENERATION_KEY = "cms:site-parts-generation"
 
 
-def forget_menu():
-    """Make every cached menu stale (called when pages or categories change)."""
+def forget_site_parts():
+    """Make every cached menu and shop details stale (called when they may have changed)."""
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
@@ -38,11 +42,25 @@ def _build_menu(request):
     return {"pages": pages, "categories": categories}
 
 
+def _generation():
+    return cache.get_or_set(GENERATION_KEY, 1, None)
+
+
+def shop_settings_for(request):
+    """The shop's details for the request's site; an unsaved, empty one when there is no site."""
+    key = f"cms:shop-settings:{_generation()}:{request.get_host()}"
+    shop = cache.get(key)
+    if shop is None:
+        site = Site.find_for_request(request)
+        shop = ShopSettings.for_site(site) if site is not None else ShopSettings()
+        cache.set(key, shop, CACHE_SECONDS)
+    return shop
+
+
 def menu_for(request):
     """``{"pages": [...], "categories": [...]}``, each item with ``title``, ``url`` and
     ``active`` (the visitor is on that page or below it)."""
-    generation = cache.get_or_set(GENERATION_KEY, 1, None)
-    key = f"cms:menu:{generation}:{request.get_host()}"
+    key = f"cms:menu:{_generation()}:{request.get_host()}"
     menu = cache.get(key)
     if menu is None:
         menu = _build_menu(request)

@@ -2,15 +2,16 @@
 from urllib.parse import quote
 
 from django import template
+from django.db.models import prefetch_related_objects
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from oscar.core.loading import get_model
 from oscar.core.thumbnails import get_thumbnailer
 from oscar.templatetags.purchase_info_tags import purchase_info_for_product
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from cms.models import ShopSettings
-from cms.navigation import menu_for
+from cms.navigation import menu_for, shop_settings_for
 from storefront.whatsapp import whatsapp_url
 
 register = template.Library()
@@ -23,9 +24,12 @@ SHARE_IMAGE_SIZE = "1200x630"  # what WhatsApp, Facebook and X crop previews to
 
 def shop_settings(request):
     """The shop's details for this request's site (an unsaved, empty one when there is no site)."""
-    if request is not None and Site.find_for_request(request) is not None:
-        return ShopSettings.for_request(request)
-    return ShopSettings()
+    if request is None:
+        return ShopSettings()
+    shop = getattr(request, "_cms_shop_settings", None)
+    if shop is None:
+        shop = request._cms_shop_settings = shop_settings_for(request)
+    return shop
 
 
 @register.simple_tag(takes_context=True)
@@ -69,6 +73,9 @@ def _plain(text):
 
 
 def _product_meta(request, product, meta):
+    # Prefetched once here (the <head> comes first), Oscar's own price, stock and photo tags
+    # further down the product page reuse these instead of querying again.
+    prefetch_related_objects([product], "stockrecords", "images")
     meta.update(type="product", title=product.get_title())
     meta["description"] = _plain(product.description) or meta["description"]
     image = product.primary_image()

@@ -2,11 +2,12 @@
 
 from datetime import timedelta
 
+import tablib
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -415,8 +416,6 @@ class SegmentDetailView(ListView):
 
     def get_queryset(self):
         if self.kwargs["key"] not in segments.SEGMENTS:
-            from django.http import Http404
-
             raise Http404
         return Customer.objects.active().filter(segment=self.kwargs["key"]).order_by("-total_spent", "pk")
 
@@ -528,8 +527,6 @@ class CampaignWhatsAppExportView(View):
     """CSV of names, numbers and prefilled wa.me links for sending the campaign by WhatsApp."""
 
     def get(self, request, pk):
-        import tablib
-
         campaign = get_object_or_404(Campaign, pk=pk)
         dataset = tablib.Dataset(headers=["nama", "hp", "link whatsapp"])
         for row in campaigns.whatsapp_list(campaign):

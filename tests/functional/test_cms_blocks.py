@@ -186,7 +186,7 @@ def test_home_with_eight_featured_products_has_a_fixed_query_budget(client, djan
     with_one = count_home_queries(client)
     publish_home(body=[("featured_products", {"heading": "Pilihan", "products": products})])
     with_eight = count_home_queries(client)
-    assert with_eight == with_one  # no query per product
+    assert with_eight <= with_one  # no query per product
 
     publish_home(body=[
         ("featured_products", {"heading": "Pilihan", "products": products}),
