@@ -4,6 +4,8 @@ shop's answers (status Baru → Ditangani → Selesai, replies, first-response t
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from storefront.tasking import enqueue
+
 from .models import Feedback, FeedbackReply, FeedbackSource, FeedbackStatus
 from .services import find_or_create_customer, link_order
 
@@ -126,7 +128,7 @@ def reply(feedback, *, author, message):
         changed.append("assignee")
     if changed:
         feedback.save(update_fields=changed)
-    transaction.on_commit(lambda: email_feedback_reply.delay(answer.pk))
+    enqueue(email_feedback_reply, answer.pk)
     return answer
 
 

@@ -5,6 +5,7 @@ de-duplicated by normalised phone — within the file and against existing custo
 import itself is one transaction: it writes every confirmed row or none.
 """
 
+import zipfile
 from dataclasses import dataclass, field
 
 import tablib
@@ -87,7 +88,7 @@ def read_file(uploaded):
             dataset = tablib.Dataset().load(text, format="csv")
         else:
             raise ImportFileError(_("Please upload a .csv or .xlsx file."))
-    except (UnicodeDecodeError, tablib.UnsupportedFormat, ValueError, KeyError) as exc:
+    except (UnicodeDecodeError, tablib.UnsupportedFormat, ValueError, KeyError, zipfile.BadZipFile) as exc:
         raise ImportFileError(
             _("The file could not be read. Save it as CSV (UTF-8) or Excel (.xlsx).")
         ) from exc

@@ -16,7 +16,12 @@ def allow(request, scope, *, limit=DEFAULT_LIMIT, window=DEFAULT_WINDOW_SECONDS)
 
     Usage in a view: ``if not ratelimit.allow(request, "contact"): …show "try later"…``.
     """
-    key = f"crm-ratelimit:{scope}:{client_ip(request)}"
+    return allow_key(f"crm-ratelimit:{scope}:{client_ip(request)}", limit=limit, window=window)
+
+
+def allow_key(key, *, limit, window):
+    """Count one use of the cache ``key``; False once it was used more than ``limit`` times in
+    ``window`` seconds (for limits keyed by something else than the IP, e.g. an e-mail)."""
     cache.add(key, 0, timeout=window)
     try:
         count = cache.incr(key)

@@ -1,7 +1,6 @@
 """Signal receivers: thin, they queue tasks after the transaction commits."""
 
 from django.contrib.auth.signals import user_logged_in
-from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from oscar.apps.customer.signals import user_registered
@@ -9,6 +8,7 @@ from oscar.apps.order.signals import order_placed, order_status_changed
 from oscar.core.loading import get_model
 
 from storefront.order.statuses import COMPLETED
+from storefront.tasking import enqueue
 
 from . import tasks
 from .feedback import record_product_review
@@ -19,15 +19,15 @@ ProductReview = get_model("reviews", "ProductReview")
 @receiver(order_placed, dispatch_uid="crm-link-order")
 def link_placed_order(sender, order, **kwargs):
     order_id = order.pk
-    transaction.on_commit(lambda: tasks.link_order_to_customer.delay(order_id))
+    enqueue(tasks.link_order_to_customer, order_id)
 
 
 @receiver(order_status_changed, dispatch_uid="crm-order-status")
 def order_changed(sender, order, new_status, **kwargs):
     order_id = order.pk
-    transaction.on_commit(lambda: tasks.link_order_to_customer.delay(order_id))  # e.g. cancelled
+    enqueue(tasks.link_order_to_customer, order_id)  # e.g. cancelled
     if new_status == COMPLETED:
-        transaction.on_commit(lambda: tasks.schedule_order_survey.delay(order_id))
+        enqueue(tasks.schedule_order_survey, order_id)
 
 
 @receiver(user_registered, dispatch_uid="crm-link-registered")
@@ -36,7 +36,7 @@ def link_account(sender, user, **kwargs):
     if user.is_staff:
         return  # the shop's own staff are not customers
     user_id = user.pk
-    transaction.on_commit(lambda: tasks.link_account_to_customer.delay(user_id))
+    enqueue(tasks.link_account_to_customer, user_id)
 
 
 @receiver(post_save, sender=ProductReview, dispatch_uid="crm-review-feedback")

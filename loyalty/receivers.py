@@ -3,7 +3,6 @@
 import contextlib
 
 from django.contrib.auth.signals import user_logged_in
-from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from oscar.apps.customer.signals import user_registered
@@ -13,6 +12,7 @@ from oscar.core.loading import get_model
 from crm.models import Customer
 from crm.signals import customers_merged, survey_answered
 from storefront.order import statuses
+from storefront.tasking import enqueue
 
 from . import services, tasks
 from .rules import LoyaltyError
@@ -22,15 +22,15 @@ REFERRAL_SESSION_KEY = "loyalty_referral_code"
 
 @receiver(order_placed, dispatch_uid="loyalty_order_placed")
 def order_placed_points(sender, order, **kwargs):
-    transaction.on_commit(lambda: tasks.add_pending_points.delay(order.pk))
+    enqueue(tasks.add_pending_points, order.pk)
 
 
 @receiver(order_status_changed, dispatch_uid="loyalty_order_status_changed")
 def order_status_points(sender, order, old_status, new_status, **kwargs):
     if new_status == statuses.COMPLETED:
-        transaction.on_commit(lambda: tasks.release_points.delay(order.pk))
+        enqueue(tasks.release_points, order.pk)
     elif new_status == statuses.CANCELLED:
-        transaction.on_commit(lambda: tasks.cancel_points.delay(order.pk))
+        enqueue(tasks.cancel_points, order.pk)
 
 
 @receiver(user_registered, dispatch_uid="loyalty_user_registered")
@@ -42,7 +42,7 @@ def registered(sender, user, request=None, **kwargs):
         # A bad or self-referral code must never block registration.
         with contextlib.suppress(LoyaltyError):
             services.link_referral(account, code)
-    transaction.on_commit(lambda: tasks.award_signup_bonus.delay(user.pk))
+    enqueue(tasks.award_signup_bonus, user.pk)
 
 
 @receiver(user_logged_in, dispatch_uid="loyalty_user_logged_in")
@@ -55,19 +55,19 @@ def logged_in(sender, user, **kwargs):
 @receiver(post_save, sender=get_model("reviews", "ProductReview"), dispatch_uid="loyalty_review_saved")
 def review_saved(sender, instance, **kwargs):
     if instance.status == instance.APPROVED and instance.user_id:
-        transaction.on_commit(lambda: tasks.award_review_bonus.delay(instance.pk))
+        enqueue(tasks.award_review_bonus, instance.pk)
 
 
 @receiver(survey_answered, dispatch_uid="loyalty_survey_answered")
 def survey_points(sender, feedback, **kwargs):
-    transaction.on_commit(lambda: tasks.award_survey_bonus.delay(feedback.pk))
+    enqueue(tasks.award_survey_bonus, feedback.pk)
 
 
 @receiver(post_save, sender=Customer, dispatch_uid="loyalty_customer_opening_points")
 def customer_saved(sender, instance, **kwargs):
     """Imported opening points are booked once, after the import commits."""
     if instance.opening_points > 0:
-        transaction.on_commit(lambda: tasks.book_opening_points.delay(instance.pk))
+        enqueue(tasks.book_opening_points, instance.pk)
 
 
 @receiver(customers_merged, dispatch_uid="loyalty_customers_merged")

@@ -24,4 +24,9 @@ BEAT_SCHEDULE = {
         "schedule": crontab(hour=2, minute=0),
     },
     "loyalty-reconcile": {"task": "loyalty.tasks.nightly_reconcile", "schedule": crontab(hour=3, minute=0)},
+    # After the reconciliation: drift left then is not a lost task but a bug or a manual edit.
+    "loyalty-balance-drift": {
+        "task": "loyalty.tasks.nightly_check_balance_drift",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }

@@ -126,3 +126,12 @@ def nightly_reconcile():
     """Repair orders missing their ledger entries; returns what was fixed."""
     services.refresh_claim_statuses()
     return services.reconcile_orders()
+
+
+@shared_task(**TASK_OPTIONS)
+def nightly_check_balance_drift():
+    """E-mail the staff when cached balances differ from the ledger (read-only: a repeat only
+    sends the same report again)."""
+    from .monitoring import report_balance_drift
+
+    return report_balance_drift()

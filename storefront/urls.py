@@ -11,6 +11,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.sitemaps import robots_txt, sitemap
+from storefront.order.line_view import order_line_view
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),  # set_language for the switcher
@@ -22,6 +23,8 @@ urlpatterns = [
     path("survey/", include("crm.urls")),
     path("shop/accounts/loyalty/", include("loyalty.urls")),
     path("shop/accounts/feedback/", include("crm.account_urls")),
+    # Before Oscar's own pattern of the same path: its GET was a 500 (storefront/order/line_view.py).
+    path("shop/accounts/orders/<str:order_number>/<int:line_id>/", order_line_view, name="shop-order-line"),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
 ]
 

@@ -28,6 +28,7 @@ from crm.models import (
 )
 from loyalty import services as loyalty_services
 from storefront.order.statuses import PENDING_PAYMENT
+from storefront.tasking import QUEUE_DOWN_MESSAGE, send_task
 
 from .forms import (
     CampaignForm,
@@ -399,8 +400,10 @@ class SegmentListView(TemplateView):
         return super().get_context_data(segments=rows, **kwargs)
 
     def post(self, request):
-        tasks.refresh_customer_segments.delay()
-        messages.success(request, _("Segments are being recomputed; refresh the page in a moment."))
+        if send_task(tasks.refresh_customer_segments) is None:
+            messages.error(request, QUEUE_DOWN_MESSAGE)
+        else:
+            messages.success(request, _("Segments are being recomputed; refresh the page in a moment."))
         return redirect("dashboard:crm-segment-list")
 
 
@@ -513,8 +516,10 @@ class CampaignDetailView(DetailView):
 
     def post(self, request, pk):
         campaign = self.get_object()
-        tasks.send_campaign_batch.delay(campaign.pk)
-        messages.success(request, _("Sending started. Only customers who agreed to e-mail get it."))
+        if send_task(tasks.send_campaign_batch, campaign.pk) is None:
+            messages.error(request, QUEUE_DOWN_MESSAGE)
+        else:
+            messages.success(request, _("Sending started. Only customers who agreed to e-mail get it."))
         return redirect("dashboard:crm-campaign-detail", pk=campaign.pk)
 
 

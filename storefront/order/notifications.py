@@ -15,6 +15,7 @@ from storefront.order import statuses
 from storefront.order.messages import message_to_shop
 from storefront.order.models import OrderEmail
 from storefront.payment.services import active_bank_accounts
+from storefront.tasking import enqueue
 
 Order = get_model("order", "Order")
 
@@ -24,7 +25,7 @@ def enqueue_buyer_email(order_id, key):
     buyer of ``order_id`` once the current transaction commits."""
     from storefront.order.tasks import send_buyer_email
 
-    transaction.on_commit(lambda: send_buyer_email.delay(order_id, key), robust=True)
+    enqueue(send_buyer_email, order_id, key)
 
 
 def order_page_url(order):

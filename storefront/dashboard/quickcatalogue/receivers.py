@@ -1,7 +1,8 @@
 """After a product photo is stored, its list thumbnails are made in the background."""
-from django.db import transaction
 from django.db.models.signals import post_save
 from oscar.core.loading import get_model
+
+from storefront.tasking import enqueue
 
 ProductImage = get_model("catalogue", "ProductImage")
 
@@ -12,7 +13,7 @@ def warm_thumbnails_after_upload(sender, instance, created, raw=False, **kwargs)
         return
     from .tasks import warm_product_thumbnails
 
-    transaction.on_commit(lambda: warm_product_thumbnails.delay(instance.pk))
+    enqueue(warm_product_thumbnails, instance.pk)
 
 
 def connect():

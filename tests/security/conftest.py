@@ -1,0 +1,70 @@
+"""Fixtures for the security and reliability tests: the Celery broker pointed elsewhere, and
+the buyers/staff used by the authorisation matrix."""
+
+import contextlib
+import socket
+import threading
+
+import pytest
+from django.db import connection
+
+
+def closed_port():
+    """A local TCP port nobody listens on (bound, then released)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def celery_broker(url):
+    """Run the block with the Celery app publishing to ``url`` for real (not eagerly).
+
+    The app caches its connection and producer pools, so they are dropped on the way in and
+    out (the same reset Celery does after a fork)."""
+    from storefront.celery import app
+
+    saved = {"broker_url": app.conf.broker_url, "task_always_eager": app.conf.task_always_eager}
+
+    def reset_pools():
+        app._pool = None
+        with contextlib.suppress(AttributeError, KeyError):
+            app.__dict__["amqp"]._producer_pool = None
+
+    app.conf.update(broker_url=url, task_always_eager=False)
+    reset_pools()
+    try:
+        yield app
+    finally:
+        app.conf.update(**saved)
+        reset_pools()
+
+
+def in_parallel(work, n, timeout=90):
+    """Run ``work(i)`` in ``n`` threads that start together, each with its own DB connection;
+    returns each thread's result or the exception it raised."""
+    barrier = threading.Barrier(n)
+    results = [None] * n
+
+    def run(i):
+        try:
+            barrier.wait()
+            results[i] = work(i)
+        except Exception as exc:  # noqa: BLE001 (the test inspects what each thread got)
+            results[i] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout)
+    return results
+
+
+@pytest.fixture
+def broker_down():
+    """The Celery broker is a closed port: every ``.delay`` fails to connect."""
+    with celery_broker(f"redis://127.0.0.1:{closed_port()}/0") as app:
+        yield app

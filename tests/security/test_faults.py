@@ -1,0 +1,187 @@
+"""Faults: Redis down while an order is placed, a worker dying mid-task, a dead mail server.
+
+Each fault must cost the buyer nothing visible: the order is placed, the confirmation shows,
+and the lost work is repaired later (loyalty's nightly reconciliation, the mail task's retry)."""
+
+import logging
+import time
+
+import pytest
+from django.core import mail
+from django.db import transaction
+from django.urls import reverse
+from oscar.core.loading import get_model
+
+from loyalty import services as loyalty_services
+from loyalty import tasks as loyalty_tasks
+from loyalty.models import Account, Entry, EntryKind
+from storefront.order import statuses
+from storefront.order.models import OrderEmail
+from storefront.tasking import enqueue, send_task
+from tests.factories_checkout import ADDRESS, buyer, placed_order, product_in_stock, shop_ready
+from tests.security.conftest import celery_broker, in_parallel
+
+Order = get_model("order", "Order")
+
+
+def checkout_signed_in(client, product):
+    """A signed-in buyer walks the real checkout and places a bank-transfer order."""
+    client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
+    client.post(reverse("checkout:shipping-address"), ADDRESS)
+    client.post(reverse("checkout:shipping-method"), {"method_code": "province-flat-rate"})
+    client.post(reverse("checkout:payment-method"), {"method": "bank_transfer"})
+    return client.post(reverse("checkout:preview"), {"action": "place_order"})
+
+
+@pytest.mark.django_db(transaction=True)
+def test_order_is_placed_and_confirmed_while_the_broker_is_down(client, broker_down, caplog):
+    shop_ready()
+    user = buyer()
+    client.force_login(user)
+    with caplog.at_level(logging.ERROR, logger="storefront.tasking"):
+        response = checkout_signed_in(client, product_in_stock(price="120000"))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("checkout:thank-you")
+    order = Order.objects.get(user=user)
+    thank_you = client.get(response["Location"])
+    assert thank_you.status_code == 200
+    assert order.number in thank_you.content.decode()
+    # The queued work was lost, and said so in the log, instead of breaking the request.
+    lost = {record.getMessage().split("(")[0] for record in caplog.records}
+    assert any("loyalty.tasks.add_pending_points" in line for line in lost), lost
+    assert any("storefront.order.tasks.send_buyer_email" in line for line in lost), lost
+    assert not Entry.objects.filter(source_id=str(order.pk)).exists()
+
+    # Redis is back: the nightly reconciliation (eager here) gives the buyer their points.
+    report = loyalty_tasks.nightly_reconcile.apply().get()
+    assert report["pending"] == [order.number]
+    entry = Entry.objects.get(source_id=str(order.pk), kind=EntryKind.PENDING)
+    assert entry.pending_delta > 0
+    assert loyalty_services.drifted_accounts().count() == 0
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_after_the_outage_a_real_worker_on_redis_runs_the_reconciliation(settings, broker_down, monkeypatch):
+    from celery.contrib.testing.worker import start_worker
+
+    order = order_with_award_still_queued(monkeypatch)
+    with transaction.atomic():
+        enqueue(loyalty_tasks.add_pending_points, order.pk)  # broker down: logged, not raised
+    assert not Entry.objects.filter(source_id=str(order.pk)).exists()
+
+    with (
+        celery_broker(settings.REDIS_URL) as app,
+        start_worker(app, perform_ping_check=False, pool="solo", shutdown_timeout=20),
+    ):
+        loyalty_tasks.nightly_reconcile.delay()
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not Entry.objects.filter(source_id=str(order.pk)).exists():
+            time.sleep(0.2)
+    assert Entry.objects.filter(source_id=str(order.pk), kind=EntryKind.PENDING).count() == 1
+
+
+def order_with_award_still_queued(monkeypatch):
+    """A placed guest order whose ``add_pending_points`` message has not been delivered yet."""
+    with monkeypatch.context() as patch:
+        patch.setattr("loyalty.receivers.enqueue", lambda task, *args: None)
+        order = placed_order(stock=3, quantity=2)
+    assert not Entry.objects.filter(source_id=str(order.pk)).exists()
+    return order
+
+
+def test_award_tasks_are_redelivered_when_a_worker_dies():
+    """``acks_late`` + ``reject_on_worker_lost``: the message is acknowledged only after the
+    task finished, so a killed worker's task goes back to the queue."""
+    from django.conf import settings
+
+    from storefront.celery import app
+
+    assert settings.CELERY_TASK_ACKS_LATE and settings.CELERY_TASK_REJECT_ON_WORKER_LOST
+    assert app.conf.task_reject_on_worker_lost is True
+    for task in (
+        loyalty_tasks.add_pending_points,
+        loyalty_tasks.release_points,
+        loyalty_tasks.cancel_points,
+        loyalty_tasks.award_signup_bonus,
+        loyalty_tasks.award_review_bonus,
+        loyalty_tasks.award_survey_bonus,
+        loyalty_tasks.nightly_reconcile,
+    ):
+        assert task.acks_late, task.name
+
+
+class WorkerKilled(Exception):
+    """Stands for SIGKILL: the process dies between writing the entry and committing."""
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_award_crashing_mid_transaction_then_redelivered_twice_leaves_one_entry(monkeypatch):
+    """The first delivery dies inside its transaction (nothing commits); the broker then
+    redelivers the message, even twice at once: the unique ledger key keeps one entry."""
+    order = order_with_award_still_queued(monkeypatch)
+    original_post = loyalty_services._post
+
+    def post_then_die(*args, **kwargs):
+        original_post(*args, **kwargs)
+        raise WorkerKilled
+
+    monkeypatch.setattr(loyalty_services, "_post", post_then_die)
+    with pytest.raises(WorkerKilled):
+        loyalty_tasks.add_pending_points.run(order.pk)
+    assert not Entry.objects.filter(source_id=str(order.pk)).exists()  # rolled back
+    monkeypatch.setattr(loyalty_services, "_post", original_post)
+
+    results = in_parallel(lambda i: loyalty_tasks.add_pending_points.run(order.pk), 4)
+    assert not [r for r in results if isinstance(r, Exception)], results
+    loyalty_tasks.add_pending_points.run(order.pk)
+
+    assert Entry.objects.filter(source_id=str(order.pk), kind=EntryKind.PENDING).count() == 1
+    entry = Entry.objects.get(source_id=str(order.pk))
+    assert Account.objects.get(pk=entry.account_id).pending == entry.pending_delta > 0
+    assert loyalty_services.drifted_accounts().count() == 0
+
+
+@pytest.mark.django_db
+def test_smtp_failure_retries_the_mail_task_and_a_later_run_sends_once(monkeypatch, caplog):
+    from celery.exceptions import Retry
+    from django.core.mail import EmailMultiAlternatives
+
+    from storefront.order.tasks import send_buyer_email
+
+    real_send = EmailMultiAlternatives.send
+
+    def smtp_down(self, fail_silently=False):
+        raise ConnectionRefusedError("SMTP server down")
+
+    order = placed_order()
+    monkeypatch.setattr(EmailMultiAlternatives, "send", smtp_down)
+    with pytest.raises(Retry):
+        send_buyer_email.apply(args=(order.pk, "placed"), throw=True)
+    assert not OrderEmail.objects.filter(order=order).exists()  # the "sent" mark was rolled back
+    # From a request, the same failure is logged as "will be retried" and nothing else fails.
+    with caplog.at_level(logging.WARNING, logger="storefront.tasking"):
+        assert send_task(send_buyer_email, order.pk, "placed") is None
+    assert "will be retried" in caplog.text
+    order.refresh_from_db()
+    assert order.status == statuses.PENDING_PAYMENT  # the order itself is untouched
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", real_send)
+    send_buyer_email.apply(args=(order.pk, "placed"), throw=True)
+    send_buyer_email.apply(args=(order.pk, "placed"), throw=True)  # redelivered: no second mail
+    assert len(mail.outbox) == 1
+    assert OrderEmail.objects.filter(order=order, key="placed").count() == 1
+
+
+@pytest.mark.django_db
+def test_send_task_does_not_hide_bugs_in_the_task_itself():
+    from celery import shared_task
+
+    @shared_task
+    def broken():
+        raise ZeroDivisionError
+
+    with pytest.raises(ZeroDivisionError):
+        send_task(broken)

@@ -1,0 +1,158 @@
+"""Hardening: login throttling on the three login pages, password-reset throttling, security
+headers and CSP, and production settings that pass ``manage.py check --deploy``.
+
+The contact and survey forms' rate limits are proven by their owners' tests:
+``tests/functional/test_cms_contact.py`` (per-IP hourly limit on the contact form) and
+``tests/functional/test_crm_buyer_pages.py::test_survey_posts_are_rate_limited_per_ip``."""
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.core.cache import cache
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+BASE_DIR = Path(__file__).resolve().parents[2]
+PASSWORD = "rahasia-123"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()  # the throttles count in the cache
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def owner(db):
+    return get_user_model().objects.create_superuser(email="pemilik@example.com", password=PASSWORD)
+
+
+LOGIN_FORMS = {
+    # page: (url, field names, a successful login's status)
+    "shop": ("/shop/accounts/login/", ("login-username", "login-password"), {"login_submit": "1"}),
+    "dashboard": ("/dashboard/login/", ("username", "password"), {}),
+    "wagtail": ("/cms/login/", ("username", "password"), {}),
+}
+
+
+@pytest.mark.parametrize("page", LOGIN_FORMS)
+def test_login_is_locked_after_five_wrong_passwords_even_for_the_right_one(client, owner, page, settings):
+    url, (user_field, password_field), extra = LOGIN_FORMS[page]
+    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = client.post(url, {user_field: owner.email, password_field: "salah", **extra})
+        assert response.status_code == 200  # the form again, with an error
+    response = client.post(url, {user_field: owner.email, password_field: "salah", **extra})
+    assert response.status_code == 429  # the fifth wrong password locks
+    response = client.post(url, {user_field: owner.email, password_field: PASSWORD, **extra})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    # Another account from the same phone is not locked (lockout is per username + IP).
+    other = get_user_model().objects.create_user(email="ani@example.com", password=PASSWORD)
+    response = client.post(url, {user_field: other.email, password_field: PASSWORD, **extra})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(other.pk)
+
+
+def test_the_lockout_page_is_in_indonesian_and_offers_a_password_reset(client, owner, settings):
+    url, (user_field, password_field), extra = LOGIN_FORMS["shop"]
+    for _attempt in range(settings.AXES_FAILURE_LIMIT + 1):
+        response = client.post(url, {user_field: owner.email, password_field: "salah", **extra})
+    body = response.content.decode()
+    assert response.status_code == 429
+    assert reverse("password-reset") in body
+    assert "Terlalu banyak" in body or "terlalu banyak" in body.lower()
+
+
+@pytest.mark.parametrize("url", ["/shop/password-reset/", "/cms/password_reset/"])
+def test_password_reset_is_throttled_per_ip(client, owner, url, settings):
+    answers = []
+    for i in range(settings.PASSWORD_RESET_LIMIT_PER_IP + 2):
+        answers.append(client.post(url, {"email": f"orang{i}@example.com"}).status_code)
+    limit = settings.PASSWORD_RESET_LIMIT_PER_IP
+    assert all(code in (200, 302) for code in answers[:limit]), answers
+    assert answers[limit:] == [429, 429]
+
+
+def test_password_reset_is_throttled_per_email_across_addresses(client, owner, settings):
+    limit = settings.PASSWORD_RESET_LIMIT_PER_EMAIL
+    answers = [
+        client.post("/shop/password-reset/", {"email": owner.email}, REMOTE_ADDR=f"10.0.0.{i}").status_code
+        for i in range(limit + 2)
+    ]
+    assert answers[limit:] == [429, 429], answers
+    assert len(mail.outbox) == limit  # the inbox gets at most ``limit`` reset e-mails an hour
+    refused = client.post("/shop/password-reset/", {"email": owner.email}, REMOTE_ADDR="10.0.1.1")
+    assert "coba lagi" in refused.content.decode()
+
+
+def test_security_headers_and_csp_on_shop_pages(client, home_page):
+    for url in ("/", "/shop/", "/shop/accounts/login/", "/shop/basket/"):
+        response = client.get(url, follow=True)
+        policy = response["Content-Security-Policy"]
+        assert "default-src 'self'" in policy
+        assert "object-src 'none'" in policy
+        assert "frame-ancestors 'self'" in policy
+        assert "base-uri 'self'" in policy
+        assert "form-action 'self'" in policy
+        assert "http:" not in policy and "https:" not in policy and "*" not in policy  # no wildcard sources
+        assert response["X-Frame-Options"] == "SAMEORIGIN"
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Referrer-Policy"] == "same-origin"
+        assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def test_dashboard_is_covered_by_csp_and_wagtail_admin_is_not(client, owner, home_page):
+    client.force_login(owner)
+    assert "default-src 'self'" in client.get("/dashboard/")["Content-Security-Policy"]
+    wagtail = client.get("/cms/")
+    assert wagtail.status_code == 200
+    assert "Content-Security-Policy" not in wagtail
+    assert wagtail["X-Frame-Options"] == "SAMEORIGIN"
+
+
+def _production(env_overrides, *args):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "storefront.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "toko.example.com",
+        "DATABASE_URL": "sqlite:////tmp/langganan-check-deploy.sqlite3",
+        **env_overrides,
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = _production({}, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues (1 silenced)" in result.stdout  # W019: SAMEORIGIN for Wagtail's preview
+
+
+def test_production_settings_use_https_everywhere():
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+        "s.SECURE_HSTS_SECONDS >= 31536000, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.DEBUG, "
+        "s.SECURE_PROXY_SSL_HEADER == ('HTTP_X_FORWARDED_PROTO', 'https'))"
+    )
+    result = _production({}, "shell", "--no-imports", "-c", code)
+    assert result.stdout.split() == ["True", "True", "True", "True", "True", "False", "True"], result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = _production({"SECRET_KEY": ""}, "check")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
