@@ -1,9 +1,9 @@
 """The contact page's form: checks what the buyer typed and files it as CRM feedback."""
 from django import forms
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from crm import ratelimit
 from crm.feedback import record_contact_message
 from crm.phones import normalise_phone
 
@@ -82,30 +82,12 @@ def initial_for(user):
     return {"name": user.get_full_name(), "email": user.email, "phone": getattr(user, "phone", "")}
 
 
-def client_address(request):
-    """The visitor's IP address as the web server saw it (``REMOTE_ADDR``; a reverse proxy in
-    front must set it from ``X-Forwarded-For`` itself, so it cannot be forged by the client)."""
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def allow_message(address):
-    """Count one message from ``address``; ``False`` once it sent too many this hour."""
-    key = f"cms:contact:{address}"
-    cache.add(key, 0, RATE_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, RATE_WINDOW_SECONDS)
-        count = 1
-    return count <= MESSAGES_PER_HOUR
-
-
 def send_contact_message(form, request):
     """File a valid contact form as CRM feedback; returns the Feedback.
 
     Returns ``None`` and puts an error on the form when the sender is over the hourly limit.
     """
-    if not allow_message(client_address(request)):
+    if not ratelimit.allow(request, "contact", limit=MESSAGES_PER_HOUR, window=RATE_WINDOW_SECONDS):
         form.add_error(None, _("You have sent many messages in a short time. Please try again in an "
                                "hour, or chat with us on WhatsApp."))
         return None

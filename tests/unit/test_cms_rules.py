@@ -5,9 +5,10 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from cms.contact import MESSAGES_PER_HOUR, ContactForm, allow_message
+from cms.contact import MESSAGES_PER_HOUR, RATE_WINDOW_SECONDS, ContactForm
 from cms.models import PromoPage, ShopSettings
 from cms.testimonials import first_name, quotable_testimonials
+from crm import ratelimit
 from crm.models import Customer, Feedback, FeedbackSource
 
 
@@ -51,7 +52,11 @@ def test_contact_form_refuses_quote_without_rating_and_bad_rating():
     assert "rating" in form.errors
 
 
-def test_rate_limit_counts_per_address():
+def test_rate_limit_counts_per_address(rf):
+    def allow_message(address):
+        request = rf.post("/kontak/", REMOTE_ADDR=address)
+        return ratelimit.allow(request, "contact", limit=MESSAGES_PER_HOUR, window=RATE_WINDOW_SECONDS)
+
     cache.clear()
     assert all(allow_message("10.1.1.1") for _ in range(MESSAGES_PER_HOUR))
     assert not allow_message("10.1.1.1")
