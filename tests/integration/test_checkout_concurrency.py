@@ -1,11 +1,10 @@
 """Two owners confirming the same payment at the same moment: one confirmation (row lock)."""
 
-import threading
 
 import pytest
-from django.db import connection
 
 from storefront.order import services, statuses
+from tests.concurrency import in_parallel
 from tests.factories_checkout import placed_order, shop_ready
 
 
@@ -14,24 +13,14 @@ from tests.factories_checkout import placed_order, shop_ready
 def test_two_owners_confirming_at_once_make_one_confirmation():
     shop_ready()
     order = placed_order()
-    barrier = threading.Barrier(2)
-    outcomes = []
-
-    def confirm():
+    def confirm(_i):
         try:
-            barrier.wait()
             services.confirm_payment(order.pk)
-            outcomes.append("confirmed")
         except services.OrderActionRefused:
-            outcomes.append("refused")
-        finally:
-            connection.close()
+            return "refused"
+        return "confirmed"
 
-    threads = [threading.Thread(target=confirm) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = in_parallel(confirm, 2)
 
     assert sorted(outcomes) == ["confirmed", "refused"]
     order.refresh_from_db()

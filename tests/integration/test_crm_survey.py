@@ -1,12 +1,10 @@
 """The post-order survey from order completion to the answer, through the real task path."""
 
 import re
-import threading
 from datetime import timedelta
 
 import pytest
 from django.core import mail, signing
-from django.db import connection
 from django.utils import timezone
 
 from crm import survey, tasks
@@ -14,6 +12,7 @@ from crm.feedback import AlreadyAnswered, record_survey_answer
 from crm.models import Feedback, SurveyInvitation
 from crm.signals import survey_answered
 from storefront.order.statuses import COMPLETED, SHIPPED
+from tests.concurrency import in_parallel
 from tests.factories_crm import make_order
 
 pytestmark = pytest.mark.django_db
@@ -95,23 +94,13 @@ def test_one_answer_per_order_and_signal_sent(django_capture_on_commit_callbacks
 @pytest.mark.django_db(transaction=True)
 def test_parallel_answers_store_one():
     order = make_order(phone="081233334444")
-    barrier = threading.Barrier(4)
-    outcomes = []
-
-    def answer():
+    def answer(_i):
         try:
-            barrier.wait()
             record_survey_answer(order, nps=9, rating=5)
-            outcomes.append("stored")
         except AlreadyAnswered:
-            outcomes.append("refused")
-        finally:
-            connection.close()
+            return "refused"
+        return "stored"
 
-    threads = [threading.Thread(target=answer) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = in_parallel(answer, 4)
     assert sorted(outcomes) == ["refused", "refused", "refused", "stored"]
     assert Feedback.objects.filter(order=order, source="survey").count() == 1

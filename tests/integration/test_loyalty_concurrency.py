@@ -1,40 +1,17 @@
 """PostgreSQL + Redis: parallel redemptions never overdraw, parallel awards write one entry,
 and a real Celery worker on Redis awards the points of a placed order."""
 
-import threading
 import time
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 
 from loyalty import services, tasks
 from loyalty.models import Account, Entry, EntryKind, Reward, RewardClaim, RewardKind
+from tests.concurrency import in_parallel
 from tests.factories_loyalty import make_basket, make_buyer, make_product, place
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
-
-
-def _in_parallel(work, n):
-    """Run ``work(i)`` in ``n`` threads that start together; each thread has its own connection."""
-    barrier = threading.Barrier(n)
-    results = [None] * n
-
-    def run(i):
-        try:
-            barrier.wait()
-            results[i] = work(i)
-        except Exception as exc:  # noqa: BLE001 (the test inspects what each thread got)
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return results
 
 
 def test_twenty_parallel_orders_redeeming_points_never_overdraw():
@@ -50,7 +27,7 @@ def test_twenty_parallel_orders_redeeming_points_never_overdraw():
         services.choose_points(basket, account, 100)  # each alone is fine: 100 ≤ 1000
         baskets.append(basket)
 
-    results = _in_parallel(lambda i: place(baskets[i], user=buyer), 20)
+    results = in_parallel(lambda i: place(baskets[i], user=buyer), 20)
 
     placed = [r for r in results if not isinstance(r, Exception)]
     refused = [r for r in results if isinstance(r, UnableToPlaceOrder)]
@@ -69,7 +46,7 @@ def test_parallel_reward_claims_respect_balance_and_stock():
         name="Potongan", kind=RewardKind.RUPIAH, points_cost=100, value=10000, stock=5
     )
 
-    _in_parallel(lambda i: services.claim_reward(account, reward), 20)
+    in_parallel(lambda i: services.claim_reward(account, reward), 20)
 
     assert RewardClaim.objects.count() == 5
     account.refresh_from_db()
@@ -81,7 +58,7 @@ def test_award_task_run_twice_and_in_parallel_leaves_one_entry():
     buyer = make_buyer()
     order = place(make_basket(buyer, Decimal("250000")), user=buyer)  # no on_commit in this test
 
-    _in_parallel(lambda i: tasks.add_pending_points(order.pk), 10)
+    in_parallel(lambda i: tasks.add_pending_points(order.pk), 10)
     tasks.add_pending_points(order.pk)
 
     assert Entry.objects.filter(source_id=str(order.pk), kind=EntryKind.PENDING).count() == 1

@@ -3,10 +3,8 @@ the buyers/staff used by the authorisation matrix."""
 
 import contextlib
 import socket
-import threading
 
 import pytest
-from django.db import connection
 
 
 def closed_port():
@@ -38,29 +36,6 @@ def celery_broker(url):
     finally:
         app.conf.update(**saved)
         reset_pools()
-
-
-def in_parallel(work, n, timeout=90):
-    """Run ``work(i)`` in ``n`` threads that start together, each with its own DB connection;
-    returns each thread's result or the exception it raised."""
-    barrier = threading.Barrier(n)
-    results = [None] * n
-
-    def run(i):
-        try:
-            barrier.wait()
-            results[i] = work(i)
-        except Exception as exc:  # noqa: BLE001 (the test inspects what each thread got)
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout)
-    return results
 
 
 @pytest.fixture

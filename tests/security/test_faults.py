@@ -18,8 +18,9 @@ from loyalty.models import Account, Entry, EntryKind
 from storefront.order import statuses
 from storefront.order.models import OrderEmail
 from storefront.tasking import enqueue, send_task
+from tests.concurrency import in_parallel
 from tests.factories_checkout import ADDRESS, buyer, placed_order, product_in_stock, shop_ready
-from tests.security.conftest import celery_broker, in_parallel
+from tests.security.conftest import celery_broker
 
 Order = get_model("order", "Order")
 

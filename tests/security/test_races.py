@@ -15,8 +15,8 @@ from oscar.core.loading import get_model
 from loyalty import services
 from loyalty.models import Entry, EntryKind, Reward, RewardClaim, RewardKind
 from loyalty.rules import LoyaltyError
+from tests.concurrency import in_parallel
 from tests.factories_loyalty import make_basket, make_buyer, make_product, place
-from tests.security.conftest import in_parallel
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
