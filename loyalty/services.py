@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from crm.services import find_or_create_customer
+from storefront import caching
 from storefront.order import statuses
 
 from . import rules
@@ -64,9 +65,11 @@ REFERRAL_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read alou
 # Settings, tiers and rules the owner edits
 # ---------------------------------------------------------------------------
 def get_settings():
-    """The shop's loyalty settings (created with the defaults on first use)."""
-    obj, _created = LoyaltySettings.objects.get_or_create(pk=1)
-    return obj
+    """The shop's loyalty settings (created with the defaults on first use).
+
+    Cached: product, basket and checkout pages read them several times per request; saving
+    the row makes the cached copy stale (``storefront.caching``)."""
+    return caching.cached(caching.SETTINGS, "loyalty", lambda: LoyaltySettings.objects.get_or_create(pk=1)[0])
 
 
 def ensure_default_tiers():

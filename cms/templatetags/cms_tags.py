@@ -2,12 +2,14 @@
 from django import template
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from oscar.core.loading import get_model
 from oscar.core.thumbnails import get_thumbnailer
 from oscar.templatetags.purchase_info_tags import purchase_info_for_product
 from wagtail.models import Page, Site
 
 from cms.models import ShopSettings
+from storefront import caching
 from storefront.whatsapp import whatsapp_url
 
 register = template.Library()
@@ -36,21 +38,29 @@ def shop_details(context):
 def site_menu(context):
     """``{% site_menu as menu %}``: ``menu.pages`` (Wagtail pages marked "show in menus") and
     ``menu.categories`` (the shop's top-level Oscar categories), each with ``title``, ``url``
-    and ``active``."""
+    and ``active``. The titles and links are cached until a page or category changes
+    (``storefront.caching``); only ``active`` is worked out per request."""
     request = context.get("request")
     site = Site.find_for_request(request) if request is not None else None
     path = request.path if request is not None else ""
+    name = f"menu:{site.pk if site else 0}:{get_language()}:{caching.version(caching.CATALOGUE)}"
+    links = caching.cached(caching.PAGES, name, lambda: _menu_links(site, request))
+    pages = [dict(item, active=bool(item["url"]) and path.startswith(item["url"])) for item in links["pages"]]
+    categories = [dict(item, active=path.startswith(item["url"])) for item in links["categories"]]
+    return {"pages": pages, "categories": categories}
+
+
+def _menu_links(site, request):
     pages = []
     if site is not None:
         for page in site.root_page.get_children().live().in_menu().public().only(
             "title", "url_path", "path", "depth"
         ):
-            url = page.get_url(request)
-            pages.append({"title": page.title, "url": url, "active": bool(url) and path.startswith(url)})
-    categories = []
-    for category in Category.objects.browsable().filter(depth=1).order_by("path"):
-        url = category.get_absolute_url()
-        categories.append({"title": category.name, "url": url, "active": path.startswith(url)})
+            pages.append({"title": page.title, "url": page.get_url(request)})
+    categories = [
+        {"title": category.name, "url": category.get_absolute_url()}
+        for category in Category.objects.browsable().filter(depth=1).order_by("path")
+    ]
     return {"pages": pages, "categories": categories}
 
 

@@ -73,7 +73,7 @@ INSTALLED_APPS = [
     "storefront.offer.apps.OfferConfig",
     "storefront.order.apps.OrderConfig",
     "oscar.apps.customer.apps.CustomerConfig",
-    "oscar.apps.search.apps.SearchConfig",
+    "storefront.search.apps.SearchConfig",  # bulk-loads the products of a result page
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
     "storefront.dashboard.apps.DashboardConfig",
