@@ -47,7 +47,16 @@ def _bumper(namespace):
 
 
 bump_catalogue = _bumper(caching.CATALOGUE)
-bump_settings = _bumper(caching.SETTINGS)
+
+
+def bump_settings(sender, created=False, **kwargs):
+    """A settings row changed. Its first save is left out: the one-row settings are created by
+    the very function that caches them (``get_or_create``), so nothing cached can predate the
+    row, and bumping there would throw away the value being cached."""
+    if not created:
+        caching.bump(caching.SETTINGS)
+
+
 bump_orders = _bumper(caching.ORDERS)
 bump_pages = _bumper(caching.PAGES)
 

@@ -64,7 +64,7 @@ INSTALLED_APPS = [
     "storefront.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
     "storefront.shipping.apps.ShippingConfig",
-    "oscar.apps.catalogue.apps.CatalogueConfig",
+    "storefront.catalogue.apps.CatalogueConfig",  # Oscar's, with a prefetching product page
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "oscar.apps.partner.apps.PartnerConfig",
@@ -127,7 +127,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "oscar.apps.basket.middleware.BasketMiddleware",
+    "storefront.basket.BasketMiddleware",  # Oscar's, lines prefetched (storefront/basket.py)
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: it only acts on failed logins recorded by the backend.
