@@ -1,6 +1,5 @@
 """Builders for the query-budget tests: a shop with N products, orders, customers, ledger lines."""
 import os
-from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -46,11 +45,7 @@ def shop_products(make_product, rebuild_search_index):
 
 @pytest.fixture
 def staff_client(client, django_user_model):
-    owner = django_user_model.objects.create_user(
-        email="pemilik@example.com", password="rahasia-123", is_staff=True, is_superuser=True
-    )
+    owner = django_user_model.objects.create_superuser(email="pemilik@example.com", password="rahasia-123")
     client.force_login(owner)
     return client
 
-
-PRICE = Decimal("50000")
