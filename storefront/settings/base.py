@@ -128,6 +128,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "storefront.basket.BasketMiddleware",  # Oscar's, lines prefetched (storefront/basket.py)
+    "storefront.page_cache.AnonymousPageCacheMiddleware",  # shared pages for anonymous visitors
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: it only acts on failed logins recorded by the backend.
@@ -185,6 +186,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole pages for anonymous visitors (storefront/page_cache.py); off in the test settings.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 
 # ---------------------------------------------------------------------------
 # Celery: a filesystem broker under var/ needs no server; Redis in production
