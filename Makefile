@@ -51,7 +51,7 @@ test-services: $(VENV)/.installed-dev translations
 	DATABASE_URL=$(SERVICES_DATABASE_URL) REDIS_URL=$(SERVICES_REDIS_URL) REQUIRE_SERVICES=1 \
 		$(VENV)/bin/pytest --migrations $(PYTEST_ARGS)
 
-lint: $(VENV)/.installed-dev
+lint: $(VENV)/.installed-dev var
 	$(VENV)/bin/ruff check .
 	$(MANAGE) makemigrations --check --dry-run
 

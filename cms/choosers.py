@@ -19,8 +19,16 @@ Category = get_model("catalogue", "Category")
 
 
 def shop_products():
-    """Products a buyer can see, with what a product card needs prefetched (price, stock, photo)."""
-    return Product.objects.base_queryset().browsable()
+    """Products a buyer can see, with what a product card needs prefetched (price, stock, photo).
+
+    Lighter than Oscar's ``base_queryset``: a card has no add-to-basket options, so the option
+    and variant prefetches would be wasted queries.
+    """
+    return (
+        Product.objects.browsable()
+        .select_related("product_class")
+        .prefetch_related("stockrecords", "images")
+    )
 
 
 class CatalogueSearchForm(BaseFilterForm):

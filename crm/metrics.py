@@ -4,6 +4,7 @@
 - CSAT = % of ratings that are 4 or 5.
 - Repeat purchase rate = customers with ≥ 2 orders ÷ customers with ≥ 1 order, in the period.
 - Average order value = order total ÷ number of orders, in the period.
+- First-response time = average time from feedback received to the shop's first reply.
 - Cohort retention: customers grouped by the month of their first order; for each later
   month, the share of the cohort that ordered in it.
 Cancelled orders never count.
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, Min, OuterRef, Q, Subquery, Sum
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Min, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from oscar.core.loading import get_model
@@ -39,6 +40,13 @@ def nps(promoters, detractors, answers):
     if not answers:
         return None
     return percent(promoters, answers) - percent(detractors, answers)
+
+
+def hours(duration):
+    """A timedelta as hours with one decimal (None stays None)."""
+    if duration is None:
+        return None
+    return Decimal(duration.total_seconds() / 3600).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def csat(satisfied, rated):
@@ -86,14 +94,16 @@ def customer_counts(start, end):
         .values("customer")
         .annotate(orders=Count("pk"), first=Subquery(first_order))
     )
-    rows = list(per_customer.values_list("orders", "first"))
-    buyers = len(rows)
-    new = sum(1 for _, first in rows if first >= start)
+    totals = per_customer.aggregate(
+        buyers=Count("customer"),
+        repeat_buyers=Count("customer", filter=Q(orders__gte=2)),
+        new=Count("customer", filter=Q(first__gte=start)),
+    )
     return CustomerCounts(
-        buyers=buyers,
-        repeat_buyers=sum(1 for orders, _ in rows if orders >= 2),
-        new=new,
-        returning=buyers - new,
+        buyers=totals["buyers"],
+        repeat_buyers=totals["repeat_buyers"],
+        new=totals["new"],
+        returning=totals["buyers"] - totals["new"],
     )
 
 
@@ -154,7 +164,8 @@ def _months_between(first, later):
 
 
 def feedback_by_month(start, end):
-    """Per month of [start, end): NPS answers, NPS, ratings and CSAT, from one SQL query."""
+    """Per month of [start, end): NPS answers, NPS, ratings, CSAT and the average time to the
+    shop's first reply (of the answered feedback), from one SQL query."""
     rows = (
         Feedback.objects.filter(created_at__gte=start, created_at__lt=end)
         .annotate(month=TruncMonth("created_at"))
@@ -165,6 +176,9 @@ def feedback_by_month(start, end):
             detractors=Count("pk", filter=Q(nps__lte=DETRACTOR_MAX)),
             rated=Count("rating"),
             satisfied=Count("pk", filter=Q(rating__gte=SATISFIED_MIN_RATING)),
+            first_response=Avg(
+                ExpressionWrapper(F("first_response_at") - F("created_at"), output_field=DurationField())
+            ),
         )
         .order_by("month")
     )
@@ -175,6 +189,8 @@ def feedback_by_month(start, end):
             "nps": nps(row["promoters"], row["detractors"], row["answers"]),
             "rated": row["rated"],
             "csat": csat(row["satisfied"], row["rated"]),
+            "first_response": row["first_response"],
+            "first_response_hours": hours(row["first_response"]),
         }
         for row in rows
     ]

@@ -59,7 +59,7 @@ def send_survey_email(invitation_id):
     """E-mail one survey link. Safe twice: the invitation row is locked and ``sent_at`` checked."""
     with transaction.atomic():
         invitation = (
-            SurveyInvitation.objects.select_for_update()
+            SurveyInvitation.objects.select_for_update(of=("self",))
             .select_related("order__user")
             .filter(pk=invitation_id, sent_at__isnull=True)
             .first()
@@ -84,7 +84,7 @@ def email_feedback_reply(reply_id):
     """E-mail the shop's reply to the customer. Safe twice: ``emailed_at`` is checked under lock."""
     with transaction.atomic():
         answer = (
-            FeedbackReply.objects.select_for_update()
+            FeedbackReply.objects.select_for_update(of=("self",))
             .select_related("feedback__customer")
             .filter(pk=reply_id, emailed_at__isnull=True)
             .first()

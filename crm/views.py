@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView
@@ -96,6 +97,9 @@ class MyFeedbackListView(LoginRequiredMixin, ListView):
             Feedback.objects.for_buyer(self.request.user).select_related("order").prefetch_related("replies")
         )
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_title=_("My feedback"), **kwargs)
+
 
 class MyFeedbackDetailView(LoginRequiredMixin, DetailView):
     """One of the buyer's feedback with all replies; anybody else's is a 404."""
@@ -107,6 +111,10 @@ class MyFeedbackDetailView(LoginRequiredMixin, DetailView):
         return (
             Feedback.objects.for_buyer(self.request.user).select_related("order").prefetch_related("replies")
         )
+
+    def get_context_data(self, **kwargs):
+        title = _("Feedback of %(date)s") % {"date": date_format(self.object.created_at, "j F Y")}
+        return super().get_context_data(page_title=title, **kwargs)
 
 
 class OrderComplaintView(LoginRequiredMixin, View):

@@ -148,6 +148,7 @@ class SourceType(models.TextChoices):
     REVIEW = "review", _("Product review")
     SURVEY = "survey", _("Survey")
     REFERRAL = "referral", _("Referral")
+    OPENING = "opening", _("Opening points (import)")
 
 
 class EntryQuerySet(models.QuerySet):

@@ -1,4 +1,5 @@
 """Signal receivers: thin, they enqueue tasks after the transaction commits."""
+
 import contextlib
 
 from django.contrib.auth.signals import user_logged_in
@@ -9,7 +10,8 @@ from oscar.apps.customer.signals import user_registered
 from oscar.apps.order.signals import order_placed, order_status_changed
 from oscar.core.loading import get_model
 
-from crm.signals import survey_answered
+from crm.models import Customer
+from crm.signals import customers_merged, survey_answered
 from storefront.order import statuses
 
 from . import services, tasks
@@ -59,3 +61,16 @@ def review_saved(sender, instance, **kwargs):
 @receiver(survey_answered, dispatch_uid="loyalty_survey_answered")
 def survey_points(sender, feedback, **kwargs):
     transaction.on_commit(lambda: tasks.award_survey_bonus.delay(feedback.pk))
+
+
+@receiver(post_save, sender=Customer, dispatch_uid="loyalty_customer_opening_points")
+def customer_saved(sender, instance, **kwargs):
+    """Imported opening points are booked once, after the import commits."""
+    if instance.opening_points > 0:
+        transaction.on_commit(lambda: tasks.book_opening_points.delay(instance.pk))
+
+
+@receiver(customers_merged, dispatch_uid="loyalty_customers_merged")
+def customers_merged_points(sender, source, target, **kwargs):
+    """Runs inside the CRM's merge transaction, before ``source`` is deleted."""
+    services.merge_accounts(source, target)

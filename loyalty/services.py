@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from crm.models import Customer
 from crm.services import find_or_create_customer
 from storefront import caching
 from storefront.order import statuses
@@ -122,12 +123,19 @@ def customer_for_user(user):
     This is how points from guest orders are claimed: the customer that held them gets the
     user account attached when that person registers or signs in.
     """
-    return find_or_create_customer(
+    customer = Customer.objects.filter(user=user).first()
+    if customer is not None:
+        return customer
+    customer = find_or_create_customer(
         user=user,
         email=user.email,
         phone=_clean_phone(getattr(user, "phone", "")),
         name=user.get_full_name(),
     )
+    if customer.user_id != user.pk:
+        # That phone or e-mail belongs to another account: never hand over someone else's points.
+        customer = find_or_create_customer(user=user, name=user.get_full_name())
+    return customer
 
 
 def account_for_user(user):
@@ -343,14 +351,22 @@ def release_order_points(order):
 
 
 def cancel_order_points(order):
-    """Remove an order's points and give back the points redeemed on it. Safe to call again."""
+    """Remove an order's points and give back the points redeemed on it.
+
+    Safe to call again; returns True when it changed something."""
     pending = _order_entry(order.pk, EntryKind.PENDING)
     redeemed = _order_entry(order.pk, EntryKind.REDEEM)
+    changed = False
     if pending is not None:
         earned = _order_entry(order.pk, EntryKind.EARN)
-        reverse_earning(pending.account, SourceType.ORDER, order.pk, 1, earned=earned, pending=pending)
+        changed |= bool(
+            reverse_earning(pending.account, SourceType.ORDER, order.pk, 1, earned=earned, pending=pending)
+        )
     if redeemed is not None:
-        refund_redemption(redeemed, note=_("Order %(number)s cancelled") % {"number": order.number})
+        changed |= bool(
+            refund_redemption(redeemed, note=_("Order %(number)s cancelled") % {"number": order.number})
+        )
+    return changed
 
 
 def reverse_earning(account, source_type, source_id, share, *, earned=None, pending=None):
@@ -729,8 +745,6 @@ def award_bonus(customer, kind, source_id, note=""):
 
 def award_birthday_bonuses(today=None):
     """Birthday bonus for everyone whose birthday is today (once per person per year)."""
-    from crm.models import Customer
-
     today = today or timezone.localdate()
     given = 0
     candidates = Customer.objects.filter(birthday__month=today.month)
@@ -841,6 +855,61 @@ def adjust_points(account, points, reason, by):
         return _debit(account, EntryKind.ADJUST, SourceType.STAFF, token, -points, note=reason, by=by)
 
 
+def book_opening_points(customer):
+    """Book the customer's opening points from the shop's old records (CRM import) once.
+
+    Opening points already on the account (booked for a record merged into this one) count as
+    booked. The first booking per customer wins: a later import with another number is
+    corrected by a manual adjustment, never booked twice."""
+    if customer.opening_points <= 0:
+        return None
+    account = get_account(customer)
+    with transaction.atomic():
+        account = _locked(account)
+        booked = account.entries.filter(source_type=SourceType.OPENING).aggregate(
+            total=Sum("available_delta")
+        )["total"] or 0
+        if customer.opening_points <= booked:
+            return None
+        return _post(
+            account,
+            EntryKind.ADJUST,
+            SourceType.OPENING,
+            customer.pk,
+            available=customer.opening_points - booked,
+            expires_at=_expiry_from(timezone.now(), get_settings()),
+            note=_("Opening points (import)"),
+        )
+
+
+def merge_accounts(source, target):
+    """Two customer records are one person: move ``source``'s points, history and rewards to
+    ``target``'s account (called inside the CRM's merge transaction)."""
+    moving = Account.objects.filter(customer=source).first()
+    if moving is None:
+        return None
+    kept = Account.objects.filter(customer=target).first()
+    if kept is None:
+        moving.customer = target
+        moving.save(update_fields=["customer"])
+        return moving
+    with transaction.atomic():
+        locked = {a.pk: a for a in Account.objects.select_for_update().filter(pk__in=[moving.pk, kept.pk])}
+        moving, kept = locked[moving.pk], locked[kept.pk]
+        moving.entries.update(account=kept)
+        moving.claims.update(account=kept)
+        BasketRedemption.objects.filter(account=moving).update(account=kept)
+        Account.objects.filter(referred_by=moving).exclude(pk=kept.pk).update(referred_by=kept)
+        if kept.referred_by_id in (None, moving.pk) and moving.referred_by_id != kept.pk:
+            kept.referred_by_id = moving.referred_by_id
+        kept.available += moving.available
+        kept.pending += moving.pending
+        kept.save(update_fields=["available", "pending", "referred_by"])
+        moving.delete()
+    update_tier(kept)
+    return kept
+
+
 @dataclass
 class PointsSummary:
     """A customer's points at a glance (for the CRM customer page and the buyer's page)."""
@@ -905,16 +974,12 @@ def reconcile_orders(since_days=60):
     for order in _orders_without(recent.filter(status__in=open_statuses), EntryKind.PENDING):
         if add_pending_for_order(order):
             report["pending"].append(order.number)
-    cancelled = recent.filter(status=statuses.CANCELLED)
     holding = Entry.objects.filter(
         source_type=SourceType.ORDER, kind__in=[EntryKind.PENDING, EntryKind.REDEEM]
-    )
-    for order in cancelled.filter(pk__in=[int(key) for key in holding.values_list("source_id", flat=True)]):
-        if not _exists(SourceType.ORDER, order.pk, EntryKind.REVERSE) or (
-            _exists(SourceType.ORDER, order.pk, EntryKind.REDEEM)
-            and not _exists(SourceType.ORDER, order.pk, EntryKind.REFUND)
-        ):
-            cancel_order_points(order)
+    ).values("source_id")
+    cancelled = recent.filter(status=statuses.CANCELLED).annotate(key=Cast("pk", CharField()))
+    for order in cancelled.filter(key__in=holding):
+        if cancel_order_points(order):
             report["reversed"].append(order.number)
     if any(report.values()):
         logger.warning("Loyalty reconciliation repaired orders: %s", report)

@@ -79,6 +79,16 @@ def award_survey_bonus(feedback_id):
 
 
 @shared_task(**TASK_OPTIONS)
+def book_opening_points(customer_id):
+    """Book a customer's imported opening points (one entry per customer)."""
+    from crm.models import Customer
+
+    customer = Customer.objects.filter(pk=customer_id).first()
+    if customer is not None:
+        services.book_opening_points(customer)
+
+
+@shared_task(**TASK_OPTIONS)
 def nightly_expire_points():
     """Expire batches past their date (one expiry entry per batch)."""
     return services.expire_points()

@@ -1,5 +1,6 @@
 """Test helpers for the checkout area: a product in stock, the shop's bank account, and a
 guest walking through the real checkout with the Django test client."""
+
 from decimal import Decimal
 
 from django.urls import reverse
@@ -29,7 +30,9 @@ def product_in_stock(price="50000", stock=5, title="Kopi Gayo 250 g"):
 def shop_ready(unique_code=True, cod_limited=False):
     """The owner's setup: one bank account, province rates seeded, payment settings."""
     ensure_province_rates()
-    BankAccount.objects.get_or_create(bank_name="BCA", account_number="1234567890", account_holder="Toko Langganan")
+    BankAccount.objects.get_or_create(
+        bank_name="BCA", account_number="1234567890", account_holder="Toko Langganan"
+    )
     config = payment_settings()
     config.unique_code_enabled = unique_code
     config.cod_limited_to_provinces = cod_limited
@@ -48,8 +51,15 @@ def add_to_basket(client, product, quantity=1):
     return client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": quantity})
 
 
-def guest_to_preview(client, product, method="bank_transfer", email="siti@example.com", address=None,
-                     shipping=COURIER_CODE, quantity=1):
+def guest_to_preview(
+    client,
+    product,
+    method="bank_transfer",
+    email="siti@example.com",
+    address=None,
+    shipping=COURIER_CODE,
+    quantity=1,
+):
     """Put ``product`` in the basket and walk a guest to the preview page (returns it)."""
     add_to_basket(client, product, quantity)
     client.post(reverse("checkout:index"), {"username": email, "options": "anonymous"})
@@ -81,8 +91,13 @@ def placed_order(method="bank_transfer", stock=5, quantity=2, email="siti@exampl
     basket.strategy = Default()
     basket.add_product(product, quantity=quantity)
     address = ShippingAddress.objects.create(
-        first_name=ADDRESS["first_name"], phone_number="+6281234567890", line1=ADDRESS["line1"],
-        line2=ADDRESS["line2"], line4=ADDRESS["line4"], state=ADDRESS["state"], postcode=ADDRESS["postcode"],
+        first_name=ADDRESS["first_name"],
+        phone_number="+6281234567890",
+        line1=ADDRESS["line1"],
+        line2=ADDRESS["line2"],
+        line4=ADDRESS["line4"],
+        state=ADDRESS["state"],
+        postcode=ADDRESS["postcode"],
         country=ensure_indonesia(),
     )
     order = factories.create_order(basket=basket, shipping_address=address, guest_email=email)

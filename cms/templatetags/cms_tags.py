@@ -41,13 +41,19 @@ def site_menu(context):
     and ``active``. The titles and links are cached until a page or category changes
     (``storefront.caching``); only ``active`` is worked out per request."""
     request = context.get("request")
+    cached = getattr(request, "_cms_site_menu", None)
+    if cached is not None:  # the header and the footer both show the menu
+        return cached
     site = Site.find_for_request(request) if request is not None else None
     path = request.path if request is not None else ""
     name = f"menu:{site.pk if site else 0}:{get_language()}:{caching.version(caching.CATALOGUE)}"
     links = caching.cached(caching.PAGES, name, lambda: _menu_links(site, request))
     pages = [dict(item, active=bool(item["url"]) and path.startswith(item["url"])) for item in links["pages"]]
     categories = [dict(item, active=path.startswith(item["url"])) for item in links["categories"]]
-    return {"pages": pages, "categories": categories}
+    menu = {"pages": pages, "categories": categories}
+    if request is not None:
+        request._cms_site_menu = menu
+    return menu
 
 
 def _menu_links(site, request):

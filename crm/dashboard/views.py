@@ -3,12 +3,13 @@
 from datetime import timedelta
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
@@ -431,31 +432,37 @@ class AnalyticsView(TemplateView):
 
     template_name = "crm/dashboard/analytics.html"
     MONTHS = 12
+    CACHE_SECONDS = 10 * 60
 
     def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        key = f"crm-analytics:{today.isoformat()}:{translation.get_language()}"
+        return super().get_context_data(**cache.get_or_set(key, self.numbers, self.CACHE_SECONDS), **kwargs)
+
+    def numbers(self):
+        """Everything the page shows; cached for a few minutes, the queries scan all orders."""
         now = timezone.now()
         first_month = metrics.month_start(timezone.localdate() - timedelta(days=31 * (self.MONTHS - 1)))
         start = timezone.make_aware(timezone.datetime(first_month.year, first_month.month, 1))
-        counts = metrics.customer_counts(start, now)
         orders = metrics.orders_by_month(start, now)
         feedback = metrics.feedback_by_month(start, now)
         label = "{:%m/%y}".format
-        return super().get_context_data(
-            customers_total=Customer.objects.active().count(),
-            counts=counts,
-            aov=metrics.average_order_value(start, now),
-            orders_by_month=orders,
-            feedback_by_month=feedback,
-            cohorts=metrics.cohort_table(start, now),
-            aov_chart=charts.bar_chart(
+        return {
+            "customers_total": Customer.objects.active().count(),
+            "counts": metrics.customer_counts(start, now),
+            "aov": metrics.average_order_value(start, now),
+            "orders_by_month": orders,
+            "feedback_by_month": feedback,
+            "cohorts": metrics.cohort_table(start, now),
+            "aov_chart": charts.bar_chart(
                 [(label(r["month"]), r["aov"]) for r in orders], title=_("Average order value")
             ),
-            nps_chart=charts.bar_chart(
+            "nps_chart": charts.bar_chart(
                 [(label(r["month"]), r["nps"]) for r in feedback], title="NPS", allow_negative=True
             ),
-            csat_chart=charts.bar_chart([(label(r["month"]), r["csat"]) for r in feedback], title="CSAT"),
-            **kwargs,
-        )
+            "csat_chart": charts.bar_chart([(label(r["month"]), r["csat"]) for r in feedback], title="CSAT"),
+            "computed_at": now,
+        }
 
 
 class CampaignListView(ListView):

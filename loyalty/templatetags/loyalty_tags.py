@@ -29,9 +29,18 @@ def product_points(context, product):
     price = request.strategy.fetch_for_product(product).price
     if not price.exists:
         return 0
-    multiplier, _account = _multiplier(request)
-    config = services.get_settings()
+    multiplier, config = _earning_terms(request)
     return rules.points_for_spend(price.incl_tax, config.rupiah_per_point_earned, multiplier)
+
+
+def _earning_terms(request):
+    """The buyer's multiplier and the loyalty settings, looked up once per request: a home or
+    category page shows "dapat N poin" on many products and must not query once per product."""
+    terms = getattr(request, "_loyalty_earning_terms", None)
+    if terms is None:
+        multiplier, _account = _multiplier(request)
+        terms = request._loyalty_earning_terms = (multiplier, services.get_settings())
+    return terms
 
 
 @register.inclusion_tag("loyalty/partials/points_box.html", takes_context=True)

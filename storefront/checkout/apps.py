@@ -25,6 +25,8 @@ class CheckoutConfig(apps.CheckoutConfig):
                 self.receipt_file_view.as_view(),
                 name="receipt-file",
             ),
-            path("orders/<str:order_number>/<str:hash>/invoice/", self.invoice_view.as_view(), name="invoice"),
+            path(
+                "orders/<str:order_number>/<str:hash>/invoice/", self.invoice_view.as_view(), name="invoice"
+            ),
         ]
         return super().get_urls() + self.post_process_urls(order_urls)

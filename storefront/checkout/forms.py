@@ -1,4 +1,5 @@
 """Checkout forms: the Indonesian delivery address and the choice of payment method."""
+
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
@@ -6,8 +7,8 @@ from oscar.core.loading import get_model
 
 from crm.phones import normalise_phone
 from storefront.payment.models import PaymentMethod
-from storefront.uploads import validate_receipt_upload
 from storefront.shipping.regions import PROVINCE_CHOICES, ensure_indonesia
+from storefront.uploads import validate_receipt_upload
 
 ShippingAddress = get_model("order", "ShippingAddress")
 
@@ -23,7 +24,9 @@ class ShippingAddressForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel", "placeholder": "08…"}),
     )
     line1 = forms.CharField(
-        label=_("Street, house number, RT/RW"), max_length=255, widget=forms.TextInput(attrs={"autocomplete": "address-line1"})
+        label=_("Street, house number, RT/RW"),
+        max_length=255,
+        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
     )
     line2 = forms.CharField(label=_("Kelurahan / kecamatan"), max_length=255)
     line4 = forms.CharField(label=_("City / regency"), max_length=255)

@@ -1,4 +1,5 @@
 """Checks shared by every checkout step (Oscar's ``CheckoutSessionMixin``)."""
+
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from oscar.apps.checkout import exceptions, session

@@ -1,8 +1,10 @@
 """The shop's checkout: Indonesian address, payment by transfer/QRIS/COD, and the buyer's
 order tools (receipt upload, receipt file, invoice) reached through Oscar's signed order link."""
+
 from django import http
 from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
@@ -10,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from oscar.apps.checkout import exceptions
 from oscar.apps.checkout import views as oscar_views
+from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_model
 
 from storefront.checkout.forms import PaymentMethodForm, ReceiptUploadForm
@@ -46,9 +49,13 @@ class PaymentMethodView(PaymentMethodMixin, oscar_views.PaymentMethodView):
 
     template_name = "oscar/checkout/payment_method.html"
     success_url = reverse_lazy("checkout:preview")
+    # Always ask, even for a zero total: the order needs a method (and the preview checks it).
+    skip_conditions = []
 
     def get(self, request, *args, **kwargs):
-        form = PaymentMethodForm(self.get_payment_methods(), initial={"method": self.checkout_session.payment_method()})
+        form = PaymentMethodForm(
+            self.get_payment_methods(), initial={"method": self.checkout_session.payment_method()}
+        )
         return self.render_to_response(self.get_context_data(form=form))
 
     def post(self, request, *args, **kwargs):
@@ -62,6 +69,8 @@ class PaymentMethodView(PaymentMethodMixin, oscar_views.PaymentMethodView):
 class PaymentDetailsView(PaymentMethodMixin, oscar_views.PaymentDetailsView):
     """The preview page and order placement. No money is taken online: the order records how
     the buyer will pay (``OrderPayment``) and the confirmation e-mail goes out via Celery."""
+
+    template_name_preview = "storefront/checkout/preview.html"
 
     def get(self, request, *args, **kwargs):
         if not self.preview:  # no card details to type: Oscar's step 3 is the method choice
@@ -82,9 +91,17 @@ class PaymentDetailsView(PaymentMethodMixin, oscar_views.PaymentDetailsView):
         ctx["payment_settings"] = payment_services.payment_settings()
         return ctx
 
+    def handle_order_placement(self, *args, **kwargs):
+        # All or nothing: if recording the payment fails, no half-made order is left behind.
+        with transaction.atomic():
+            return super().handle_order_placement(*args, **kwargs)
+
     def save_payment_details(self, order):
         super().save_payment_details(order)
-        payment_services.record_order_payment(order, self.checkout_session.payment_method())
+        try:
+            payment_services.record_order_payment(order, self.checkout_session.payment_method())
+        except payment_services.PaymentRefused as refused:
+            raise UnableToPlaceOrder(str(refused)) from refused
 
     def send_order_placed_email(self, order):
         enqueue_buyer_email(order.pk, "placed")
@@ -94,6 +111,23 @@ class PaymentDetailsView(PaymentMethodMixin, oscar_views.PaymentDetailsView):
             # The guest just gave this e-mail: let them open their order page without retyping it.
             self.request.session["anon_order_email"] = order.guest_email
         return super().handle_successful_order(order)
+
+
+# What an order page shows for each line: its product with photos, and its options.
+ORDER_LINE_PREFETCH = ("lines__product__images", "lines__attributes")
+
+
+class ThankYouView(oscar_views.ThankYouView):
+    """The confirmation page: how to pay, the order page link and WhatsApp to the shop. The
+    order's lines, products and photos are loaded in a fixed number of queries."""
+
+    template_name = "storefront/checkout/thank_you.html"
+
+    def get_object(self, queryset=None):
+        order = super().get_object(queryset)
+        if order is not None:
+            prefetch_related_objects([order], *ORDER_LINE_PREFETCH)
+        return order
 
 
 class OrderAccessMixin:
@@ -121,7 +155,9 @@ class OrderAccessMixin:
     def order_page_url(self, order):
         if order.user_id and order.user_id == self.request.user.pk:
             return reverse("customer:order", kwargs={"order_number": order.number})
-        return reverse("customer:anon-order", kwargs={"order_number": order.number, "hash": order.verification_hash()})
+        return reverse(
+            "customer:anon-order", kwargs={"order_number": order.number, "hash": order.verification_hash()}
+        )
 
 
 class ReceiptUploadView(OrderAccessMixin, generic.View):
@@ -168,19 +204,3 @@ class InvoiceView(OrderAccessMixin, generic.TemplateView):
         ctx["lines"] = order.lines.all()
         ctx["shop_name"] = settings.OSCAR_SHOP_NAME
         return ctx
-
-
-
-# What an order page shows for each line: its product with photos, and its options.
-ORDER_LINE_PREFETCH = ("lines__product__images", "lines__attributes")
-
-
-class ThankYouView(oscar_views.ThankYouView):
-    """Oscar's thank-you page with the order's lines, products and photos loaded in a fixed
-    number of queries instead of three per line."""
-
-    def get_object(self, queryset=None):
-        order = super().get_object(queryset)
-        if order is not None:
-            prefetch_related_objects([order], *ORDER_LINE_PREFETCH)
-        return order

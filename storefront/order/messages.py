@@ -1,4 +1,5 @@
 """Prefilled WhatsApp messages about an order, in the shop's language (Indonesian)."""
+
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _

@@ -1,4 +1,5 @@
 """Oscar's order models, plus the shop's shipment record and the log of buyer e-mails."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.order.models import *  # noqa: F401,F403

@@ -1,6 +1,7 @@
 """E-mails to the buyer about their order: placed (how to pay), each status change, a
 rejected receipt. Sent by a Celery task after the transaction commits; a failing mail server
 never breaks checkout or the owner's action (the task retries)."""
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -32,7 +33,9 @@ def order_page_url(order):
     if order.user_id:
         path = reverse("customer:order", kwargs={"order_number": order.number})
     else:
-        path = reverse("customer:anon-order", kwargs={"order_number": order.number, "hash": order.verification_hash()})
+        path = reverse(
+            "customer:anon-order", kwargs={"order_number": order.number, "hash": order.verification_hash()}
+        )
     return settings.SITE_URL.rstrip("/") + path
 
 
@@ -41,7 +44,10 @@ def _subject(order, key, status):
         return _("Order %(number)s received: how to pay") % {"number": order.number}
     if key.startswith("receipt-rejected-"):
         return _("Order %(number)s: please upload your payment receipt again") % {"number": order.number}
-    return _("Order %(number)s: %(status)s") % {"number": order.number, "status": statuses.status_label(status)}
+    return _("Order %(number)s: %(status)s") % {
+        "number": order.number,
+        "status": statuses.status_label(status),
+    }
 
 
 def compose(order, key):

@@ -1,4 +1,5 @@
 """Order signal receivers: every status change is e-mailed to the buyer (by Celery)."""
+
 from django.dispatch import receiver
 from oscar.apps.order.signals import order_status_changed
 

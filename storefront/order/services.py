@@ -5,6 +5,7 @@ produce one change; a move the pipeline does not allow raises ``OrderActionRefus
 message for the owner. Status changes go through ``Order.set_status`` (Oscar records them and
 sends ``order_status_changed``, which e-mails the buyer); each action also leaves an order note.
 """
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from oscar.core.loading import get_class, get_model
 from storefront.order import statuses
 from storefront.order.models import Courier, Shipment
 from storefront.payment.models import PaymentReceipt
+from storefront.payment.services import payment_deadline, payment_settings
 
 Order = get_model("order", "Order")
 OrderNote = get_model("order", "OrderNote")
@@ -96,9 +98,15 @@ def reject_receipt(order_id, reason, by=None):
     receipt = payment.receipts.filter(status=PaymentReceipt.Status.WAITING).first() if payment else None
     if receipt is None or order.status != statuses.PENDING_PAYMENT:
         raise OrderActionRefused(_("There is no receipt waiting for a check on this order."))
+    now = timezone.now()
     receipt.status, receipt.reject_reason = PaymentReceipt.Status.REJECTED, reason
-    receipt.reviewed_at, receipt.reviewed_by = timezone.now(), by
+    receipt.reviewed_at, receipt.reviewed_by = now, by
     receipt.save(update_fields=["status", "reject_reason", "reviewed_at", "reviewed_by"])
+    # The buyer gets a fresh payment window to send a proper receipt before auto-cancel.
+    fresh_deadline = payment_deadline(now, payment_settings().payment_window_hours)
+    if payment.deadline is None or payment.deadline < fresh_deadline:
+        payment.deadline = fresh_deadline
+        payment.save(update_fields=["deadline"])
     _note(order, _("Receipt rejected: %(reason)s") % {"reason": reason}, by)
     enqueue_buyer_email(order.pk, f"receipt-rejected-{receipt.pk}")
     return order
@@ -125,7 +133,10 @@ def ship(order_id, courier, tracking_number, courier_name="", by=None):
     order = _lock(order_id)
     _refuse_unless_can_move(order, statuses.SHIPPED)
     shipment = Shipment.objects.create(
-        order=order, courier=courier, courier_name=courier_name.strip(), tracking_number=tracking_number.strip()
+        order=order,
+        courier=courier,
+        courier_name=courier_name.strip(),
+        tracking_number=tracking_number.strip(),
     )
     EventHandler().consume_stock_allocations(order)
     return _move(
@@ -192,7 +203,13 @@ def timeline(order):
     """The steps of ``order``'s pipeline for the buyer: a list of dicts with ``status``,
     ``label``, ``date`` (when reached, or None) and ``state`` ("done", "current", "todo")."""
     payment = _payment(order)
-    steps = [statuses.PENDING_PAYMENT, statuses.PAID, statuses.PROCESSING, statuses.SHIPPED, statuses.COMPLETED]
+    steps = [
+        statuses.PENDING_PAYMENT,
+        statuses.PAID,
+        statuses.PROCESSING,
+        statuses.SHIPPED,
+        statuses.COMPLETED,
+    ]
     if payment and payment.is_cod:
         steps.remove(statuses.PAID)
     reached = {statuses.PENDING_PAYMENT: order.date_placed}

@@ -1,4 +1,5 @@
 """Background work for orders: buyer e-mails and cancelling unpaid orders."""
+
 from celery import shared_task
 
 from storefront.order import notifications, services

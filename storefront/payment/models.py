@@ -4,6 +4,7 @@ Oscar's payment models are re-exported unchanged; the shop's own records hang of
 ``OrderPayment`` (one per order: method, unique code, amount to transfer, deadline) and
 ``PaymentReceipt`` (the buyer's photos/PDFs of the transfer, reviewed by the owner).
 """
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -88,9 +89,9 @@ class OrderPaymentQuerySet(models.QuerySet):
         """Unpaid transfer/QRIS orders past their deadline with no receipt waiting for review."""
         from storefront.order import statuses
 
-        return self.filter(
-            order__status=statuses.PENDING_PAYMENT, deadline__lt=now
-        ).exclude(receipts__status=PaymentReceipt.Status.WAITING)
+        return self.filter(order__status=statuses.PENDING_PAYMENT, deadline__lt=now).exclude(
+            receipts__status=PaymentReceipt.Status.WAITING
+        )
 
 
 class OrderPayment(models.Model):

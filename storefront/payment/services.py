@@ -1,5 +1,6 @@
 """Payment rules: which methods a buyer may use, the unique transfer code, the deadline, and
 receipts. Views and tasks call these functions; the rules live only here."""
+
 import random
 from datetime import timedelta
 from decimal import Decimal
@@ -71,9 +72,9 @@ def pick_unique_code(total, taken_amounts, rng=random):
 
 
 def _open_amounts_near(total):
-    return OrderPayment.objects.filter(
-        open_amount__gt=total, open_amount__lt=total + 1000
-    ).values_list("open_amount", flat=True)
+    return OrderPayment.objects.filter(open_amount__gt=total, open_amount__lt=total + 1000).values_list(
+        "open_amount", flat=True
+    )
 
 
 def record_order_payment(order, method, now=None):

@@ -1,4 +1,5 @@
 """Shipping methods offered at checkout (Oscar method objects, charges in Rupiah)."""
+
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _

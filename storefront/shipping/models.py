@@ -1,5 +1,6 @@
 """The shop's shipping rules: a flat rate per province, free shipping above a threshold and
 pick-up at the shop. Oscar's own shipping models are re-exported unchanged."""
+
 from decimal import Decimal
 
 from django.core.validators import MinValueValidator

@@ -1,4 +1,5 @@
 """Indonesia's 38 provinces and the country record every address points at."""
+
 from decimal import Decimal
 
 # (province, default flat shipping rate in Rupiah from a shop on Java). The owner edits the

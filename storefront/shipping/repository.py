@@ -1,4 +1,5 @@
 """Which shipping methods a basket can use, given the address (Oscar's Repository hook)."""
+
 from oscar.apps.shipping import repository
 
 from storefront.shipping.methods import FreeShipping, Pickup, ProvinceFlatRate

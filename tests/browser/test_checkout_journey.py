@@ -1,6 +1,7 @@
 """Journeys at 360 px in headless Chromium against the live server: (a) a guest pays by bank
 transfer and uploads a receipt, the owner confirms and ships, the buyer sees "Dikirim" with the
 tracking number; (b) a cash-on-delivery order completed by the owner."""
+
 import io
 
 import pytest
@@ -33,7 +34,9 @@ def owner_page(playwright_browser, live_server):
     client.force_login(owner)
     context = playwright_browser.new_context(viewport=PHONE_VIEWPORT, locale="id-ID", is_mobile=True)
     context.set_default_timeout(15_000)
-    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
     return context.new_page()
 
 
@@ -75,6 +78,7 @@ def test_guest_pays_by_transfer_owner_confirms_and_ships(phone, playwright_brows
     owner = owner_page(playwright_browser, live_server)
     owner.goto(f"{live_server.url}/dashboard/orders/{order.number}/")
     owner.wait_for_selector("#receipt-list img")
+    assert owner.evaluate("document.documentElement.scrollWidth") <= 360 + 1
     owner.click("#action-confirm")
     assert owner.inner_text("#order-status") == "Dibayar"
     assert owner.get_attribute("#whatsapp-buyer", "href").startswith("https://wa.me/6281234567890?text=")

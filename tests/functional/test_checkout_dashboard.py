@@ -1,4 +1,5 @@
 """The owner's order screens: pipeline buttons, refused moves as messages, settings pages."""
+
 import io
 
 import pytest
@@ -107,7 +108,9 @@ def test_owner_sees_the_receipt_image_through_the_private_view(client, owner):
         "checkout:receipt-file",
         kwargs={"order_number": order.number, "hash": order.verification_hash(), "pk": receipt.pk},
     )
-    assert url in client.get(reverse("dashboard:order-detail", kwargs={"number": order.number})).content.decode()
+    assert (
+        url in client.get(reverse("dashboard:order-detail", kwargs={"number": order.number})).content.decode()
+    )
     assert client.get(url).status_code == 200
 
 
@@ -174,3 +177,20 @@ def test_shipping_settings_page_seeds_38_provinces_and_saves_rates(client, owner
     bali = ProvinceRate.objects.get(province="Bali")
     assert bali.rate == 12000 and bali.cod_available
     assert ShippingSettings.objects.get().free_shipping_threshold == 250000
+
+
+def test_order_list_shows_receipts_waiting_and_indonesian_statuses(
+    client, owner, django_assert_max_num_queries
+):
+    shop_ready()
+    waiting = placed_order()
+    placed_order()
+    PaymentReceipt.objects.create(payment=waiting.payment_info, file="receipts/w.jpg")
+    with django_assert_max_num_queries(40):
+        page = client.get(reverse("dashboard:order-list"))
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert 'id="awaiting-confirmation"' in body
+    assert reverse("dashboard:order-detail", kwargs={"number": waiting.number}) in body
+    assert "Menunggu pembayaran" in body
+    assert 'value="change_order_statuses"' not in body

@@ -1,4 +1,5 @@
 """A guest and a signed-in buyer buy through the real checkout (Django test client)."""
+
 from decimal import Decimal
 
 import pytest
@@ -8,13 +9,22 @@ from oscar.core.loading import get_model
 
 from storefront.order import statuses
 from storefront.payment.models import PaymentMethod
-from tests.factories_checkout import ADDRESS, buyer, guest_to_preview, place_order, product_in_stock, shop_ready
+from tests.factories_checkout import (
+    ADDRESS,
+    buyer,
+    guest_to_preview,
+    place_order,
+    product_in_stock,
+    shop_ready,
+)
 
 pytestmark = pytest.mark.django_db
 Order = get_model("order", "Order")
 
 
-def test_guest_buys_by_bank_transfer_and_gets_payment_instructions(client, django_capture_on_commit_callbacks):
+def test_guest_buys_by_bank_transfer_and_gets_payment_instructions(
+    client, django_capture_on_commit_callbacks
+):
     shop_ready()
     product = product_in_stock(price="50000", stock=3)
     preview = guest_to_preview(client, product)
@@ -114,7 +124,10 @@ def test_stock_gone_before_payment_keeps_the_basket(client):
     assert response["Location"] == reverse("basket:summary")
     assert not Order.objects.exists()
     basket_page = client.get(response["Location"])
-    assert "Your basket is kept" in basket_page.content.decode() or "troli Anda tetap" in basket_page.content.decode()
+    assert (
+        "Your basket is kept" in basket_page.content.decode()
+        or "troli Anda tetap" in basket_page.content.decode()
+    )
     assert basket_page.context["basket"].num_items == 1
 
 
@@ -134,7 +147,9 @@ def test_signed_in_buyer_reuses_saved_address(client):
     client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
     page = client.get(reverse("checkout:shipping-address"))
     assert f'value="{address.pk}"' in page.content.decode()
-    response = client.post(reverse("checkout:shipping-address"), {"action": "ship_to", "address_id": address.pk})
+    response = client.post(
+        reverse("checkout:shipping-address"), {"action": "ship_to", "address_id": address.pk}
+    )
     assert response.status_code == 302
     client.post(reverse("checkout:shipping-method"), {"method_code": "province-flat-rate"})
     client.post(reverse("checkout:payment-method"), {"method": "bank_transfer"})
@@ -156,3 +171,22 @@ def test_mail_failure_does_not_break_checkout(client, django_capture_on_commit_c
     assert response.status_code == 302
     assert response["Location"] == reverse("checkout:thank-you")
     assert Order.objects.count() == 1
+
+
+def test_no_half_made_order_when_no_unique_code_is_left(client, monkeypatch):
+    from storefront.payment import services as payment_services
+
+    def all_taken(total, taken_amounts, rng=None):
+        raise payment_services.PaymentRefused("Semua kode unik sedang dipakai.")
+
+    monkeypatch.setattr(payment_services, "pick_unique_code", all_taken)
+    shop_ready()
+    product = product_in_stock(stock=2)
+    guest_to_preview(client, product)
+    response = place_order(client)
+    assert response.status_code == 200
+    assert "Semua kode unik sedang dipakai." in response.content.decode()
+    assert not Order.objects.exists()
+    stockrecord = product.stockrecords.get()
+    assert stockrecord.num_allocated in (0, None)
+    assert client.get(reverse("basket:summary")).context["basket"].num_items == 1

@@ -1,5 +1,6 @@
 """The buyer's order page: timeline, receipt upload (account and guest link), private receipt
 files, the invoice, and another buyer's order staying out of reach."""
+
 import io
 
 import pytest
@@ -31,12 +32,15 @@ def guest_order(client):
 
 
 def order_url(order):
-    return reverse("customer:anon-order", kwargs={"order_number": order.number, "hash": order.verification_hash()})
+    return reverse(
+        "customer:anon-order", kwargs={"order_number": order.number, "hash": order.verification_hash()}
+    )
 
 
 def upload_url(order, hash_=None):
     return reverse(
-        "checkout:receipt-upload", kwargs={"order_number": order.number, "hash": hash_ or order.verification_hash()}
+        "checkout:receipt-upload",
+        kwargs={"order_number": order.number, "hash": hash_ or order.verification_hash()},
     )
 
 
@@ -66,7 +70,11 @@ def test_pdf_receipt_is_accepted_and_served_only_with_the_hash(client, guest_ord
     assert receipt.is_pdf
     file_url = reverse(
         "checkout:receipt-file",
-        kwargs={"order_number": guest_order.number, "hash": guest_order.verification_hash(), "pk": receipt.pk},
+        kwargs={
+            "order_number": guest_order.number,
+            "hash": guest_order.verification_hash(),
+            "pk": receipt.pk,
+        },
     )
     response = client.get(file_url)
     assert response.status_code == 200
@@ -89,15 +97,20 @@ def test_another_buyers_order_is_404(client, guest_order):
     other_order = guest_order
     wrong_hash = f"{other_order.number}:AAAAAAAAAAAAAAAAAAAAAAAAAAA"
     assert client.post(upload_url(other_order, wrong_hash), {"receipt": jpeg()}).status_code == 404
-    assert client.get(
-        reverse("checkout:invoice", kwargs={"order_number": other_order.number, "hash": wrong_hash})
-    ).status_code == 404
+    assert (
+        client.get(
+            reverse("checkout:invoice", kwargs={"order_number": other_order.number, "hash": wrong_hash})
+        ).status_code
+        == 404
+    )
     assert other.pk  # a second product exists; nothing else changed
     assert not PaymentReceipt.objects.exists()
 
     intruder = buyer(email="intruder@example.com")
     client.force_login(intruder)
-    assert client.get(reverse("customer:order", kwargs={"order_number": other_order.number})).status_code == 404
+    assert (
+        client.get(reverse("customer:order", kwargs={"order_number": other_order.number})).status_code == 404
+    )
 
 
 def test_signed_in_buyer_sees_own_order_with_complaint_hook_and_uploads(client):
@@ -124,13 +137,19 @@ def test_signed_in_buyer_sees_own_order_with_complaint_hook_and_uploads(client):
 def test_upload_refused_once_the_order_is_cancelled(client, guest_order):
     services.cancel(guest_order.pk, "stok habis")
     response = client.post(upload_url(guest_order), {"receipt": jpeg()}, follow=True)
-    assert "tidak lagi menunggu pembayaran" in response.content.decode() or "no longer waiting" in response.content.decode()
+    assert (
+        "tidak lagi menunggu pembayaran" in response.content.decode()
+        or "no longer waiting" in response.content.decode()
+    )
     assert not PaymentReceipt.objects.exists()
 
 
 def test_invoice_shows_lines_and_total(client, guest_order):
     response = client.get(
-        reverse("checkout:invoice", kwargs={"order_number": guest_order.number, "hash": guest_order.verification_hash()})
+        reverse(
+            "checkout:invoice",
+            kwargs={"order_number": guest_order.number, "hash": guest_order.verification_hash()},
+        )
     )
     body = response.content.decode()
     assert response.status_code == 200
@@ -154,7 +173,8 @@ def test_guest_link_needs_the_guest_email_on_another_device(guest_order):
 
     other_device = Client()
     invoice_url = reverse(
-        "checkout:invoice", kwargs={"order_number": guest_order.number, "hash": guest_order.verification_hash()}
+        "checkout:invoice",
+        kwargs={"order_number": guest_order.number, "hash": guest_order.verification_hash()},
     )
     assert other_device.get(invoice_url).status_code == 404
     form_url = reverse(

@@ -3,6 +3,7 @@
 The remaining growth per basket line (about two queries: the stock record and the product
 class, loaded by Oscar's pricing strategy) is Oscar's; the budgets below catch anything the
 shop's own code adds."""
+
 import pytest
 from django.urls import reverse
 from oscar.core.loading import get_model
@@ -24,7 +25,7 @@ def basket_of_four(client):
 def test_basket_and_checkout_steps_stay_within_budget(basket_of_four, django_assert_max_num_queries):
     client = basket_of_four
     steps = [
-        ("get", reverse("basket:summary"), None, 36),
+        ("get", reverse("basket:summary"), None, 40),  # includes the loyalty points hint
         ("get", reverse("checkout:index"), None, 28),
         ("post", reverse("checkout:index"), {"username": "a@example.com", "options": "anonymous"}, 26),
         ("get", reverse("checkout:shipping-address"), None, 27),

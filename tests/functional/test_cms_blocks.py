@@ -192,6 +192,6 @@ def test_home_with_eight_featured_products_has_a_fixed_query_budget(client, djan
         ("testimonials", {"heading": "", "limit": 3}),
     ])
     client.get("/")
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(20):
         response = client.get("/")
     assert response.content.decode().count("cms-product__price") == 16

@@ -28,6 +28,9 @@ def staff(django_user_model):
 
 @pytest.fixture
 def owner(client, staff):
+    from django.core.cache import cache
+
+    cache.clear()  # the analytics page is cached
     client.force_login(staff)
     return client
 
@@ -300,3 +303,58 @@ def test_export_customers_xlsx(owner, shop_data):
     response = owner.get(reverse("dashboard:crm-customer-export", args=["xlsx"]))
     dataset = tablib.Dataset().load(io.BytesIO(response.content).read(), format="xlsx")
     assert "+6281211110000" in dataset["hp"]
+
+
+def test_detail_pages_keep_a_query_budget(owner, shop_data, django_assert_max_num_queries):
+    from crm.feedback import reply
+
+    customer = Customer.objects.get(phone="+6281211110000")
+    for i in range(10):
+        order = make_order(phone="081211110000", days_ago=100 + i)
+        feedback = record_order_complaint(order, message=f"keluhan {i}")
+        reply(feedback, author=None, message="maaf")
+    with django_assert_max_num_queries(25):
+        assert owner.get(reverse("dashboard:crm-customer-detail", args=[customer.pk])).status_code == 200
+    with django_assert_max_num_queries(20):
+        assert owner.get(reverse("dashboard:crm-feedback-detail", args=[feedback.pk])).status_code == 200
+
+
+def test_owner_edits_customer_and_bad_phone_is_kept_with_message(owner, shop_data):
+    customer = Customer.objects.get(phone="+6281211110000")
+    url = reverse("dashboard:crm-customer-update", args=[customer.pk])
+    response = owner.post(url, {"name": "Ibu Sari", "phone": "12", "email": "", "tag_names": "reseller"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Nomor HP tidak valid" in html and 'value="Ibu Sari"' in html
+    response = owner.post(
+        url, {"name": "Ibu Sari", "phone": "0812 1111 0000", "email": "", "tag_names": "reseller, kantor"}
+    )
+    assert response.status_code == 302
+    customer.refresh_from_db()
+    assert customer.name == "Ibu Sari"
+    assert sorted(t.name for t in customer.tags.all()) == ["kantor", "reseller"]
+
+
+def test_merge_from_the_customer_page(owner, shop_data):
+    kept = Customer.objects.get(phone="+6281211110000")
+    duplicate = find_or_create_customer(email="dobel@example.com", name="Dobel")
+    url = reverse("dashboard:crm-customer-merge", args=[kept.pk])
+    assert owner.get(url, {"other": "tidak-ada@example.com"}).status_code == 400
+    page = owner.get(url, {"other": "dobel@example.com"})
+    assert page.status_code == 200 and "Dobel" in page.content.decode()
+    owner.post(url, {"other": f"#{duplicate.pk}"})
+    assert not Customer.objects.filter(pk=duplicate.pk).exists()
+    kept.refresh_from_db()
+    assert kept.email == "c0@example.com"  # kept its own e-mail
+
+
+def test_analytics_shows_numbers_and_charts(owner, shop_data):
+    from crm.feedback import reply
+
+    reply(Feedback.objects.get(source="order"), author=None, message="maaf")
+    response = owner.get(reverse("dashboard:crm-analytics"))
+    html = response.content.decode()
+    # 3 customers with 3 orders each and one with a 4th: all repeat buyers in the 12 months.
+    assert response.context["counts"].repeat_rate == 100
+    assert response.context["customers_total"] == Customer.objects.count()
+    assert 'id="cohort-table"' in html and "<svg" in html

@@ -277,3 +277,13 @@ def test_dashboard_lists_queries_do_not_grow(client, owner, django_assert_max_nu
     account = Account.objects.first()
     with django_assert_max_num_queries(30):
         assert client.get(reverse("dashboard:loyalty-account", args=[account.pk])).status_code == 200
+
+
+def test_a_buyer_typing_someone_elses_phone_never_sees_their_points(client):
+    owner_of_phone = make_buyer("asli@example.com", phone="+6281298765432")
+    _give(owner_of_phone, 500)
+    impostor = make_buyer("palsu@example.com", phone="+6281298765432")
+    client.force_login(impostor)
+    response = client.get("/shop/accounts/loyalty/")
+    assert response.context["account"].available == 0
+    assert response.context["account"].customer.user == impostor

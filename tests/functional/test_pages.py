@@ -149,3 +149,20 @@ def test_basket_query_budget(client, coffee, django_assert_max_num_queries):
     client.get(reverse("basket:summary"))
     with django_assert_max_num_queries(BASKET_BUDGET):
         assert client.get(reverse("basket:summary")).status_code == 200
+
+
+def test_too_many_failed_logins_show_the_lockout_page_in_indonesian(client, settings):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_user(email="pembeli@contoh.test", password="benar-sekali-123")
+    form = {"login-username": "pembeli@contoh.test", "login-password": "salah", "login_submit": "1"}
+    responses = [
+        client.post(reverse("customer:login"), form) for _attempt in range(settings.AXES_FAILURE_LIMIT)
+    ]
+    assert responses[0].status_code == 200  # an ordinary wrong password: the form again
+    locked = client.post(reverse("customer:login"), {**form, "login-password": "benar-sekali-123"})
+    page = _page(locked)
+    assert locked.status_code == 429
+    assert "Terlalu banyak percobaan masuk" in page
+    assert "15 menit" in page
+    assert 'class="site-header"' in page

@@ -354,6 +354,27 @@ def test_import_from_excel_using_the_downloaded_template(owner_client):
     assert Product.objects.get(upc="KOPI-250").title == "Kopi Gayo 250 g"
 
 
+def test_owner_downloads_products_changes_prices_in_excel_and_imports_them_back(owner_client, drinks):
+    coffee = drinks.add_child(name="Kopi")
+    gayo = add_product("Kopi Gayo", price=85000, stock=4, category=coffee)
+    add_product("Teh Tarik", price=12000, stock=9)
+    export = owner_client.get(reverse("dashboard:quick-catalogue-export", args=["xlsx"]))
+    assert export["Content-Disposition"] == 'attachment; filename="produk-toko.xlsx"'
+    sheet = tablib.Dataset().load(export.content, format="xlsx")
+    assert sheet.dict[0] == {
+        "nama": "Kopi Gayo", "sku": gayo.upc, "kategori": "Minuman > Kopi",
+        "harga": 85000, "stok": 4, "deskripsi": None,  # an empty Excel cell
+    }  # fmt: skip
+    sheet[0] = ("Kopi Gayo", gayo.upc, "Minuman > Kopi", 90000, 4, "")
+    edited = SimpleUploadedFile("produk-toko.xlsx", sheet.export("xlsx"))
+    preview = owner_client.post(IMPORT_URL, {"spreadsheet": edited})
+    assert (preview.context["created"], preview.context["updated"]) == (0, 2)
+    owner_client.post(IMPORT_URL, {"token": preview.context["form"].initial["token"]})
+    assert shop_record(gayo).price == Decimal("90000")
+    assert Product.objects.count() == 2
+    assert list(gayo.get_categories()) == [coffee]
+
+
 def test_import_refuses_unreadable_files_in_indonesian(owner_client):
     for upload_file, message in (
         (csv_file("judul,nilai\nx,1\n"), "Baris pertama harus berisi nama kolom"),

@@ -1,4 +1,5 @@
 """Two owners confirming the same payment at the same moment: one confirmation (row lock)."""
+
 import threading
 
 import pytest

@@ -1,4 +1,5 @@
 """The order pipeline through the real services, signals and Celery tasks (eager)."""
+
 from datetime import timedelta
 
 import pytest
@@ -29,7 +30,9 @@ def _shop():
     shop_ready()
 
 
-def test_transfer_order_goes_through_the_whole_pipeline_with_notes_and_emails(django_capture_on_commit_callbacks):
+def test_transfer_order_goes_through_the_whole_pipeline_with_notes_and_emails(
+    django_capture_on_commit_callbacks,
+):
     order = placed_order(stock=5, quantity=2)
     assert stock_of(order) == (5, 2)
     with django_capture_on_commit_callbacks(execute=True):
@@ -40,7 +43,10 @@ def test_transfer_order_goes_through_the_whole_pipeline_with_notes_and_emails(dj
     order.refresh_from_db()
     assert order.status == statuses.COMPLETED
     assert [c.new_status for c in order.status_changes.order_by("id")] == [
-        statuses.PAID, statuses.PROCESSING, statuses.SHIPPED, statuses.COMPLETED
+        statuses.PAID,
+        statuses.PROCESSING,
+        statuses.SHIPPED,
+        statuses.COMPLETED,
     ]
     assert order.notes.count() == 4
     assert order.payment_events.get().event_type.name == "Paid"
@@ -113,6 +119,7 @@ def test_rejected_receipt_is_told_to_the_buyer_who_may_upload_again(django_captu
 
     order = placed_order()
     payment = order.payment_info
+    OrderPayment.objects.filter(pk=payment.pk).update(deadline=timezone.now() - timedelta(hours=1))
     PaymentReceipt.objects.create(payment=payment, file=ContentFile(b"%PDF-1.4", name="a.pdf"), is_pdf=True)
     with django_capture_on_commit_callbacks(execute=True):
         services.reject_receipt(order.pk, "Nominal tidak sesuai")
@@ -124,6 +131,8 @@ def test_rejected_receipt_is_told_to_the_buyer_who_may_upload_again(django_captu
     order.refresh_from_db()
     assert order.status == statuses.PENDING_PAYMENT
     assert "confirm" in services.owner_actions(order)
+    assert order.payment_info.deadline > timezone.now() + timedelta(hours=23)  # time to upload again
+    assert cancel_overdue_orders.delay().get() == []
 
 
 def test_auto_cancel_task_cancels_overdue_orders_releases_stock_and_tells_the_buyer(

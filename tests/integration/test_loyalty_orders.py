@@ -215,3 +215,20 @@ def test_signing_in_claims_points_of_earlier_guest_orders(client, django_capture
     )
     assert response.status_code == 302
     assert services.points_summary(Customer.objects.get(user=buyer)).available == 6
+
+
+def test_reconciliation_reverses_a_cancelled_order_whose_task_was_lost(django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    buyer = make_buyer()
+    account = services.account_for_user(buyer)
+    services.adjust_points(account, 100, "saldo awal", by=None)
+    basket = make_basket(buyer, Decimal("100000"))
+    services.choose_points(basket, account, 50)
+    with django_capture_on_commit_callbacks(execute=True):
+        order = place(basket, user=buyer)
+    move_to(order, statuses.CANCELLED)  # the cancel task never ran
+    assert _account(buyer).available == 50
+    call_command("loyalty_reconcile")
+    assert (_account(buyer).available, _account(buyer).pending) == (100, 0)
+    assert services.reconcile_orders()["reversed"] == []

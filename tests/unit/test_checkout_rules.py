@@ -1,7 +1,7 @@
 """Unit tests of the checkout rules: shipping rates, unique code, deadline, pipeline moves."""
+
 import random
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -20,6 +20,7 @@ def basket_of(total):
 
 
 # --- shipping ---------------------------------------------------------------------------
+
 
 def test_there_are_38_provinces_with_positive_rates():
     assert len(PROVINCES) == 38
@@ -75,6 +76,7 @@ def test_free_shipping_threshold_empty_or_zero_means_none():
 
 # --- unique code and deadline -------------------------------------------------------------
 
+
 def test_unique_code_is_between_1_and_999_and_avoids_taken_amounts():
     total = Decimal("65000")
     taken = [total + code for code in range(1, 999)]  # only 999 is free
@@ -90,12 +92,13 @@ def test_unique_code_refused_when_every_amount_is_taken():
 
 
 def test_deadline_is_the_window_after_placing():
-    placed = datetime(2026, 1, 31, 20, 0, tzinfo=dt_timezone.utc)
+    placed = datetime(2026, 1, 31, 20, 0, tzinfo=UTC)
     assert payment_deadline(placed, 24) == placed + timedelta(days=1)
-    assert payment_deadline(placed, 6) == datetime(2026, 2, 1, 2, 0, tzinfo=dt_timezone.utc)
+    assert payment_deadline(placed, 6) == datetime(2026, 2, 1, 2, 0, tzinfo=UTC)
 
 
 # --- pipeline ----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("old", "new"),
@@ -134,3 +137,18 @@ def test_every_status_has_an_indonesian_label():
     with translation.override("id"):
         labels = [str(statuses.status_label(s)) for s in statuses.ORDER_PIPELINE]
     assert labels == ["Menunggu pembayaran", "Dibayar", "Diproses", "Dikirim", "Selesai", "Dibatalkan"]
+
+
+@pytest.mark.django_db
+def test_demo_setup_is_idempotent():
+    import io
+
+    from storefront.checkout import demo
+    from storefront.payment.models import BankAccount
+
+    demo.load(io.StringIO())
+    demo.load(io.StringIO())
+    assert BankAccount.objects.count() == 2
+    assert ProvinceRate.objects.count() == 38
+    assert ProvinceRate.objects.filter(cod_available=True).count() == 6
+    assert ShippingSettings.objects.get().free_shipping_threshold == Decimal("300000")

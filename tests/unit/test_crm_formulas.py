@@ -5,6 +5,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db.models import F
 
 from crm import metrics, segments
 from crm.models import Customer, Feedback
@@ -173,8 +174,14 @@ def test_cohort_table():
 def test_nps_and_csat_by_month():
     for nps, rating in [(10, 5), (9, 4), (7, 3), (3, 1), (None, 5)]:
         Feedback.objects.create(source="survey", nps=nps, rating=rating)
+    # Two answered: after 1 h and after 5 h → average 3 h; unanswered ones do not count.
+    for pk, hours in zip(
+        Feedback.objects.order_by("pk").values_list("pk", flat=True)[:2], (1, 5), strict=True
+    ):
+        Feedback.objects.filter(pk=pk).update(first_response_at=F("created_at") + timedelta(hours=hours))
     rows = metrics.feedback_by_month(NOW - timedelta(days=400), NOW + timedelta(days=400))
     assert len(rows) == 1
     row = rows[0]
     # NPS: 4 answers, 2 promoters, 1 detractor → 50 − 25 = 25; CSAT: 3 of 5 ratings ≥ 4 → 60 %
     assert (row["answers"], row["nps"], row["rated"], row["csat"]) == (4, Decimal("25.0"), 5, Decimal("60.0"))
+    assert row["first_response"] == timedelta(hours=3)

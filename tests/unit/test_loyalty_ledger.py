@@ -171,3 +171,29 @@ def test_points_summary_for_the_crm(account):
     summary = services.points_summary(account.customer)
     assert (summary.available, summary.pending, summary.value) == (30, 0, Decimal("3000"))
     assert services.points_summary(Customer.objects.create(name="Baru")).available == 0
+
+
+def test_imported_opening_points_are_booked_once(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        customer = Customer.objects.create(name="Pak Harjo", phone="+6281311112222", opening_points=75)
+    with django_capture_on_commit_callbacks(execute=True):
+        customer.name = "Pak Harjo S."
+        customer.save()
+    assert services.points_summary(customer).available == 75
+    assert Entry.objects.filter(source_type=SourceType.OPENING).count() == 1
+
+
+def test_merging_customers_moves_points_history_and_rewards(django_capture_on_commit_callbacks):
+    from crm.services import merge_customers
+
+    with django_capture_on_commit_callbacks(execute=True):
+        duplicate = Customer.objects.create(name="Dewi (toko)", phone="+6281355556666", opening_points=40)
+        kept = Customer.objects.create(name="Dewi", email="dewi@example.com")
+    services.adjust_points(services.get_account(kept), 10, "koreksi", by=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        merge_customers(source=duplicate, target=kept)
+    summary = services.points_summary(kept)
+    assert summary.available == 50
+    assert Account.objects.count() == 1
+    assert Entry.objects.filter(account__customer=kept).count() == 2
+    assert not services.drifted_accounts().exists()

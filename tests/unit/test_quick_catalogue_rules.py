@@ -83,3 +83,14 @@ def test_import_plan_flags_repeated_skus_and_missing_values():
     assert empty.errors == ["Nama kosong.", "Harga kosong."]
     with pytest.raises(ValidationError):
         importing.apply_import(plan)  # wrong rows and no explicit "only the valid ones"
+
+
+@pytest.mark.django_db
+def test_generated_sku_never_clashes_with_one_the_owner_typed():
+    first = services.add_product(title="A", price=Decimal(1000), num_in_stock=1)
+    typed = f"LG{first.pk + 2:05d}"  # the code the product after "B" would get
+    services.add_product(title="B", price=Decimal(1000), num_in_stock=1, upc=typed)
+    third = services.add_product(title="C", price=Decimal(1000), num_in_stock=1)
+    assert third.pk == first.pk + 2
+    assert third.upc == f"LG{third.pk:05d}-2"
+    assert third.stockrecords.get().partner_sku == third.upc

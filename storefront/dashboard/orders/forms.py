@@ -1,4 +1,5 @@
 """Forms of the owner's order screens: pipeline actions and payment/shipping settings."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +23,9 @@ class ShipForm(forms.Form):
     courier = forms.ChoiceField(label=_("Courier"), choices=Courier.choices)
     courier_name = forms.CharField(label=_("Courier name (if other)"), max_length=64, required=False)
     tracking_number = forms.CharField(
-        label=_("Tracking number"), max_length=64, error_messages={"required": _("Please type the tracking number.")}
+        label=_("Tracking number"),
+        max_length=64,
+        error_messages={"required": _("Please type the tracking number.")},
     )
 
     def clean(self):

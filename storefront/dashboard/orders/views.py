@@ -1,5 +1,6 @@
 """The owner's order screens: Oscar's order list and detail, with the shop's pipeline buttons
 instead of free status changes, and the payment and shipping settings."""
+
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -18,7 +19,7 @@ from storefront.dashboard.orders.forms import (
 )
 from storefront.order import services
 from storefront.order.messages import buyer_whatsapp_url
-from storefront.payment.services import payment_settings
+from storefront.payment.services import orders_awaiting_confirmation, payment_settings
 from storefront.shipping.models import ProvinceRate
 from storefront.shipping.rates import ensure_province_rates, shipping_settings
 
@@ -28,9 +29,16 @@ Order = get_model("order", "Order")
 class OrderListView(oscar_views.OrderListView):
     # Status changes go only through the pipeline buttons on each order (they check the rules).
     actions = ("download_selected_orders",)
+    template_name = "storefront/dashboard/order_list.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["awaiting_confirmation"] = orders_awaiting_confirmation()[:20]
+        return ctx
 
 
 class OrderDetailView(oscar_views.OrderDetailView):
+    template_name = "storefront/dashboard/order_detail.html"
     order_actions = ("save_note", "delete_note")
     line_actions = ()
 
@@ -87,7 +95,11 @@ class OrderPipelineActionView(generic.View):
             if form.is_valid():
                 data = form.cleaned_data
                 services.ship(
-                    order.pk, data["courier"], data["tracking_number"], courier_name=data["courier_name"], by=user
+                    order.pk,
+                    data["courier"],
+                    data["tracking_number"],
+                    courier_name=data["courier_name"],
+                    by=user,
                 )
         elif action in ("reject", "cancel"):
             form = ReasonForm(request.POST)

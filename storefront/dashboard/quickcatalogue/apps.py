@@ -18,17 +18,25 @@ class QuickCatalogueDashboardConfig(OscarDashboardConfig):
         self.add_view = views.QuickProductCreateView
         self.list_view = views.QuickProductListView
         self.import_view = views.ProductImportView
-        self.template_view = views.ImportTemplateView
+        self.download_view = views.SpreadsheetDownloadView
 
     def get_urls(self):
+        from .importing import catalogue_dataset, template_dataset
+
+        download = self.download_view.as_view
         urls = [
             path("add/", self.add_view.as_view(), name="quick-catalogue-add"),
             path("", self.list_view.as_view(), name="quick-catalogue-list"),
             path("import/", self.import_view.as_view(), name="quick-catalogue-import"),
             path(
                 "import/template.<str:file_format>",
-                self.template_view.as_view(),
+                download(make_dataset=template_dataset, filename="template-produk"),
                 name="quick-catalogue-import-template",
+            ),
+            path(
+                "export/produk.<str:file_format>",
+                download(make_dataset=catalogue_dataset, filename="produk-toko"),
+                name="quick-catalogue-export",
             ),
         ]
         return self.post_process_urls(urls)

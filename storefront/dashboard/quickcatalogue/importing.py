@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import tablib
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_class, get_model
 
@@ -81,6 +81,35 @@ class ImportPlan:
 def template_dataset():
     """The downloadable template: the column headers and one example row."""
     return tablib.Dataset(TEMPLATE_EXAMPLE, headers=list(COLUMNS), title="Produk")
+
+
+def catalogue_dataset():
+    """The shop's products in the template's columns: edit prices in Excel, import them back."""
+    shop_records = services.StockRecord.objects.filter(partner__code=services.SHOP_PARTNER_CODE)
+    products = (
+        services.Product.objects.browsable_dashboard()
+        .filter(structure=services.Product.STANDALONE)
+        .prefetch_related(
+            "categories", Prefetch("stockrecords", queryset=shop_records, to_attr="shop_stockrecords")
+        )
+        .order_by("title", "pk")
+    )
+    paths = _CategoryFinder().path_by_pk
+    dataset = tablib.Dataset(headers=list(COLUMNS), title="Produk")
+    for product in products:
+        record = product.shop_stockrecords[0] if product.shop_stockrecords else None
+        categories = product.categories.all()
+        dataset.append(
+            (
+                product.title,
+                services.shop_sku(product),
+                paths[categories[0].pk] if categories else "",
+                int(record.price) if record and record.price is not None else "",
+                record.num_in_stock if record and record.num_in_stock is not None else "",
+                product.description,
+            )
+        )
+    return dataset
 
 
 def read_spreadsheet(upload):
@@ -244,13 +273,14 @@ class _CategoryFinder:
     def __init__(self):
         self.by_path = {}
         self.by_name = {}
-        categories = list(Category.objects.order_by("path"))
+        self.path_by_pk = {}  # "Minuman > Kopi", computed from the tree in one query
         names_by_path = {}
-        for category in categories:
+        for category in Category.objects.order_by("path"):
             parent_path = category.path[: -Category.steplen]
             full = [*names_by_path.get(parent_path, []), category.name]
             names_by_path[category.path] = full
-            self.by_path[_key(f" {CATEGORY_SEPARATOR} ".join(full))] = category
+            self.path_by_pk[category.pk] = f" {CATEGORY_SEPARATOR} ".join(full)
+            self.by_path[_key(self.path_by_pk[category.pk])] = category
             self.by_name.setdefault(_key(category.name), []).append(category)
 
     def find(self, text):

@@ -102,8 +102,17 @@ def default_product_class():
 
 
 def shop_sku(product):
-    """The product's code: its UPC, or ``LG00042`` made from its id when the owner gave none."""
+    """The product's code (SKU) as the owner sees it: its UPC, set by ``add_product`` if missing."""
     return product.upc or f"LG{product.pk:05d}"
+
+
+def _free_sku(product):
+    """``LG00042`` from the product's id, with a suffix in the rare case the owner already used it."""
+    sku, suffix = f"LG{product.pk:05d}", 1
+    while Product.objects.filter(upc=sku).exists() or StockRecord.objects.filter(partner_sku=sku).exists():
+        suffix += 1
+        sku = f"LG{product.pk:05d}-{suffix}"
+    return sku
 
 
 @transaction.atomic
@@ -125,7 +134,7 @@ def add_product(
     )
     product.save()
     if not product.upc:
-        product.upc = shop_sku(product)
+        product.upc = _free_sku(product)
         # A queryset update: no second save signal, so no second search-index write.
         Product.objects.filter(pk=product.pk).update(upc=product.upc)
     set_shop_stock(product, price=price, num_in_stock=num_in_stock)
@@ -175,7 +184,7 @@ def apply_quick_changes(changes):
             product.is_public = change.is_public
             product.save(update_fields=["is_public", "date_updated"])
         set_shop_stock(product, price=change.price, num_in_stock=change.num_in_stock)
-    reindex_on_commit(products)
+    reindex_on_commit(products.keys())
     return len(changes)
 
 

@@ -178,21 +178,22 @@ class ProductImportView(View):
         )
 
 
-class ImportTemplateView(View):
-    """The empty spreadsheet to fill in, as CSV or Excel."""
+class SpreadsheetDownloadView(View):
+    """A spreadsheet in the import columns, as CSV or Excel: the template or the shop's products."""
 
     content_types = {
         "csv": "text/csv; charset=utf-8",
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     }
+    make_dataset = None  # importing.template_dataset or importing.catalogue_dataset
+    filename = ""
 
     def get(self, request, file_format):
         if file_format not in self.content_types:
             raise Http404
-        response = HttpResponse(
-            importing.template_dataset().export(file_format), content_type=self.content_types[file_format]
-        )
-        response["Content-Disposition"] = f'attachment; filename="template-produk.{file_format}"'
+        dataset = self.make_dataset()
+        response = HttpResponse(dataset.export(file_format), content_type=self.content_types[file_format])
+        response["Content-Disposition"] = f'attachment; filename="{self.filename}.{file_format}"'
         return response
 
 

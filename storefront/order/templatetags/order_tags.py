@@ -1,4 +1,5 @@
 """Order pages: how to pay, the status timeline and the buyer's order tools."""
+
 from django import template
 
 from storefront.checkout.forms import ReceiptUploadForm
@@ -42,8 +43,3 @@ def order_panel(context, order):
         "shop_message": message_to_shop(order),
     }
 
-
-@register.simple_tag
-def order_timeline(order):
-    """``{% order_timeline order as steps %}``: the steps of ``services.timeline``."""
-    return services.timeline(order)
