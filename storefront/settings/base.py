@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "crm.apps.CrmConfig",
     "crm.dashboard.apps.CrmDashboardConfig",
     "cms.apps.CmsConfig",
+    "bench.apps.BenchConfig",  # generate_scale_data's marker (make bench)
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
