@@ -25,6 +25,7 @@ from crm.models import (
     Feedback,
     FeedbackStatus,
 )
+from storefront import caching
 from storefront.order.statuses import PENDING_PAYMENT
 
 from .forms import (
@@ -436,7 +437,8 @@ class AnalyticsView(TemplateView):
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        key = f"crm-analytics:{today.isoformat()}:{translation.get_language()}"
+        # The orders version makes a new order, status change or answer show at once.
+        key = caching.key(caching.ORDERS, f"crm-analytics:{today.isoformat()}:{translation.get_language()}")
         return super().get_context_data(**cache.get_or_set(key, self.numbers, self.CACHE_SECONDS), **kwargs)
 
     def numbers(self):

@@ -84,3 +84,14 @@ def test_signed_in_buyers_and_baskets_are_never_served_a_shared_page(kopi, djang
     shopper = Client()
     shopper.post(reverse("basket:add", kwargs={"pk": kopi.pk}), {"quantity": 1})
     assert "X-Page-Cache" not in get(url, shopper)
+
+
+def test_owner_analytics_are_cached_until_an_order_changes(admin_client):
+    from tests.factories_crm import make_order
+
+    url = reverse("dashboard:crm-analytics")
+    make_order(phone="081211112222", total="100000")
+    first = admin_client.get(url).context["computed_at"]
+    assert admin_client.get(url).context["computed_at"] == first  # cached
+    make_order(phone="081233334444", total="250000")
+    assert admin_client.get(url).context["computed_at"] != first  # a new order: counted again
