@@ -209,7 +209,7 @@ def _customers(rng, count, user_share, progress):
 
 
 def _orders(rng, count, people, catalogue, now, progress):
-    """Orders spread over two years (a few customers buy often, most once or twice)."""
+    """Orders spread over two years (regulars buy often, most customers once or twice)."""
     country, _ = Country.objects.get_or_create(
         iso_3166_1_a2="ID",
         defaults={"name": "Indonesia", "printable_name": "Indonesia", "is_shipping_country": True},
@@ -218,12 +218,10 @@ def _orders(rng, count, people, catalogue, now, progress):
     statuses_, weights = zip(*STATUS_WEIGHTS, strict=True)
     first_number = Order.objects.count() + 100000
     plans = []
+    regulars = max(1, len(people) // 10)
     for index in range(count):
-        customer = people[
-            min(int(rng.paretovariate(1.2)) - 1, len(people) - 1)
-            if rng.random() < 0.3
-            else rng.randrange(len(people))
-        ]
+        # A tenth of the customers are regulars and place 40 % of the orders.
+        customer = people[rng.randrange(regulars) if rng.random() < 0.4 else rng.randrange(len(people))]
         picked = [(rng.choice(products), rng.randint(1, 3)) for _line in range(rng.randint(1, 5))]
         placed = now - datetime.timedelta(days=rng.random() * HISTORY_DAYS)
         plans.append((index, customer, picked, placed, rng.choices(statuses_, weights)[0]))
