@@ -24,7 +24,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
 	touch $@ $(VENV)/.installed-run
 
 var:
-	mkdir -p var/celery/queue var/celery/processed
+	mkdir -p var/celery/queue var/celery/processed var/celery/control
 
 translations: $(VENV)/.installed-run
 	$(MANAGE) compile_translations
@@ -43,11 +43,11 @@ seed: $(VENV)/.installed-run var
 	$(MANAGE) seed_demo
 
 ## test: install what the tests need and run them (SQLite and in-process Celery by default)
-test: $(VENV)/.installed-dev translations
+test: $(VENV)/.installed-dev translations var
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 ## test-services: the same suite on PostgreSQL + Redis; service-backed tests may not skip
-test-services: $(VENV)/.installed-dev translations
+test-services: $(VENV)/.installed-dev translations var
 	DATABASE_URL=$(SERVICES_DATABASE_URL) REDIS_URL=$(SERVICES_REDIS_URL) REQUIRE_SERVICES=1 \
 		$(VENV)/bin/pytest --migrations $(PYTEST_ARGS)
 

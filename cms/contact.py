@@ -75,6 +75,13 @@ class ContactForm(forms.Form):
         return cleaned
 
 
+def initial_for(user):
+    """What a signed-in buyer need not type again: name, WhatsApp number, e-mail."""
+    if not user.is_authenticated:
+        return {}
+    return {"name": user.get_full_name(), "email": user.email, "phone": getattr(user, "phone", "")}
+
+
 def client_address(request):
     """The visitor's IP address as the web server saw it (``REMOTE_ADDR``; a reverse proxy in
     front must set it from ``X-Forwarded-For`` itself, so it cannot be forged by the client)."""

@@ -148,7 +148,7 @@ class ContactPage(SharingMixin, Page):
         return self.search_description
 
     def serve(self, request, *args, **kwargs):
-        from .contact import ContactForm, send_contact_message
+        from .contact import ContactForm, initial_for, send_contact_message
 
         if request.method == "POST":
             form = ContactForm(request.POST)
@@ -156,7 +156,7 @@ class ContactPage(SharingMixin, Page):
                 # Post/redirect/get: a refresh never sends the message twice.
                 return redirect(f"{self.get_url(request)}?{SENT_PARAMETER}=1")
         else:
-            form = ContactForm()
+            form = ContactForm(initial=initial_for(request.user))
         context = self.get_context(request, *args, **kwargs)
         context["form"] = form
         context["sent"] = request.GET.get(SENT_PARAMETER) == "1"

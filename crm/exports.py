@@ -4,6 +4,7 @@ import json
 
 import tablib
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
 
 from .models import Customer, Feedback
 from .segments import segment_label
@@ -29,7 +30,7 @@ def customers_dataset():
             "poin awal",
         ]
     )
-    for c in Customer.objects.active().with_order_stats().order_by("name", "pk"):
+    for c in Customer.objects.active().order_by("name", "pk"):
         dataset.append(
             [
                 c.name,
@@ -39,9 +40,9 @@ def customers_dataset():
                 c.birthday.isoformat() if c.birthday else "",
                 str(segment_label(c.segment)),
                 c.order_count,
-                str(c.total_spent or 0),
-                c.first_order.date().isoformat() if c.first_order else "",
-                c.last_order.date().isoformat() if c.last_order else "",
+                str(c.total_spent),
+                timezone.localtime(c.first_order).date().isoformat() if c.first_order else "",
+                timezone.localtime(c.last_order).date().isoformat() if c.last_order else "",
                 "ya" if c.email_consent else "tidak",
                 "ya" if c.whatsapp_consent else "tidak",
                 c.opening_points,

@@ -2,11 +2,24 @@
 
 from contextlib import suppress
 from datetime import timedelta
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Min, Q, Sum, Value
-from django.db.models.functions import NullIf
+from django.db.models import (
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from storefront.order.statuses import CANCELLED
@@ -19,20 +32,29 @@ NEW_CUSTOMER_DAYS = 7
 RHYTHM_MIN_ORDERS = 3
 LATE_FACTOR = 2
 
-# Orders that count for a customer's history: everything the buyer did not cancel.
-COUNTED_ORDER = ~Q(order_links__order__status=CANCELLED)
-
 
 class CustomerQuerySet(models.QuerySet):
-    def with_order_stats(self):
-        """Annotate ``order_count``, ``total_spent``, ``first_order``, ``last_order`` and
-        ``average_order`` (AOV) from the customer's Oscar orders, in SQL."""
-        return self.annotate(
-            order_count=Count("order_links", filter=COUNTED_ORDER),
-            total_spent=Sum("order_links__order__total_incl_tax", filter=COUNTED_ORDER),
-            first_order=Min("order_links__order__date_placed", filter=COUNTED_ORDER),
-            last_order=Max("order_links__order__date_placed", filter=COUNTED_ORDER),
-        ).annotate(average_order=F("total_spent") / NullIf(F("order_count"), 0))
+    def refresh_order_stats(self):
+        """Recompute ``order_count``, ``total_spent``, ``first_order`` and ``last_order`` of these
+        customers from their Oscar orders, in one SQL UPDATE (cancelled orders do not count)."""
+        from .models import CustomerOrder
+
+        counted = (
+            CustomerOrder.objects.filter(customer=OuterRef("pk"))
+            .exclude(order__status=CANCELLED)
+            .order_by()
+            .values("customer")
+        )
+
+        def aggregate(function):
+            return Subquery(counted.annotate(value=function).values("value"))
+
+        return self.update(
+            order_count=Coalesce(aggregate(Count("pk")), 0),
+            total_spent=Coalesce(aggregate(Sum("order__total_incl_tax")), Decimal(0)),
+            first_order=aggregate(Min("order__date_placed")),
+            last_order=aggregate(Max("order__date_placed")),
+        )
 
     def active(self):
         """Customers whose personal data has not been erased."""
@@ -57,8 +79,7 @@ class CustomerQuerySet(models.QuerySet):
         """
         now = now or timezone.now()
         return (
-            self.with_order_stats()
-            .filter(order_count__gte=RHYTHM_MIN_ORDERS)
+            self.filter(order_count__gte=RHYTHM_MIN_ORDERS)
             .annotate(
                 since_last=ExpressionWrapper(Value(now) - F("last_order"), output_field=DurationField()),
                 span=ExpressionWrapper(F("last_order") - F("first_order"), output_field=DurationField()),
@@ -76,7 +97,7 @@ class CustomerQuerySet(models.QuerySet):
     def new_to_thank(self, now=None):
         """Customers whose first order was placed in the last week, newest first."""
         since = (now or timezone.now()) - timedelta(days=NEW_CUSTOMER_DAYS)
-        return self.with_order_stats().filter(first_order__gte=since).order_by("-first_order")
+        return self.filter(first_order__gte=since).order_by("-first_order")
 
     def birthdays_on(self, day):
         """Customers whose birthday is on ``day`` (any year)."""

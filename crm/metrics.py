@@ -14,19 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import (
-    Avg,
-    Count,
-    DateTimeField,
-    DurationField,
-    ExpressionWrapper,
-    F,
-    Min,
-    OuterRef,
-    Q,
-    Subquery,
-    Sum,
-)
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Min, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from oscar.core.loading import get_model
@@ -49,9 +37,8 @@ def percent(part, whole):
 
 def nps(promoters, detractors, answers):
     """Net Promoter Score from counts: % promoters − % detractors (−100…100), None without answers."""
-    if not answers:
-        return None
-    return percent(promoters, answers) - percent(detractors, answers)
+    # One rounding of the difference: rounding both shares first can be 0.1 off (66.7 − 33.3).
+    return percent(promoters - detractors, answers)
 
 
 def hours(duration):
@@ -90,21 +77,16 @@ class CustomerCounts:
 
 
 def customer_counts(start, end):
-    """Buyers, repeat buyers, new and returning customers for orders in [start, end)."""
-    not_cancelled = ~Q(order__status=CANCELLED)
-    in_period = Q(order__date_placed__gte=start, order__date_placed__lt=end) & not_cancelled
-    first_order = (
-        CustomerOrder.objects.filter(customer=OuterRef("customer"))
-        .exclude(order__status=CANCELLED)
-        .order_by()
-        .values("customer")
-        .annotate(first=Min("order__date_placed"))
-        .values("first")
-    )
+    """Buyers, repeat buyers, new and returning customers for orders in [start, end).
+
+    "New" uses the customer's stored first order (``Customer.first_order``, kept by
+    ``refresh_order_stats``), so the whole count is one grouped query.
+    """
+    in_period = Q(order__date_placed__gte=start, order__date_placed__lt=end) & ~Q(order__status=CANCELLED)
     per_customer = (
         CustomerOrder.objects.filter(in_period)
         .values("customer")
-        .annotate(orders=Count("pk"), first=Subquery(first_order))
+        .annotate(orders=Count("pk"), first=Min("customer__first_order"))
     )
     totals = per_customer.aggregate(
         buyers=Count("customer"),
@@ -124,35 +106,21 @@ def cohort_table(start, end):
 
     Returns a list of rows ``{"month": date, "size": n, "retention": [%, %, …]}`` where
     retention[k] is the share of the cohort that ordered k months after their first month
-    (retention[0] is always 100).
+    (retention[0] is always 100). One grouped query over the period's orders.
     """
-    # MIN per customer, not "ORDER BY date LIMIT 1": PostgreSQL would answer the latter by
-    # walking every order by date for each row (seconds on a big shop); MIN uses the
-    # customer's own links.
-    first_order = (
-        CustomerOrder.objects.filter(customer=OuterRef("customer"))
-        .exclude(order__status=CANCELLED)
-        .values("customer")
-        .annotate(first=Min("order__date_placed"))
-        .values("first")
-    )
     rows = (
         CustomerOrder.objects.exclude(order__status=CANCELLED)
-        .filter(order__date_placed__gte=start)
-        .annotate(
-            cohort=TruncMonth(Subquery(first_order, output_field=DateTimeField())),
-            month=TruncMonth("order__date_placed"),
+        .filter(
+            order__date_placed__gte=start, customer__first_order__gte=start, customer__first_order__lt=end
         )
+        .annotate(cohort=TruncMonth("customer__first_order"), month=TruncMonth("order__date_placed"))
         .values("cohort", "month")
         .annotate(customers=Count("customer", distinct=True))
         .order_by("cohort", "month")
     )
-    first_day, last_day = timezone.localtime(start).date(), timezone.localtime(end).date()
     cohorts = {}
     for row in rows:
         cohort, month = _as_date(row["cohort"]), _as_date(row["month"])
-        if not first_day <= cohort < last_day:
-            continue
         cohorts.setdefault(cohort, {})[_months_between(cohort, month)] = row["customers"]
     table = []
     for cohort in sorted(cohorts):
@@ -170,8 +138,7 @@ def cohort_table(start, end):
 
 
 def _as_date(value):
-    """A truncated month as a local date. PostgreSQL returns a subquery's month as a naive
-    local datetime (no converter runs on it), the outer query's as an aware one."""
+    """A truncated month as a local date (aware or naive local datetime, or a date)."""
     if not isinstance(value, datetime):
         return value
     return (timezone.localtime(value) if timezone.is_aware(value) else value).date()

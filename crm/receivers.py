@@ -22,10 +22,11 @@ def link_placed_order(sender, order, **kwargs):
     transaction.on_commit(lambda: tasks.link_order_to_customer.delay(order_id))
 
 
-@receiver(order_status_changed, dispatch_uid="crm-order-completed")
-def plan_survey(sender, order, new_status, **kwargs):
+@receiver(order_status_changed, dispatch_uid="crm-order-status")
+def order_changed(sender, order, new_status, **kwargs):
+    order_id = order.pk
+    transaction.on_commit(lambda: tasks.link_order_to_customer.delay(order_id))  # e.g. cancelled
     if new_status == COMPLETED:
-        order_id = order.pk
         transaction.on_commit(lambda: tasks.schedule_order_survey.delay(order_id))
 
 

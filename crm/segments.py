@@ -6,6 +6,7 @@ the last 12 months, each scored 1–5. With 100 customers or more the scores are
 quintiles mean little, so fixed cut-points are used. Both are computed by the database.
 """
 
+from collections import defaultdict
 from datetime import timedelta
 from decimal import Decimal
 
@@ -77,7 +78,8 @@ def _fixed_score(field, cuts, lookup):
 
 def rfm_scores(now=None):
     """Customers who ordered in the last 12 months, annotated with ``recency``, ``frequency``
-    and ``monetary`` scores (1–5) plus ``last_order``, ``orders`` and ``spent``, all in SQL."""
+    and ``monetary`` scores (1–5) plus ``latest`` (last order in the period), ``orders`` and
+    ``spent``, all in SQL."""
     now = now or timezone.now()
     in_period = Q(order_links__order__date_placed__gte=now - timedelta(days=PERIOD_DAYS)) & ~Q(
         order_links__order__status=CANCELLED
@@ -85,7 +87,7 @@ def rfm_scores(now=None):
     base = (
         Customer.objects.active()
         .annotate(
-            last_order=Max("order_links__order__date_placed", filter=in_period),
+            latest=Max("order_links__order__date_placed", filter=in_period),
             orders=Count("order_links", filter=in_period),
             spent=Sum("order_links__order__total_incl_tax", filter=in_period),
         )
@@ -93,13 +95,12 @@ def rfm_scores(now=None):
     )
     if base.count() >= QUINTILE_MIN_CUSTOMERS:
         return base.annotate(
-            recency=Window(Ntile(5), order_by=F("last_order").asc()),
+            recency=Window(Ntile(5), order_by=F("latest").asc()),
             frequency=Window(Ntile(5), order_by=F("orders").asc()),
             monetary=Window(Ntile(5), order_by=F("spent").asc()),
         )
     recency_whens = [
-        When(last_order__gte=now - timedelta(days=days), then=Value(score))
-        for days, score in RECENCY_DAYS_CUTS
+        When(latest__gte=now - timedelta(days=days), then=Value(score)) for days, score in RECENCY_DAYS_CUTS
     ]
     return base.annotate(
         recency=Case(*recency_whens, default=Value(1), output_field=IntegerField()),
@@ -112,27 +113,30 @@ def refresh_segments(now=None):
     """Recompute every customer's RFM scores and segment and store them.
 
     Customers who bought before but not in the last 12 months are "Hilang"; customers who
-    never bought have no segment. Returns {segment: count}. Safe to run at any time.
+    never bought have no segment (order stats must be current: see refresh_order_stats).
+    Returns {segment: count}. Safe to run at any time.
     """
     now = now or timezone.now()
-    updates = [
-        Customer(
-            pk=pk,
-            rfm_recency=recency,
-            rfm_frequency=frequency,
-            rfm_monetary=monetary,
-            segment=segment_for(recency, frequency, monetary),
-        )
-        for pk, recency, frequency, monetary in rfm_scores(now).values_list(
-            "pk", "recency", "frequency", "monetary"
-        )
-    ]
+    # Group customers by their three scores (at most 125 groups) so that storing the result
+    # is a handful of UPDATEs rather than one per customer.
+    groups = defaultdict(list)
+    for pk, recency, frequency, monetary in rfm_scores(now).values_list(
+        "pk", "recency", "frequency", "monetary"
+    ):
+        groups[(recency, frequency, monetary)].append(pk)
     with transaction.atomic():
-        Customer.objects.update(segment="", rfm_recency=None, rfm_frequency=None, rfm_monetary=None)
-        Customer.objects.filter(order_links__isnull=False).update(segment=LOST)
-        Customer.objects.bulk_update(
-            updates, ["rfm_recency", "rfm_frequency", "rfm_monetary", "segment"], batch_size=1000
+        Customer.objects.exclude(segment="").update(
+            segment="", rfm_recency=None, rfm_frequency=None, rfm_monetary=None
         )
+        Customer.objects.filter(order_count__gt=0).update(segment=LOST)
+        for (recency, frequency, monetary), ids in groups.items():
+            for start in range(0, len(ids), 10_000):
+                Customer.objects.filter(pk__in=ids[start : start + 10_000]).update(
+                    rfm_recency=recency,
+                    rfm_frequency=frequency,
+                    rfm_monetary=monetary,
+                    segment=segment_for(recency, frequency, monetary),
+                )
     return segment_counts()
 
 

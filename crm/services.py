@@ -79,12 +79,22 @@ def link_order(order):
     """
     existing = CustomerOrder.objects.filter(order=order).select_related("customer").first()
     if existing:
-        return existing.customer
+        return existing.customer  # stats are refreshed by the caller that knows something changed
     phone, email, name = order_contact(order)
     if not (phone or email or order.user_id):
         return None
     customer = find_or_create_customer(phone=phone, email=email, name=name, user=order.user)
     CustomerOrder.objects.get_or_create(order=order, defaults={"customer": customer})
+    Customer.objects.filter(pk=customer.pk).refresh_order_stats()
+    return customer
+
+
+def refresh_order_customer(order):
+    """After an order changed (e.g. was cancelled): link it if needed and refresh its customer's
+    order stats. Safe to repeat."""
+    customer = link_order(order)
+    if customer is not None:
+        Customer.objects.filter(pk=customer.pk).refresh_order_stats()
     return customer
 
 
@@ -103,6 +113,7 @@ def link_user(user):
     Order = get_model("order", "Order")
     for order in Order.objects.filter(user=user, crm_link__isnull=True):
         CustomerOrder.objects.get_or_create(order=order, defaults={"customer": customer})
+    Customer.objects.filter(pk=customer.pk).refresh_order_stats()
     return customer
 
 
@@ -160,6 +171,8 @@ def merge_customers(*, source, target):
         if value and not getattr(target, field):
             setattr(target, field, value)
     target.save()
+    Customer.objects.filter(pk=target.pk).refresh_order_stats()
+    target.refresh_from_db()
     return target
 
 
@@ -167,7 +180,6 @@ def customer_data(customer):
     """Everything the shop holds about one person, as plain data (UU PDP right of access)."""
     from .segments import segment_label
 
-    stats = Customer.objects.with_order_stats().get(pk=customer.pk)
     orders = [
         {
             "number": link.order.number,
@@ -188,8 +200,8 @@ def customer_data(customer):
             "notes": customer.notes,
             "tags": [tag.name for tag in customer.tags.all()],
             "segment": str(segment_label(customer.segment)),
-            "order_count": stats.order_count,
-            "total_spent": str(stats.total_spent or 0),
+            "order_count": customer.order_count,
+            "total_spent": str(customer.total_spent),
         },
         "consent": [
             {

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from oscar.core.loading import get_model
 
 from . import campaigns, segments, services, survey
-from .models import Campaign, FeedbackReply, SurveyInvitation
+from .models import Campaign, Customer, FeedbackReply, SurveyInvitation
 
 RETRY = {"acks_late": True, "autoretry_for": (Exception,), "retry_backoff": True, "max_retries": 5}
 
@@ -22,11 +22,12 @@ def absolute_url(path):
 
 @shared_task(**RETRY)
 def link_order_to_customer(order_id):
-    """Attach an order to its customer. Safe twice: an order keeps its first link (unique)."""
+    """Attach a new or changed order to its customer and refresh the customer's order stats.
+    Safe twice: an order keeps its first link (unique) and the stats are recomputed, not added."""
     Order = get_model("order", "Order")
     order = Order.objects.select_related("user", "shipping_address").filter(pk=order_id).first()
     if order is not None:
-        services.link_order(order)
+        services.refresh_order_customer(order)
 
 
 @shared_task(**RETRY)
@@ -111,7 +112,9 @@ def email_feedback_reply(reply_id):
 
 @shared_task(**RETRY)
 def refresh_customer_segments():
-    """Nightly: recompute RFM scores and segments. Safe twice: it overwrites with the same result."""
+    """Nightly: recompute every customer's order stats, RFM scores and segment (catching any
+    missed order event). Safe twice: it overwrites with the same result."""
+    Customer.objects.refresh_order_stats()
     segments.refresh_segments()
 
 

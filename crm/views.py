@@ -98,7 +98,7 @@ class MyFeedbackListView(LoginRequiredMixin, ListView):
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title=_("My feedback"), **kwargs)
+        return super().get_context_data(page_title=_("My feedback"), active_tab="feedback", **kwargs)
 
 
 class MyFeedbackDetailView(LoginRequiredMixin, DetailView):

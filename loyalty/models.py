@@ -7,6 +7,7 @@ updated in the same transaction as each entry and rebuilt by ``loyalty_rebuild_b
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -38,12 +39,18 @@ class LoyaltySettings(models.Model):
         _("Days before expiry to warn the buyer"), default=7
     )
 
+    CACHE_KEY = "loyalty:settings"
+
     class Meta:
         verbose_name = _("Loyalty settings")
         verbose_name_plural = _("Loyalty settings")
 
     def __str__(self):
         return str(self._meta.verbose_name)
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)  # every process reads the new numbers from now on
 
 
 class Tier(models.Model):

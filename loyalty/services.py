@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings as django_settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -25,7 +26,6 @@ from django.utils.translation import gettext as _
 
 from crm.models import Customer
 from crm.services import find_or_create_customer
-from storefront import caching
 from storefront.order import statuses
 
 from . import rules
@@ -66,11 +66,15 @@ REFERRAL_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read alou
 # Settings, tiers and rules the owner edits
 # ---------------------------------------------------------------------------
 def get_settings():
-    """The shop's loyalty settings (created with the defaults on first use).
+    """The shop's loyalty settings: the saved row, or the defaults until the owner saves them.
 
-    Cached: product, basket and checkout pages read them several times per request; saving
-    the row makes the cached copy stale (``storefront.caching``)."""
-    return caching.cached(caching.SETTINGS, "loyalty", lambda: LoyaltySettings.objects.get_or_create(pk=1)[0])
+    Read on every product card and basket, so kept in the cache (cleared when the owner saves
+    them; see ``LoyaltySettings.save``); reading never writes."""
+    config = cache.get(LoyaltySettings.CACHE_KEY)
+    if config is None:
+        config = LoyaltySettings.objects.filter(pk=1).first() or LoyaltySettings(pk=1)
+        cache.set(LoyaltySettings.CACHE_KEY, config, 300)
+    return config
 
 
 def ensure_default_tiers():

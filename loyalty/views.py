@@ -39,6 +39,7 @@ class LoyaltyAccountView(LoginRequiredMixin, TemplateView):
             account=account,
             config=config,
             page_title=_("My points"),
+            active_tab="loyalty",
             available_value=services.points_to_rupiah(account.available, config),
             pending_value=services.points_to_rupiah(account.pending, config),
             spend=spend,

@@ -7,6 +7,7 @@ Markers:
 - ``browser``: the test drives Debian's headless Chromium with Playwright. It skips where no
   chromium is installed, and fails instead under CI.
 """
+
 import os
 import shutil
 import socket

@@ -1,20 +1,21 @@
 """Template helpers of the shop's pages: menu, WhatsApp link, sharing (Open Graph) tags."""
+from urllib.parse import quote
+
 from django import template
+from django.db.models import prefetch_related_objects
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
-from django.utils.translation import get_language
 from oscar.core.loading import get_model
 from oscar.core.thumbnails import get_thumbnailer
 from oscar.templatetags.purchase_info_tags import purchase_info_for_product
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from cms.models import ShopSettings
-from storefront import caching
+from cms.navigation import menu_for, shop_settings_for
 from storefront.whatsapp import whatsapp_url
 
 register = template.Library()
 
-Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
 
 DESCRIPTION_LENGTH = 200
@@ -23,9 +24,12 @@ SHARE_IMAGE_SIZE = "1200x630"  # what WhatsApp, Facebook and X crop previews to
 
 def shop_settings(request):
     """The shop's details for this request's site (an unsaved, empty one when there is no site)."""
-    if request is not None and Site.find_for_request(request) is not None:
-        return ShopSettings.for_request(request)
-    return ShopSettings()
+    if request is None:
+        return ShopSettings()
+    shop = getattr(request, "_cms_shop_settings", None)
+    if shop is None:
+        shop = request._cms_shop_settings = shop_settings_for(request)
+    return shop
 
 
 @register.simple_tag(takes_context=True)
@@ -38,36 +42,14 @@ def shop_details(context):
 def site_menu(context):
     """``{% site_menu as menu %}``: ``menu.pages`` (Wagtail pages marked "show in menus") and
     ``menu.categories`` (the shop's top-level Oscar categories), each with ``title``, ``url``
-    and ``active``. The titles and links are cached until a page or category changes
-    (``storefront.caching``); only ``active`` is worked out per request."""
+    and ``active``."""
     request = context.get("request")
-    cached = getattr(request, "_cms_site_menu", None)
-    if cached is not None:  # the header and the footer both show the menu
-        return cached
-    site = Site.find_for_request(request) if request is not None else None
-    path = request.path if request is not None else ""
-    name = f"menu:{site.pk if site else 0}:{get_language()}:{caching.version(caching.CATALOGUE)}"
-    links = caching.cached(caching.PAGES, name, lambda: _menu_links(site, request))
-    pages = [dict(item, active=bool(item["url"]) and path.startswith(item["url"])) for item in links["pages"]]
-    categories = [dict(item, active=path.startswith(item["url"])) for item in links["categories"]]
-    menu = {"pages": pages, "categories": categories}
-    if request is not None:
-        request._cms_site_menu = menu
+    if request is None:
+        return {"pages": [], "categories": []}
+    menu = getattr(request, "_cms_site_menu", None)
+    if menu is None:  # the header and the footer both show it
+        menu = request._cms_site_menu = menu_for(request)
     return menu
-
-
-def _menu_links(site, request):
-    pages = []
-    if site is not None:
-        for page in site.root_page.get_children().live().in_menu().public().only(
-            "title", "url_path", "path", "depth"
-        ):
-            pages.append({"title": page.title, "url": page.get_url(request)})
-    categories = [
-        {"title": category.name, "url": category.get_absolute_url()}
-        for category in Category.objects.browsable().filter(depth=1).order_by("path")
-    ]
-    return {"pages": pages, "categories": categories}
 
 
 @register.simple_tag(takes_context=True)
@@ -78,12 +60,12 @@ def contact_whatsapp(context, text=""):
 
 
 @register.simple_tag(takes_context=True)
-def absolute_url(context, url):
-    """``/media/x.jpg`` → ``https://toko.example/media/x.jpg`` for this request's host."""
+def share_on_whatsapp(context, title):
+    """``{% share_on_whatsapp page.title %}`` → a wa.me link that lets the buyer send this page's
+    title and address to a friend (the link previews with the Open Graph tags)."""
     request = context.get("request")
-    if not url or request is None:
-        return url or ""
-    return request.build_absolute_uri(url)
+    address = request.build_absolute_uri(request.path) if request is not None else ""
+    return f"https://wa.me/?text={quote(f'{title} {address}'.strip())}"
 
 
 def _plain(text):
@@ -91,6 +73,9 @@ def _plain(text):
 
 
 def _product_meta(request, product, meta):
+    # Prefetched once here (the <head> comes first), Oscar's own price, stock and photo tags
+    # further down the product page reuse these instead of querying again.
+    prefetch_related_objects([product], "stockrecords", "images")
     meta.update(type="product", title=product.get_title())
     meta["description"] = _plain(product.description) or meta["description"]
     image = product.primary_image()
@@ -105,12 +90,12 @@ def _product_meta(request, product, meta):
         meta["in_stock"] = info.availability.is_available_to_buy
 
 
-def _page_meta(page, shop, meta):
+def _page_meta(page, meta):
     page = page.specific
     meta["title"] = page.seo_title or page.title
     description = getattr(page, "get_share_description", lambda: page.search_description)()
     meta["description"] = _plain(description) or meta["description"]
-    image = getattr(page, "get_share_image", lambda: None)() or shop.logo
+    image = getattr(page, "get_share_image", lambda: None)()
     if image is not None:
         meta["image_url"] = image.get_rendition(f"fill-{SHARE_IMAGE_SIZE}|format-jpeg|jpegquality-80").url
     meta["type"] = getattr(page, "share_type", meta["type"])
@@ -133,14 +118,14 @@ def share_meta(context):
         "url": request.build_absolute_uri(request.path) if request is not None else "",
         "image_url": "",
     }
-    if shop.logo is not None:
-        meta["image_url"] = shop.logo.get_rendition("max-600x600|format-png").url
     product = context.get("product")
     page = context.get("page")
     if isinstance(product, Product):
         _product_meta(request, product, meta)
     elif isinstance(page, Page):
-        _page_meta(page, shop, meta)
+        _page_meta(page, meta)
+    if not meta["image_url"] and shop.logo_id:  # only then: the logo costs queries
+        meta["image_url"] = shop.logo.get_rendition("max-600x600|format-png").url
     if meta["image_url"] and request is not None:
         meta["image_url"] = request.build_absolute_uri(meta["image_url"])
     return meta

@@ -2,11 +2,12 @@
 
 from datetime import timedelta
 
+import tablib
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -25,6 +26,7 @@ from crm.models import (
     Feedback,
     FeedbackStatus,
 )
+from loyalty import services as loyalty_services
 from storefront import caching
 from storefront.order.statuses import PENDING_PAYMENT
 
@@ -74,7 +76,7 @@ class CustomerListView(ListView):
 
     def get_queryset(self):
         self.form = CustomerSearchForm(self.request.GET or None)
-        queryset = Customer.objects.active().with_order_stats().prefetch_related("tags")
+        queryset = Customer.objects.active().prefetch_related("tags")
         if self.form.is_valid():
             data = self.form.cleaned_data
             queryset = queryset.search(data["q"])
@@ -116,13 +118,11 @@ class CustomerDetailView(DetailView):
     context_object_name = "customer"
 
     def get_queryset(self):
-        return Customer.objects.with_order_stats().prefetch_related("tags")
+        return Customer.objects.prefetch_related("tags")
 
     def get_context_data(self, **kwargs):
         customer = self.object
-        gap = None
-        if customer.order_count >= 2:
-            gap = (customer.last_order - customer.first_order) / (customer.order_count - 1)
+        gap = customer.usual_gap
         return super().get_context_data(
             orders=CustomerOrder.objects.filter(customer=customer)
             .select_related("order")
@@ -130,6 +130,7 @@ class CustomerDetailView(DetailView):
             feedback_list=customer.feedback.prefetch_related("replies").order_by("-created_at")[:50],
             consent_records=customer.consent_records.all()[:20],
             usual_gap_days=gap.days if gap is not None else None,
+            points=loyalty_services.points_summary(customer),
             segment=segments.SEGMENTS.get(customer.segment),
             consent_form=ConsentForm(
                 initial={
@@ -172,7 +173,7 @@ class CustomerMergeView(View):
         form = MergeForm(request.GET, customer=self.customer)
         if not form.is_valid():
             return render(request, self.template_name, {"customer": self.customer, "form": form}, status=400)
-        other = Customer.objects.with_order_stats().get(pk=form.cleaned_data["other"].pk)
+        other = form.cleaned_data["other"]
         return render(request, self.template_name, {"customer": self.customer, "other": other, "form": form})
 
     def post(self, request, pk):
@@ -413,15 +414,8 @@ class SegmentDetailView(ListView):
 
     def get_queryset(self):
         if self.kwargs["key"] not in segments.SEGMENTS:
-            from django.http import Http404
-
             raise Http404
-        return (
-            Customer.objects.active()
-            .filter(segment=self.kwargs["key"])
-            .with_order_stats()
-            .order_by("-total_spent", "pk")
-        )
+        return Customer.objects.active().filter(segment=self.kwargs["key"]).order_by("-total_spent", "pk")
 
     def get_context_data(self, **kwargs):
         label, advice = segments.SEGMENTS[self.kwargs["key"]]
@@ -451,6 +445,7 @@ class AnalyticsView(TemplateView):
         label = "{:%m/%y}".format
         return {
             "customers_total": Customer.objects.active().count(),
+            "points": loyalty_services.owner_report(now),
             "counts": metrics.customer_counts(start, now),
             "aov": metrics.average_order_value(start, now),
             "orders_by_month": orders,
@@ -529,8 +524,6 @@ class CampaignWhatsAppExportView(View):
     """CSV of names, numbers and prefilled wa.me links for sending the campaign by WhatsApp."""
 
     def get(self, request, pk):
-        import tablib
-
         campaign = get_object_or_404(Campaign, pk=pk)
         dataset = tablib.Dataset(headers=["nama", "hp", "link whatsapp"])
         for row in campaigns.whatsapp_list(campaign):

@@ -9,15 +9,21 @@ from loyalty.models import Account, BasketRedemption
 register = template.Library()
 
 
-def _multiplier(request):
-    """The signed-in buyer's tier multiplier and account (looked up, never created here)."""
+def _buyer(request):
+    """(settings, tier multiplier, account) for this request, looked up once per request so that
+    a page with many product cards costs the same few queries (the account is never created here)."""
+    cached = getattr(request, "_loyalty_buyer", None)
+    if cached is not None:
+        return cached
     user = getattr(request, "user", None)
     account = None
     if user is not None and user.is_authenticated:
         account = Account.objects.select_related("tier").filter(customer__user=user).first()
-    if account is None or not account.tier_id:
-        return Decimal(1), account
-    return account.tier.multiplier, account
+    multiplier = account.tier.multiplier if account is not None and account.tier_id else Decimal(1)
+    cached = (services.get_settings(), multiplier, account)
+    if request is not None:
+        request._loyalty_buyer = cached
+    return cached
 
 
 @register.simple_tag(takes_context=True)
@@ -29,31 +35,21 @@ def product_points(context, product):
     price = request.strategy.fetch_for_product(product).price
     if not price.exists:
         return 0
-    multiplier, config = _earning_terms(request)
+    config, multiplier, _account = _buyer(request)
     return rules.points_for_spend(price.incl_tax, config.rupiah_per_point_earned, multiplier)
-
-
-def _earning_terms(request):
-    """The buyer's multiplier and the loyalty settings, looked up once per request: a home or
-    category page shows "dapat N poin" on many products and must not query once per product."""
-    terms = getattr(request, "_loyalty_earning_terms", None)
-    if terms is None:
-        multiplier, _account = _multiplier(request)
-        terms = request._loyalty_earning_terms = (multiplier, services.get_settings())
-    return terms
 
 
 @register.inclusion_tag("loyalty/partials/points_box.html", takes_context=True)
 def basket_points_box(context, basket):
     """What the basket earns and, for a signed-in buyer with points, the form to use them."""
     request = context.get("request")
-    config = services.get_settings()
-    multiplier, account = _multiplier(request)
+    config, multiplier, account = _buyer(request)
     earn = rules.points_for_spend(basket.total_incl_tax, config.rupiah_per_point_earned, multiplier)
-    chosen = BasketRedemption.objects.filter(basket_id=basket.id).first() if basket.id else None
-    merchandise = services.basket_merchandise_total(basket)
+    chosen = None
     usable = 0
-    if account:
+    if account:  # only a signed-in buyer with an account can use points
+        chosen = BasketRedemption.objects.filter(basket_id=basket.id).first() if basket.id else None
+        merchandise = services.basket_merchandise_total(basket)
         usable = rules.max_redeemable_points(
             merchandise, account.available, config.point_value, config.max_redeem_percent
         )

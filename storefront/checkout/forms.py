@@ -75,5 +75,5 @@ class ReceiptUploadForm(forms.Form):
 
     def clean_receipt(self):
         upload = self.cleaned_data["receipt"]
-        self.is_pdf = validate_receipt_upload(upload) == "PDF"
+        self.file_format = validate_receipt_upload(upload)
         return upload

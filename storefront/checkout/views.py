@@ -168,7 +168,7 @@ class ReceiptUploadView(OrderAccessMixin, generic.View):
         form = ReceiptUploadForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                payment_services.add_receipt(order, form.cleaned_data["receipt"], form.is_pdf)
+                payment_services.add_receipt(order, form.cleaned_data["receipt"], form.file_format)
             except payment_services.PaymentRefused as refused:
                 messages.error(request, str(refused))
             else:
@@ -185,10 +185,10 @@ class ReceiptFileView(OrderAccessMixin, generic.View):
     def get(self, request, *args, **kwargs):
         order = self.get_order()
         receipt = get_object_or_404(PaymentReceipt, pk=self.kwargs["pk"], payment__order=order)
-        content_type = "application/pdf" if receipt.is_pdf else None
-        response = http.FileResponse(receipt.file.open("rb"), content_type=content_type)
+        response = http.FileResponse(receipt.file.open("rb"), content_type=receipt.content_type)
         response["Cache-Control"] = "private, no-store"
         response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "sandbox"  # a crafted file can run nothing here
         return response
 
 

@@ -131,6 +131,16 @@ class OrderPayment(models.Model):
         return self.method == PaymentMethod.COD
 
 
+# Receipt file formats (as detected by ``validate_receipt_upload``) → stored extension and the
+# Content-Type they are served with. The buyer's own file name is never used.
+RECEIPT_FORMATS = {
+    "JPEG": ("jpg", "image/jpeg"),
+    "PNG": ("png", "image/png"),
+    "WEBP": ("webp", "image/webp"),
+    "PDF": ("pdf", "application/pdf"),
+}
+
+
 class PaymentReceipt(models.Model):
     """A photo or PDF of a transfer, uploaded by the buyer and checked by the owner."""
 
@@ -157,3 +167,10 @@ class PaymentReceipt(models.Model):
 
     def __str__(self):
         return f"{self.payment_id} {self.uploaded_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def content_type(self):
+        """The Content-Type to serve the file with, from its stored extension."""
+        extension = self.file.name.rsplit(".", 1)[-1].lower()
+        types = dict(RECEIPT_FORMATS.values())
+        return types.get(extension, "application/octet-stream")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from storefront.order import statuses
 from storefront.payment.models import (
+    RECEIPT_FORMATS,
     BankAccount,
     OrderPayment,
     PaymentMethod,
@@ -104,16 +105,19 @@ def record_order_payment(order, method, now=None):
     raise PaymentRefused(_("Too many transfers are waiting; please try again later."))
 
 
-def add_receipt(order, upload, is_pdf):
-    """Store a receipt the buyer uploaded for ``order`` (already checked by
-    ``validate_receipt_upload``). Refused when the order is not waiting for a transfer/QRIS
-    payment (COD, already paid, cancelled)."""
+def add_receipt(order, upload, file_format):
+    """Store a receipt the buyer uploaded for ``order``; ``file_format`` is what
+    ``validate_receipt_upload`` detected ("JPEG", "PNG", "WEBP", "PDF"). The file is renamed
+    after its real format, so a name like ``x.html`` can never decide how it is served.
+    Refused when the order is not waiting for a transfer/QRIS payment."""
     payment = getattr(order, "payment_info", None)
     if payment is None or not payment.needs_receipt:
         raise PaymentRefused(_("This order does not need a payment receipt."))
     if order.status != statuses.PENDING_PAYMENT:
         raise PaymentRefused(_("This order is no longer waiting for payment."))
-    return PaymentReceipt.objects.create(payment=payment, file=upload, is_pdf=is_pdf)
+    extension, _content_type = RECEIPT_FORMATS[file_format]
+    upload.name = f"{order.number}.{extension}"
+    return PaymentReceipt.objects.create(payment=payment, file=upload, is_pdf=file_format == "PDF")
 
 
 def orders_awaiting_confirmation():

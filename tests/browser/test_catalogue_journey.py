@@ -32,7 +32,7 @@ def test_owner_adds_a_product_with_a_photo_at_360px(phone, live_server, transact
     phone.fill("#id_username", "pemilik@toko.test")
     phone.fill("#id_password", "rahasia-123")
     phone.locator("form:has(#id_password) [type=submit]").click()
-    phone.wait_for_url(f"{live_server.url}/dashboard/")
+    phone.wait_for_url(lambda url: "/dashboard/" in url and "/login/" not in url)  # the owner's start page
 
     phone.goto(f"{live_server.url}/dashboard/quick-catalogue/add/")
     assert phone.locator("h1").inner_text().strip() == "Tambah produk"
@@ -41,7 +41,9 @@ def test_owner_adds_a_product_with_a_photo_at_360px(phone, live_server, transact
     assert camera.get_attribute("accept") == "image/*"
     assert fits_the_screen(phone)
 
+    assert phone.get_by_role("button", name="Pilih foto dari galeri saja").is_visible()
     camera.set_input_files(str(photo))
+    phone.locator(".qc-photo-preview").wait_for()  # the owner sees which photo was taken
     phone.fill("#id_title", "Keripik Tempe Pedas")
     phone.fill("#id_price", "12.500")
     phone.fill("#id_num_in_stock", "30")

@@ -1,5 +1,6 @@
 """On a 360 px phone: a buyer answers the e-mailed survey with a low score; the owner sees the
 complaint on "Hari ini", replies and resolves it."""
+
 import re
 from datetime import timedelta
 

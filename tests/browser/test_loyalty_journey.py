@@ -82,8 +82,6 @@ def _owner_completes(browser, base, order):
 
 
 def test_points_journey_on_a_phone(phone, playwright_browser, live_server, settings):
-    # Oscar's registration calls authenticate() without the request, which django-axes refuses.
-    settings.AXES_ENABLED = False
     shop_ready(unique_code=False)
     owner = get_user_model().objects.create_user(email="pemilik@example.com", password=PASSWORD)
     owner.is_staff = owner.is_superuser = True  # the shop owner (Oscar 4 checks permissions)

@@ -194,3 +194,11 @@ def test_order_list_shows_receipts_waiting_and_indonesian_statuses(
     assert reverse("dashboard:order-detail", kwargs={"number": waiting.number}) in body
     assert "Menunggu pembayaran" in body
     assert 'value="change_order_statuses"' not in body
+
+
+def test_order_screen_draws_each_pipeline_button_once(client, owner):
+    shop_ready()
+    order = placed_order(method="bank_transfer")
+    html = client.get(reverse("dashboard:order-detail", kwargs={"number": order.number})).content.decode()
+    assert html.count('id="action-confirm"') == 1
+    assert html.count('id="order-pipeline"') == 1

@@ -184,3 +184,22 @@ def test_guest_link_needs_the_guest_email_on_another_device(guest_order):
     other_device.post(form_url, {"email": "siti@example.com"})
     assert other_device.get(invoice_url).status_code == 200
     assert other_device.get(order_url(guest_order)).status_code == 200
+
+
+def test_receipt_is_stored_under_its_real_format_not_the_buyers_file_name(client, guest_order):
+    disguised = jpeg(name="halaman.html")
+    client.post(upload_url(guest_order), {"receipt": disguised})
+    receipt = PaymentReceipt.objects.get()
+    assert receipt.file.name.endswith(".jpg") and "html" not in receipt.file.name
+    response = client.get(
+        reverse(
+            "checkout:receipt-file",
+            kwargs={
+                "order_number": guest_order.number,
+                "hash": guest_order.verification_hash(),
+                "pk": receipt.pk,
+            },
+        )
+    )
+    assert response["Content-Type"] == "image/jpeg"
+    assert response["Content-Security-Policy"] == "sandbox"

@@ -138,6 +138,8 @@ def test_promo_shows_a_valid_voucher_and_offer_link(client):
 
     assert "GAJIAN20" in html
     assert offer.get_absolute_url() in html
+    assert client.get(offer.get_absolute_url()).status_code == 200
+    assert "https://wa.me/?text=Diskon%20Gajian%2020%25%20http%3A//testserver/promo/diskon-gajian/" in html
 
     voucher.end_datetime = timezone.now() - datetime.timedelta(days=1)
     voucher.start_datetime = timezone.now() - datetime.timedelta(days=10)
@@ -184,7 +186,7 @@ def test_home_with_eight_featured_products_has_a_fixed_query_budget(client, djan
     with_one = count_home_queries(client)
     publish_home(body=[("featured_products", {"heading": "Pilihan", "products": products})])
     with_eight = count_home_queries(client)
-    assert with_eight == with_one  # no query per product
+    assert with_eight <= with_one  # no query per product
 
     publish_home(body=[
         ("featured_products", {"heading": "Pilihan", "products": products}),

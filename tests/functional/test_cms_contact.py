@@ -97,3 +97,14 @@ def test_too_many_messages_from_one_address_are_refused(client, contact_url):
     assert Feedback.objects.count() == MESSAGES_PER_HOUR
     # Another visitor is not affected.
     assert client.post(contact_url, GOOD, REMOTE_ADDR="10.0.0.9").status_code == 302
+
+
+def test_signed_in_buyer_finds_the_form_filled_in(client, contact_url, django_user_model):
+    buyer = django_user_model.objects.create_user(email="dewi@example.com", password="rahasia-123",
+                                                  first_name="Dewi", last_name="Lestari")
+    client.force_login(buyer)
+
+    html = client.get(contact_url).content.decode()
+
+    assert 'value="Dewi Lestari"' in html
+    assert 'value="dewi@example.com"' in html

@@ -86,3 +86,18 @@ def test_shop_details_can_be_saved_from_the_admin(client, owner):
 
     assert response.status_code == 200  # re-shown with the error, not saved
     assert "Nomor HP tidak valid" in response.content.decode()
+
+
+def test_staff_profile_made_before_gets_indonesian_on_login(client, django_user_model):
+    from wagtail.users.models import UserProfile
+
+    owner = django_user_model.objects.create_superuser(email="lama@toko.test", password="rahasia-123")
+    UserProfile.objects.bulk_create([UserProfile(user=owner, preferred_language="")])  # no signals
+    english = django_user_model.objects.create_superuser(email="english@toko.test", password="rahasia-123")
+    UserProfile.objects.update_or_create(user=english, defaults={"preferred_language": "en"})
+
+    client.force_login(owner)
+    client.force_login(english)
+
+    assert UserProfile.objects.get(user=owner).preferred_language == "id-id"
+    assert UserProfile.objects.get(user=english).preferred_language == "en"  # a choice is kept

@@ -76,3 +76,41 @@ def test_footer_shows_shop_details(site_pages):
     assert "https://wa.me/6281211112222" in html  # normalised when saved
     assert 'href="https://shopee.co.id/kopipakbudi"' in html
     assert "BCA 123456789" in html
+
+
+def test_cached_menu_follows_page_and_category_edits(site_pages):
+    assert "Oleh-oleh" not in render_partial("cms/includes/site_nav.html")  # fills the cache
+
+    category = make_category("Oleh-oleh")
+    page = StandardPage(title="Cara Pesan", slug="cara-pesan", show_in_menus=True)
+    site_pages["home"].add_child(instance=page)
+    page.save_revision().publish()
+    html = render_partial("cms/includes/site_nav.html")
+    assert "Oleh-oleh" in html and "Cara Pesan" in html
+
+    category.name = "Oleh-oleh Khas Jogja"
+    category.save()
+    page.unpublish()
+    html = render_partial("cms/includes/site_nav.html")
+    assert "Oleh-oleh Khas Jogja" in html
+    assert "Cara Pesan" not in html
+
+
+def test_standard_page_blocks_text_photo_and_button(client, site_pages):
+    about = site_pages["about"]
+    photo = make_wagtail_image("Toko kami")
+    about.body = [
+        ("text", "<h2>Cara pesan</h2><p>Pilih produk lalu checkout.</p>"),
+        ("photo", {"image": {"image": photo, "alt_text": "Etalase toko di Prawirotaman", "decorative": False},
+                   "caption": "Toko kami di Yogyakarta"}),
+        ("button", {"text": "Tanya jawab", "link": {"page": site_pages["faq"], "url": ""},
+                    "style": "secondary"}),
+    ]
+    about.save_revision().publish()
+
+    html = client.get(about.url).content.decode()
+
+    assert "<h2>Cara pesan</h2>" in html
+    assert 'alt="Etalase toko di Prawirotaman"' in html
+    assert "<figcaption>Toko kami di Yogyakarta</figcaption>" in html
+    assert '<a class="cms-button cms-button--secondary" href="/tanya-jawab/">Tanya jawab</a>' in html

@@ -150,7 +150,6 @@ def test_referral_link_credits_both_after_the_friends_first_completed_order(
     from storefront.order import statuses
     from tests.factories_loyalty import make_basket, move_to, place
 
-    settings.AXES_ENABLED = False
     referrer = make_buyer("ani@example.com")
     code = services.account_for_user(referrer).referral_code
     client.get(reverse("loyalty:referral", args=[code]))
@@ -287,3 +286,51 @@ def test_a_buyer_typing_someone_elses_phone_never_sees_their_points(client):
     response = client.get("/shop/accounts/loyalty/")
     assert response.context["account"].available == 0
     assert response.context["account"].customer.user == impostor
+
+
+def test_product_page_says_how_many_points_it_earns(client, buyer):
+    product = make_product(Decimal("125000"))
+    response = client.get(product.get_absolute_url())
+    assert "Dapat 12 poin" in response.content.decode()
+
+
+def test_product_cards_do_not_add_loyalty_queries_per_product(rf, buyer, django_assert_max_num_queries):
+    from django.db.models import prefetch_related_objects
+    from django.template import Context, Template
+    from oscar.apps.partner.strategy import Default
+
+    products = [make_product(Decimal("50000"), title=f"Kopi {i}") for i in range(5)]
+    prefetch_related_objects(products, "stockrecords__partner")  # as a list page does
+    services.get_settings()  # the shop's settings row exists after the first page
+    request = rf.get("/")
+    request.user = buyer
+    request.strategy = Default()
+    template = Template(
+        "{% for p in products %}"
+        "{% include 'loyalty/partials/product_points.html' with product=p %}"
+        "{% endfor %}"
+    )
+    with django_assert_max_num_queries(2):  # the buyer's account (+ settings if not cached), once
+        html = template.render(Context({"products": products, "request": request}))
+    assert html.count("Dapat 5 poin") == 5
+
+
+def test_owner_changes_the_settings_and_the_shop_uses_them_at_once(client, owner):
+    assert services.get_settings().point_value == 100
+    data = {
+        "rupiah_per_point_earned": 5000,
+        "point_value": 50,
+        "min_redeem_points": 20,
+        "max_redeem_percent": 30,
+        "release_days_after_shipping": 5,
+        "expiry_months": 6,
+        "expiry_warning_days": 7,
+    }
+    assert client.post(reverse("dashboard:loyalty-settings"), data).status_code == 302
+    assert services.get_settings().point_value == 50
+    bad = client.post(reverse("dashboard:loyalty-settings"), dict(data, max_redeem_percent=150))
+    assert bad.status_code == 200 and bad.context["form"].errors["max_redeem_percent"]
+    services.get_settings().__class__.objects.filter(pk=1).delete()
+    from django.core.cache import cache
+
+    cache.delete("loyalty:settings")  # the test database is rolled back; the cache is not

@@ -55,7 +55,7 @@ def test_product_page_shows_price_and_add_to_basket(client, coffee):
     assert response.status_code == 200
     assert "Rp\xa015.000" in page
     assert "Tambah ke keranjang" in page
-    assert 'class="loyalty-points"' in page  # the loyalty app's hook is on the page
+    assert page.count('class="loyalty-points"') == 1  # the loyalty app's hook, once
 
 
 def test_basket_shows_lines_and_total_in_rupiah(client, coffee):
@@ -67,6 +67,7 @@ def test_basket_shows_lines_and_total_in_rupiah(client, coffee):
     assert "Kopi Arabika Gayo 250 g" in page
     assert "Rp\xa030.000" in page  # 2 × Rp 15.000
     assert "Lanjut ke pembayaran" in page
+    assert page.count("col-sm-6 loyalty-points") == 1  # the loyalty app's hook, once
 
 
 def test_login_page_is_in_indonesian(client):
@@ -117,13 +118,13 @@ def test_language_switcher_switches_to_english_and_back(client, coffee):
     assert "Keranjang Anda masih kosong." in _page(indonesian)
 
 
-# Query budgets, measured with the foundation's pages and two products, plus a little room for
-# the loyalty/CMS hooks. Fixed numbers per page size are here; that they stay fixed as the page
-# grows (1 vs 50 items) is the performance issue's (#7) test.
-HOME_BUDGET = 8
+# Query budgets: the counts measured with every app's hooks in place (loyalty points, CMS
+# navigation and footer), so that a new per-request query fails here. They are ceilings, not
+# targets: the performance issue (#7) lowers them and checks 1 vs 50 items per page.
+HOME_BUDGET = 11
 CATALOGUE_BUDGET = 20
-PRODUCT_BUDGET = 20
-BASKET_BUDGET = 20
+PRODUCT_BUDGET = 25
+BASKET_BUDGET = 23
 
 
 def test_home_page_query_budget(client, home_page, django_assert_max_num_queries):

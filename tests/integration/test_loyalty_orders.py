@@ -64,8 +64,6 @@ def test_tasks_run_twice_change_nothing(django_capture_on_commit_callbacks):
 def test_guest_order_points_are_claimed_when_the_buyer_registers(
     client, settings, django_capture_on_commit_callbacks
 ):
-    # Oscar's registration calls authenticate() without the request, which django-axes refuses.
-    settings.AXES_ENABLED = False
     with django_capture_on_commit_callbacks(execute=True):
         order = place(make_basket(None, Decimal("150000")), guest_email="Sari@Example.com")
         move_to(order, statuses.COMPLETED)

@@ -85,3 +85,20 @@ def test_shop_settings_fall_back_to_configuration(settings):
     assert filled.contact_whatsapp == "+6281200000000"
     assert [url for _label, url in filled.marketplace_links()] == [
         "https://shopee.co.id/kopibuani", "https://instagram.com/k"]
+
+
+@pytest.mark.django_db
+def test_home_page_site_uses_the_shop_address(settings):
+    from django.contrib.sites.models import Site as DjangoSite
+    from wagtail.models import Site
+
+    from cms.site import ensure_home_page
+
+    settings.SITE_URL = "https://kopibuani.id"
+    home = ensure_home_page()
+
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port, site.root_page_id) == ("kopibuani.id", 443, home.pk)
+    assert DjangoSite.objects.get_current().domain == "kopibuani.id"
+    assert home.full_url == "https://kopibuani.id/"
+    assert ensure_home_page().pk == home.pk

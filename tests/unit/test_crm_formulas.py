@@ -23,6 +23,8 @@ def test_nps_is_percent_promoters_minus_percent_detractors():
     assert metrics.nps(promoters=5, detractors=3, answers=10) == Decimal("20.0")
     assert metrics.nps(promoters=0, detractors=3, answers=3) == Decimal("-100.0")
     assert metrics.nps(0, 0, 0) is None
+    # 2 promoters, 1 detractor of 3: (2 − 1) / 3 = 33.3, not 66.7 − 33.3 = 33.4
+    assert metrics.nps(promoters=2, detractors=1, answers=3) == Decimal("33.3")
 
 
 def test_csat_is_share_of_four_and_five():

@@ -59,13 +59,18 @@ def test_import_plan_finds_categories_by_path_or_unique_name():
             {"nama": "B", "harga": "1.000", "kategori": "Kopi"},
             {"nama": "C", "harga": "1.000", "kategori": "Minuman"},
             {"nama": "D", "harga": "1.000", "kategori": "Buah > Apel"},
+            {"nama": "E", "harga": "1.000", "kategori": "minuman>teh"},
         ]
     )
-    a, b, c, d = plan.rows
+    a, b, c, d, e = plan.rows
     assert a.category == coffee and a.is_valid
     assert not b.is_valid and "jalur lengkap" in b.errors[0]
     assert c.category == drinks
     assert d.category is None and d.new_category == "Buah > Apel"
+    assert e.new_category == "Minuman > teh"  # created under the existing "Minuman", not a new root
+    importing.apply_import(importing.ImportPlan(rows=[e]))
+    assert [child.name for child in drinks.get_children()] == ["Kopi", "teh"]
+    assert Category.get_root_nodes().count() == 2
 
 
 @pytest.mark.django_db

@@ -197,7 +197,8 @@ def plan_import(rows):
             except ValidationError as error:
                 row.errors.append(error.messages[0])
             else:
-                row.new_category = "" if row.category else row.values["kategori"]
+                if row.category is None:
+                    row.new_category = categories.spelled_as_existing(row.values["kategori"])
         planned.append(row)
     return ImportPlan(rows=planned)
 
@@ -282,6 +283,16 @@ class _CategoryFinder:
             self.path_by_pk[category.pk] = f" {CATEGORY_SEPARATOR} ".join(full)
             self.by_path[_key(self.path_by_pk[category.pk])] = category
             self.by_name.setdefault(_key(category.name), []).append(category)
+
+    def spelled_as_existing(self, text):
+        """A new path with its existing parents spelled as in the shop ("minuman > Teh" becomes
+        "Minuman > Teh"), so that creating it adds only the missing levels, not a second root."""
+        parts = [part.strip() for part in text.split(CATEGORY_SEPARATOR)]
+        for end in range(len(parts), 0, -1):
+            existing = self.by_path.get(_key(f" {CATEGORY_SEPARATOR} ".join(parts[:end])))
+            if existing is not None:
+                return f" {CATEGORY_SEPARATOR} ".join([self.path_by_pk[existing.pk], *parts[end:]])
+        return f" {CATEGORY_SEPARATOR} ".join(parts)
 
     def find(self, text):
         """The existing category, ``None`` if it is new, or ``ValidationError`` if ambiguous."""

@@ -1,0 +1,72 @@
+"""What every page shows around its content: the shop's menu (Wagtail pages marked "show in
+menus" and the top-level Oscar categories) and the shop's details (``ShopSettings``).
+
+Both are on every page (header, footer, sharing tags), so they are cached; any saved, deleted
+or moved page, category, site or shop details makes a new cache generation, so an edit shows
+on the next request.
+"""
+from django.core.cache import cache
+from oscar.core.loading import get_model
+from wagtail.models import Site
+
+from .models import ShopSettings
+
+Category = get_model("catalogue", "Category")
+
+CACHE_SECONDS = 10 * 60
+GENERATION_KEY = "cms:site-parts-generation"
+
+
+def forget_site_parts():
+    """Make every cached menu and shop details stale (called when they may have changed)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, None)
+
+
+def _build_menu(request):
+    site = Site.find_for_request(request)
+    pages = []
+    if site is not None:
+        children = (
+            site.root_page.get_children().live().in_menu()
+            .exclude(view_restrictions__isnull=False)  # password- or login-only pages stay out
+            .only("title", "url_path", "path", "depth")
+        )
+        pages = [{"title": page.title, "url": page.get_url(request)} for page in children]
+    categories = [
+        {"title": category.name, "url": category.get_absolute_url()}
+        for category in Category.objects.browsable().filter(depth=1).order_by("path")
+    ]
+    return {"pages": pages, "categories": categories}
+
+
+def _generation():
+    return cache.get_or_set(GENERATION_KEY, 1, None)
+
+
+def shop_settings_for(request):
+    """The shop's details for the request's site; an unsaved, empty one when there is no site."""
+    key = f"cms:shop-settings:{_generation()}:{request.get_host()}"
+    shop = cache.get(key)
+    if shop is None:
+        site = Site.find_for_request(request)
+        shop = ShopSettings.for_site(site) if site is not None else ShopSettings()
+        cache.set(key, shop, CACHE_SECONDS)
+    return shop
+
+
+def menu_for(request):
+    """``{"pages": [...], "categories": [...]}``, each item with ``title``, ``url`` and
+    ``active`` (the visitor is on that page or below it)."""
+    key = f"cms:menu:{_generation()}:{request.get_host()}"
+    menu = cache.get(key)
+    if menu is None:
+        menu = _build_menu(request)
+        cache.set(key, menu, CACHE_SECONDS)
+    path = request.path
+    return {
+        group: [{**item, "active": bool(item["url"]) and path.startswith(item["url"])} for item in items]
+        for group, items in menu.items()
+    }

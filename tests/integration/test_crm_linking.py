@@ -1,0 +1,56 @@
+"""Orders and accounts find their customer through the signals, after commit, via Celery tasks."""
+
+from decimal import Decimal
+
+import pytest
+from oscar.apps.customer.signals import user_registered
+from oscar.apps.order.signals import order_placed
+
+from crm.models import Customer
+from storefront.order.statuses import CANCELLED, PENDING_PAYMENT
+from tests.factories_crm import make_order
+
+pytestmark = pytest.mark.django_db
+
+
+def test_placed_guest_order_creates_customer_with_stats(django_capture_on_commit_callbacks):
+    order = make_order(phone="0812-4444-5555", email="Tamu@Example.com", total="75000", link=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        order_placed.send(sender=None, order=order, user=None)
+    customer = Customer.objects.get()
+    assert (customer.phone, customer.email, customer.name) == (
+        "+6281244445555",
+        "tamu@example.com",
+        "Budi Santoso",
+    )
+    assert (customer.order_count, customer.total_spent, customer.last_order) == (
+        1,
+        Decimal("75000"),
+        order.date_placed,
+    )
+
+
+def test_registration_links_earlier_guest_orders_by_email(
+    django_user_model, django_capture_on_commit_callbacks
+):
+    make_order(email="rudi@example.com", total="50000")
+    user = django_user_model.objects.create_user(email="rudi@example.com", password="x")
+    with django_capture_on_commit_callbacks(execute=True):
+        user_registered.send(sender=None, request=None, user=user)
+    customer = Customer.objects.get()
+    assert customer.user == user and customer.order_count == 1
+
+
+def test_cancelled_order_leaves_the_stats(django_capture_on_commit_callbacks):
+    keep = make_order(phone="081244445555", total="100000", days_ago=3)
+    cancel = make_order(phone="081244445555", total="40000", status=PENDING_PAYMENT)
+    customer = Customer.objects.get()
+    assert (customer.order_count, customer.total_spent) == (2, Decimal("140000"))
+    with django_capture_on_commit_callbacks(execute=True):
+        cancel.set_status(CANCELLED)
+    customer.refresh_from_db()
+    assert (customer.order_count, customer.total_spent, customer.last_order) == (
+        1,
+        Decimal("100000"),
+        keep.date_placed,
+    )
