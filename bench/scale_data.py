@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from oscar.core.loading import get_model
 
 from bench.models import ScaleDataRun
+from crm import segments
 from crm.models import Customer, CustomerOrder, Feedback, FeedbackSource, FeedbackStatus
 from loyalty import rules
 from loyalty.models import Account, Entry, EntryKind, SourceType
@@ -116,6 +117,9 @@ def generate(*, customers, orders, products, out, seed=7, user_share=0.1):
         placed, line_count = _orders(rng, orders, people, catalogue, now, progress)
         _loyalty(placed, now, progress)
         _feedback(rng, placed, now, progress)
+        # The CRM's stored order history and RFM segments, as its nightly job leaves them.
+        Customer.objects.all().refresh_order_stats()
+        segments.refresh_segments(now)
         run = ScaleDataRun.objects.create(
             customers=customers,
             orders=len(placed),

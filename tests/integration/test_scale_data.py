@@ -42,6 +42,8 @@ def test_scale_shop_is_consistent():
         sums = account.entries.aggregate(available=Sum("available_delta"), pending=Sum("pending_delta"))
         assert (account.available, account.pending) == (sums["available"], sums["pending"])
     assert not Feedback.objects.exclude(order__status=statuses.COMPLETED).exists()
+    counted = Customer.objects.filter(order_count__gt=0)
+    assert counted.exists() and not counted.filter(first_order=None).exists()  # CRM stats filled
 
 
 def test_refuses_a_database_with_a_real_shop(make_product):
