@@ -62,5 +62,11 @@ messages: $(VENV)/.installed-dev
 	done
 	$(MANAGE) compile_translations
 
+## bench: load, analytics, loyalty and memory numbers on a generate_scale_data database
+## (BENCH_DATABASE_URL, default lg_bench; see docs/performance.md). BENCH_ARGS="--seconds 20" etc.
+BENCH_ARGS ?=
+bench: $(VENV)/.installed-dev
+	bash bench/bench.sh $(BENCH_ARGS)
+
 clean:
 	rm -rf var $(VENV)

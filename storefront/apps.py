@@ -7,3 +7,8 @@ class StorefrontConfig(AppConfig):
 
     name = "storefront"
     verbose_name = _("Toko")
+
+    def ready(self):
+        from storefront import cache_signals
+
+        cache_signals.connect()

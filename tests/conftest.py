@@ -76,6 +76,17 @@ def _indonesian_by_default(settings):
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: the database is rolled back after each test, so
+    cached settings, menus and pages from an earlier test would be stale."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def playwright_browser():
     """One headless Chromium for the whole session (Debian's, not a downloaded build)."""

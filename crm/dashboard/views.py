@@ -27,6 +27,7 @@ from crm.models import (
     FeedbackStatus,
 )
 from loyalty import services as loyalty_services
+from storefront import caching
 from storefront.order.statuses import PENDING_PAYMENT
 from storefront.tasking import QUEUE_DOWN_MESSAGE, send_task
 
@@ -433,7 +434,8 @@ class AnalyticsView(TemplateView):
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        key = f"crm-analytics:{today.isoformat()}:{translation.get_language()}"
+        # The orders version makes a new order, status change or answer show at once.
+        key = caching.key(caching.ORDERS, f"crm-analytics:{today.isoformat()}:{translation.get_language()}")
         return super().get_context_data(**cache.get_or_set(key, self.numbers, self.CACHE_SECONDS), **kwargs)
 
     def numbers(self):

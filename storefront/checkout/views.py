@@ -5,6 +5,7 @@ from django import http
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -112,10 +113,21 @@ class PaymentDetailsView(PaymentMethodMixin, oscar_views.PaymentDetailsView):
         return super().handle_successful_order(order)
 
 
+# What an order page shows for each line: its product with photos, and its options.
+ORDER_LINE_PREFETCH = ("lines__product__images", "lines__attributes")
+
+
 class ThankYouView(oscar_views.ThankYouView):
-    """The confirmation page: how to pay, the order page link and WhatsApp to the shop."""
+    """The confirmation page: how to pay, the order page link and WhatsApp to the shop. The
+    order's lines, products and photos are loaded in a fixed number of queries."""
 
     template_name = "storefront/checkout/thank_you.html"
+
+    def get_object(self, queryset=None):
+        order = super().get_object(queryset)
+        if order is not None:
+            prefetch_related_objects([order], *ORDER_LINE_PREFETCH)
+        return order
 
 
 class OrderAccessMixin:

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "crm.apps.CrmConfig",
     "crm.dashboard.apps.CrmDashboardConfig",
     "cms.apps.CmsConfig",
+    "bench.apps.BenchConfig",  # generate_scale_data's marker (make bench)
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -64,7 +65,7 @@ INSTALLED_APPS = [
     "storefront.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
     "storefront.shipping.apps.ShippingConfig",
-    "oscar.apps.catalogue.apps.CatalogueConfig",
+    "storefront.catalogue.apps.CatalogueConfig",  # Oscar's, with a prefetching product page
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "oscar.apps.partner.apps.PartnerConfig",
@@ -73,7 +74,7 @@ INSTALLED_APPS = [
     "storefront.offer.apps.OfferConfig",
     "storefront.order.apps.OrderConfig",
     "oscar.apps.customer.apps.CustomerConfig",
-    "oscar.apps.search.apps.SearchConfig",
+    "storefront.search.apps.SearchConfig",  # bulk-loads the products of a result page
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
     "storefront.dashboard.apps.DashboardConfig",
@@ -129,7 +130,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "oscar.apps.basket.middleware.BasketMiddleware",
+    "storefront.basket.BasketMiddleware",  # Oscar's, lines prefetched (storefront/basket.py)
+    "storefront.page_cache.AnonymousPageCacheMiddleware",  # shared pages for anonymous visitors
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "storefront.security.PasswordResetThrottleMiddleware",
@@ -191,6 +193,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole pages for anonymous visitors (storefront/page_cache.py); off in the test settings.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 
 # ---------------------------------------------------------------------------
 # Celery: a filesystem broker under var/ needs no server; Redis in production

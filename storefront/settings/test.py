@@ -12,6 +12,8 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Pages are built on every request unless a test turns the anonymous page cache on.
+PAGE_CACHE_ENABLED = False
 MEDIA_ROOT = tempfile.mkdtemp(prefix="langganan-test-media-")
 PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="langganan-test-private-")
 # Tasks run in-process unless a test starts a real worker (services-backed tests do).

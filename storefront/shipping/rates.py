@@ -1,5 +1,5 @@
 """Shipping rates: one place for the province flat rates, free shipping and pick-up."""
-
+from storefront import caching
 from storefront.shipping.models import ProvinceRate, ShippingSettings
 from storefront.shipping.regions import PROVINCES
 
@@ -18,9 +18,11 @@ def ensure_province_rates():
 
 
 def shipping_settings():
-    """The shop's single ``ShippingSettings`` row, created with defaults on first use."""
-    settings_row, _created = ShippingSettings.objects.get_or_create(pk=1)
-    return settings_row
+    """The shop's single ``ShippingSettings`` row, created with defaults on first use (cached
+    until the row is saved: the basket and every checkout step read it)."""
+    return caching.cached(
+        caching.SETTINGS, "shipping", lambda: ShippingSettings.objects.get_or_create(pk=1)[0]
+    )
 
 
 def province_rate(province):

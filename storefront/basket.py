@@ -1,0 +1,30 @@
+"""The request's basket, loaded with what its pages read for every line.
+
+Oscar's ``Basket.all_lines`` selects each line's product and stock record but not the
+product's class or its stock records, and Oscar's strategy prices a line from
+``product.stockrecords`` (``fetch_for_line`` ignores the line's own stock record): the basket
+page and every checkout step then cost about three queries per line. The middleware below
+loads the lines once with those rows prefetched; Oscar resets the list itself whenever lines
+change (``basket._lines = None``) and then reloads it its own way.
+"""
+from oscar.apps.basket.middleware import BasketMiddleware as OscarBasketMiddleware
+
+
+def lines_with_products(basket):
+    """The basket's lines with product, class, stock records and photos in a fixed number
+    of queries."""
+    return (
+        basket.lines.select_related("product__product_class", "product__parent__product_class", "stockrecord")
+        .prefetch_related("attributes", "product__images", "product__stockrecords")
+        .order_by("pk")
+    )
+
+
+class BasketMiddleware(OscarBasketMiddleware):
+    """Oscar's basket middleware whose basket lists its lines with ``lines_with_products``."""
+
+    def get_basket(self, request):
+        basket = super().get_basket(request)
+        if basket.id is not None and basket._lines is None:
+            basket._lines = lines_with_products(basket)  # Oscar's own cache of the line list
+        return basket

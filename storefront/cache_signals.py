@@ -1,0 +1,79 @@
+"""What makes the shop's caches stale (``storefront.caching``): connected in ``StorefrontConfig.ready``.
+
+Saves and deletes of catalogue rows (products, prices and stock, categories, photos), Wagtail
+page publishing, the owner's settings rows and orders each bump their namespace.
+"""
+from django.apps import apps
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from storefront import caching
+
+CATALOGUE_MODELS = (
+    "catalogue.Product",
+    "catalogue.ProductCategory",
+    "catalogue.Category",
+    "catalogue.ProductImage",
+    "catalogue.ProductClass",
+    "catalogue.ProductAttributeValue",
+    "catalogue.ProductRecommendation",
+    "partner.StockRecord",
+    "partner.Partner",
+    "reviews.ProductReview",
+)
+SETTINGS_MODELS = (
+    "loyalty.LoyaltySettings",
+    "shipping.ShippingSettings",
+    "cms.ShopSettings",
+    "wagtailcore.Site",
+    "sites.Site",
+)
+ORDER_MODELS = (
+    "order.Order",
+    "order.Line",
+    "crm.Customer",
+    "crm.CustomerOrder",
+    "crm.Feedback",
+)
+PAGE_MODELS = ("wagtailcore.Page", "wagtailcore.PageViewRestriction")
+
+
+def _bumper(namespace):
+    def receiver(sender, **kwargs):
+        caching.bump(namespace)
+
+    receiver.__name__ = f"bump_{namespace}"
+    return receiver
+
+
+bump_catalogue = _bumper(caching.CATALOGUE)
+
+
+def bump_settings(sender, created=False, **kwargs):
+    """A settings row changed. Its first save is left out: the one-row settings are created by
+    the very function that caches them (``get_or_create``), so nothing cached can predate the
+    row, and bumping there would throw away the value being cached."""
+    if not created:
+        caching.bump(caching.SETTINGS)
+
+
+bump_orders = _bumper(caching.ORDERS)
+bump_pages = _bumper(caching.PAGES)
+
+
+def connect():
+    """Connect the receivers to every model that feeds a cached value."""
+    for labels, receiver in (
+        (CATALOGUE_MODELS, bump_catalogue),
+        (SETTINGS_MODELS, bump_settings),
+        (ORDER_MODELS, bump_orders),
+        (PAGE_MODELS, bump_pages),
+    ):
+        for label in labels:
+            model = apps.get_model(label)
+            post_save.connect(receiver, sender=model, dispatch_uid=f"cache-{label}-save")
+            post_delete.connect(receiver, sender=model, dispatch_uid=f"cache-{label}-delete")
+    categories = apps.get_model("catalogue.Product").categories.through
+    m2m_changed.connect(bump_catalogue, sender=categories, dispatch_uid="cache-product-categories")
+    for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
+        signal.connect(bump_pages, dispatch_uid=f"cache-pages-{id(signal)}")

@@ -1,0 +1,60 @@
+"""generate_scale_data makes a consistent shop, and refuses to fill a real one."""
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db.models import Count, Sum
+from oscar.core.loading import get_model
+
+from bench.guard import refuse_real_shop
+from bench.models import ScaleDataRun
+from crm.models import Customer, CustomerOrder, Feedback
+from loyalty.models import Account, Entry, EntryKind
+from storefront.order import statuses
+
+pytestmark = pytest.mark.django_db
+Order = get_model("order", "Order")
+Line = get_model("order", "Line")
+
+
+def generate(**numbers):
+    out = StringIO()
+    call_command("generate_scale_data", "--no-index", *[f"--{k}={v}" for k, v in numbers.items()], stdout=out)
+    return out.getvalue()
+
+
+def test_scale_shop_is_consistent():
+    output = generate(customers=40, orders=120, products=15)
+    assert "Made 15 products, 40 customers, 120 orders" in output
+    run = ScaleDataRun.objects.get()
+    assert Customer.objects.count() == 40 and Order.objects.count() == 120
+    assert Line.objects.count() == run.order_lines >= 120
+    assert CustomerOrder.objects.count() == 120  # every order belongs to its customer
+    live = Order.objects.exclude(status=statuses.CANCELLED)
+    pending = Entry.objects.filter(kind=EntryKind.PENDING).values("source_id").annotate(n=Count("id"))
+    assert {row["source_id"] for row in pending} == {str(pk) for pk in live.values_list("pk", flat=True)}
+    assert all(row["n"] == 1 for row in pending)
+    earned = set(Entry.objects.filter(kind=EntryKind.EARN).values_list("source_id", flat=True))
+    completed = Order.objects.filter(status=statuses.COMPLETED).values_list("pk", flat=True)
+    assert earned == {str(pk) for pk in completed}
+    for account in Account.objects.all():  # the cached balances match the ledger
+        sums = account.entries.aggregate(available=Sum("available_delta"), pending=Sum("pending_delta"))
+        assert (account.available, account.pending) == (sums["available"], sums["pending"])
+    assert not Feedback.objects.exclude(order__status=statuses.COMPLETED).exists()
+    counted = Customer.objects.filter(order_count__gt=0)
+    assert counted.exists() and not counted.filter(first_order=None).exists()  # CRM stats filled
+
+
+def test_refuses_a_database_with_a_real_shop(make_product):
+    make_product(title="Kopi milik toko sungguhan")
+    with pytest.raises(CommandError, match="did not make"):
+        generate(customers=2, orders=2, products=2)
+    assert not Order.objects.exists()
+    refuse_real_shop(force=True, allow_empty=False)  # told to: no complaint
+
+
+def test_a_second_run_adds_to_a_scale_database():
+    generate(customers=5, orders=5, products=3)
+    generate(customers=5, orders=5, products=3)
+    assert Customer.objects.count() == 10 and ScaleDataRun.objects.count() == 2

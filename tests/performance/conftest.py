@@ -1,0 +1,53 @@
+"""Builders for the query-budget tests: a shop with N products, orders, customers, ledger lines."""
+import os
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+def count_queries(client, url, method="get", data=None, status=(200,)):
+    """Number of SQL queries of one request to ``url`` (after warm-up requests for the
+    per-process caches: content types, sites, the shop's settings rows).
+    ``PERF_SHOW_QUERIES=1`` prints them."""
+    call = getattr(client, method)
+    for _warm_up in range(2):  # a fresh shop's first request creates its settings rows
+        call(url, data) if data is not None else call(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = call(url, data) if data is not None else call(url)
+    assert response.status_code in status, (url, response.status_code)
+    if os.environ.get("PERF_SHOW_QUERIES"):
+        print(f"\n--- {url}: {len(queries)} queries")
+        for query in queries.captured_queries:
+            print("   ", query["sql"][:220])
+    return len(queries)
+
+
+@pytest.fixture
+def shop_products(make_product, rebuild_search_index):
+    """``shop_products(n)``: n products in category "Kopi", each with a photo; search index rebuilt."""
+    from oscar.test.factories import create_product_image
+
+    from tests.factories_catalogue import clear_search_index
+    from tests.factories_cms import jpeg_file
+
+    made = []
+
+    def build(n):
+        clear_search_index()
+        for index in range(len(made), n):
+            product = make_product(title=f"Kopi Gayo {index:03d}", price=str(15000 + index), category="Kopi")
+            create_product_image(product=product, original=jpeg_file(f"kopi-{index}", (40, 40)))
+            made.append(product)
+        rebuild_search_index()
+        return made
+
+    return build
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    owner = django_user_model.objects.create_superuser(email="pemilik@example.com", password="rahasia-123")
+    client.force_login(owner)
+    return client
+
