@@ -46,12 +46,17 @@ def _generation():
     return cache.get_or_set(GENERATION_KEY, 1, None)
 
 
-def shop_settings_for(request):
-    """The shop's details for the request's site; an unsaved, empty one when there is no site."""
-    key = f"cms:shop-settings:{_generation()}:{request.get_host()}"
+def shop_settings_for(request=None):
+    """The shop's details for the request's site, or for the default site when there is no
+    request (e-mails sent by Celery); an unsaved, empty one when there is no site."""
+    host = request.get_host() if request is not None else "default-site"
+    key = f"cms:shop-settings:{_generation()}:{host}"
     shop = cache.get(key)
     if shop is None:
-        site = Site.find_for_request(request)
+        if request is not None:
+            site = Site.find_for_request(request)
+        else:
+            site = Site.objects.filter(is_default_site=True).first()
         shop = ShopSettings.for_site(site) if site is not None else ShopSettings()
         cache.set(key, shop, CACHE_SECONDS)
     return shop

@@ -1,8 +1,6 @@
 """One-tap WhatsApp links (``https://wa.me/62…?text=…``) with a prefilled message."""
 from urllib.parse import quote
 
-from django.conf import settings
-
 
 def whatsapp_url(phone, text=""):
     """Link that opens a WhatsApp chat with ``phone`` (any form; ``+62…`` preferred) and
@@ -14,8 +12,3 @@ def whatsapp_url(phone, text=""):
         return ""
     url = f"https://wa.me/{digits}"
     return f"{url}?text={quote(text)}" if text else url
-
-
-def shop_whatsapp_url(text=""):
-    """Link for a buyer to message the shop itself (SHOP_WHATSAPP_NUMBER)."""
-    return whatsapp_url(settings.SHOP_WHATSAPP_NUMBER, text)

@@ -10,9 +10,7 @@ from oscar.core.thumbnails import get_thumbnailer
 from oscar.templatetags.purchase_info_tags import purchase_info_for_product
 from wagtail.models import Page
 
-from cms.models import ShopSettings
 from cms.navigation import menu_for, shop_settings_for
-from storefront.whatsapp import whatsapp_url
 
 register = template.Library()
 
@@ -23,9 +21,10 @@ SHARE_IMAGE_SIZE = "1200x630"  # what WhatsApp, Facebook and X crop previews to
 
 
 def shop_settings(request):
-    """The shop's details for this request's site (an unsaved, empty one when there is no site)."""
+    """The shop's details for this request's site (the default site's without a request; an
+    unsaved, empty one when there is no site)."""
     if request is None:
-        return ShopSettings()
+        return shop_settings_for(None)
     shop = getattr(request, "_cms_shop_settings", None)
     if shop is None:
         shop = request._cms_shop_settings = shop_settings_for(request)
@@ -50,13 +49,6 @@ def site_menu(context):
     if menu is None:  # the header and the footer both show it
         menu = request._cms_site_menu = menu_for(request)
     return menu
-
-
-@register.simple_tag(takes_context=True)
-def contact_whatsapp(context, text=""):
-    """``{% contact_whatsapp "Halo…" %}`` → wa.me link to the number in the shop's details
-    (falling back to ``SHOP_WHATSAPP_NUMBER``)."""
-    return whatsapp_url(shop_settings(context.get("request")).contact_whatsapp, str(text or ""))
 
 
 @register.simple_tag(takes_context=True)

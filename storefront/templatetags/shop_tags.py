@@ -2,7 +2,7 @@
 from django import template
 
 from storefront.order.statuses import status_label
-from storefront.whatsapp import shop_whatsapp_url, whatsapp_url
+from storefront.whatsapp import whatsapp_url
 
 register = template.Library()
 
@@ -13,10 +13,14 @@ def whatsapp(phone, text=""):
     return whatsapp_url(phone, text)
 
 
-@register.simple_tag
-def shop_whatsapp(text=""):
-    """``{% shop_whatsapp "Halo, saya mau tanya…" %}`` → a wa.me link to the shop."""
-    return shop_whatsapp_url(text)
+@register.simple_tag(takes_context=True)
+def shop_whatsapp(context, text=""):
+    """``{% shop_whatsapp "Halo, saya mau tanya…" %}`` → a wa.me link to the shop: the number in
+    the owner's shop details (Wagtail settings), else SHOP_WHATSAPP_NUMBER. One number for every
+    page and e-mail."""
+    from cms.templatetags.cms_tags import shop_settings
+
+    return whatsapp_url(shop_settings(context.get("request")).contact_whatsapp, str(text or ""))
 
 
 @register.filter
