@@ -20,18 +20,17 @@ from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_class, get_model
 
 from storefront import demo_images
+from storefront.dashboard.quickcatalogue.services import default_product_class, shop_partner
 from storefront.order import statuses
+from storefront.shipping.regions import ensure_indonesia
 
 Product = get_model("catalogue", "Product")
-ProductClass = get_model("catalogue", "ProductClass")
 ProductCategory = get_model("catalogue", "ProductCategory")
 ProductImage = get_model("catalogue", "ProductImage")
-Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
 ShippingAddress = get_model("order", "ShippingAddress")
-Country = get_model("address", "Country")
 OrderCreator = get_class("order.utils", "OrderCreator")
 OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
 Selector = get_class("partner.strategy", "Selector")
@@ -40,7 +39,6 @@ FixedPrice = get_class("shipping.methods", "FixedPrice")
 OWNER_EMAIL, OWNER_PASSWORD = "pemilik@langganan.test", "demo-pemilik-123"
 BUYER_EMAIL, BUYER_PASSWORD = "pembeli@langganan.test", "demo-pembeli-123"
 BUYER_PHONE = "+6281234567890"
-PARTNER_NAME = "Toko Langganan"
 
 BATIK, COFFEE, SNACKS = "Batik", "Kopi", "Camilan"
 
@@ -284,12 +282,9 @@ def load(stdout):
 @transaction.atomic
 def load_catalogue(stdout):
     """Categories, one product class, 24 products with stock, prices and photos; → {upc: product}."""
-    product_class, _created = ProductClass.objects.get_or_create(
-        slug="produk-umkm",
-        defaults={"name": "Produk UMKM", "requires_shipping": True, "track_stock": True},
-    )
+    product_class = default_product_class()
     categories = {name: create_from_breadcrumbs(name) for name in (BATIK, COFFEE, SNACKS)}
-    partner, _created = Partner.objects.get_or_create(code="toko-langganan", defaults={"name": PARTNER_NAME})
+    partner = shop_partner()
     products, created = {}, 0
     for upc, title, price, stock, description, picture in PRODUCTS:
         product = Product.objects.filter(upc=upc).first()
@@ -360,16 +355,7 @@ def _ensure_user(User, email, password, **fields):
 
 def load_orders(stdout, buyer, products):
     """The buyer's past orders, placed and moved along the status pipeline like real ones."""
-    country, _created = Country.objects.get_or_create(
-        iso_3166_1_a2="ID",
-        defaults={
-            "iso_3166_1_a3": "IDN",
-            "iso_3166_1_numeric": "360",
-            "printable_name": "Indonesia",
-            "name": "Republik Indonesia",
-            "is_shipping_country": True,
-        },
-    )
+    country = ensure_indonesia()
     placed = 0
     for number, days_ago, lines, moves in PAST_ORDERS:
         if Order.objects.filter(number=number).exists():
