@@ -11,4 +11,6 @@ export SECRET_KEY="${SECRET_KEY:-bench-only-$(date +%s)-not-a-real-secret}"
 export ALLOWED_HOSTS="127.0.0.1,localhost,testserver"
 export STATIC_ROOT="${STATIC_ROOT:-$PWD/var/bench/static}"
 export CELERY_TASK_ALWAYS_EAGER=0
+# Tier and order e-mails are built as usual but not delivered (no SMTP server on the bench box).
+export EMAIL_URL="${BENCH_EMAIL_URL:-dummymail://}"
 exec .venv/bin/python -m bench.run "$@"
