@@ -11,14 +11,14 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Case, Count, F, IntegerField, Max, Q, Sum, Value, When, Window
+from django.db.models import Case, Count, F, IntegerField, Max, Sum, Value, When, Window
 from django.db.models.functions import Ntile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from storefront.order.statuses import CANCELLED
 
-from .models import Customer
+from .models import Customer, CustomerOrder
 
 PERIOD_DAYS = 365
 QUINTILE_MIN_CUSTOMERS = 100
@@ -77,23 +77,24 @@ def _fixed_score(field, cuts, lookup):
 
 
 def rfm_scores(now=None):
-    """Customers who ordered in the last 12 months, annotated with ``recency``, ``frequency``
-    and ``monetary`` scores (1–5) plus ``latest`` (last order in the period), ``orders`` and
-    ``spent``, all in SQL."""
+    """One row per customer who ordered in the last 12 months: ``customer`` (id), ``latest``
+    (last order in the period), ``orders``, ``spent`` and the ``recency``, ``frequency`` and
+    ``monetary`` scores (1–5), all in SQL.
+
+    The rows are grouped from the period's order links alone (narrow rows for the three
+    window sorts); whether there are enough buyers for quintiles is counted from the stored
+    ``Customer.last_order`` (kept by ``refresh_order_stats``) instead of a second grouping.
+    """
     now = now or timezone.now()
-    in_period = Q(order_links__order__date_placed__gte=now - timedelta(days=PERIOD_DAYS)) & ~Q(
-        order_links__order__status=CANCELLED
-    )
+    since = now - timedelta(days=PERIOD_DAYS)
     base = (
-        Customer.objects.active()
-        .annotate(
-            latest=Max("order_links__order__date_placed", filter=in_period),
-            orders=Count("order_links", filter=in_period),
-            spent=Sum("order_links__order__total_incl_tax", filter=in_period),
-        )
-        .filter(orders__gt=0)
+        CustomerOrder.objects.filter(customer__erased_at__isnull=True, order__date_placed__gte=since)
+        .exclude(order__status=CANCELLED)
+        .values("customer")
+        .annotate(latest=Max("order__date_placed"), orders=Count("pk"), spent=Sum("order__total_incl_tax"))
+        .order_by()
     )
-    if base.count() >= QUINTILE_MIN_CUSTOMERS:
+    if Customer.objects.active().filter(last_order__gte=since).count() >= QUINTILE_MIN_CUSTOMERS:
         return base.annotate(
             recency=Window(Ntile(5), order_by=F("latest").asc()),
             frequency=Window(Ntile(5), order_by=F("orders").asc()),
@@ -121,7 +122,7 @@ def refresh_segments(now=None):
     # is a handful of UPDATEs rather than one per customer.
     groups = defaultdict(list)
     for pk, recency, frequency, monetary in rfm_scores(now).values_list(
-        "pk", "recency", "frequency", "monetary"
+        "customer", "recency", "frequency", "monetary"
     ):
         groups[(recency, frequency, monetary)].append(pk)
     with transaction.atomic():
