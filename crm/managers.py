@@ -32,7 +32,8 @@ class CustomerQuerySet(models.QuerySet):
 
         One UPDATE from one grouped pass over the orders of these customers, so that the
         nightly run over every customer reads the orders once instead of running four
-        subqueries per customer. Returns the number of customers updated."""
+        subqueries per customer; only customers whose numbers changed are written (no dead
+        rows for the unchanged ones). Returns the number of customers updated."""
         from oscar.core.loading import get_model
 
         from .models import CustomerOrder
@@ -61,7 +62,14 @@ class CustomerQuerySet(models.QuerySet):
                 ) AS stats ON stats.customer_id = customer.id
                 WHERE customer.id IN ({chosen})
             ) AS fresh
-            WHERE {customers}.id = fresh.id
+            WHERE {customers}.id = fresh.id AND (
+                {customers}.order_count <> fresh.order_count
+                OR {customers}.total_spent <> fresh.total_spent
+                OR ({customers}.first_order IS NULL) <> (fresh.first_order IS NULL)
+                OR {customers}.first_order <> fresh.first_order
+                OR ({customers}.last_order IS NULL) <> (fresh.last_order IS NULL)
+                OR {customers}.last_order <> fresh.last_order
+            )
         """
         with connections[self.db].cursor() as cursor:
             cursor.execute(sql, [CANCELLED, *params, *params])
