@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Min, Q, Sum
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from oscar.core.loading import get_model
 
 from storefront.order.statuses import CANCELLED
 
-from .models import CustomerOrder, Feedback
+from .models import Customer, CustomerOrder, Feedback
 
 PROMOTER_MIN = 9
 DETRACTOR_MAX = 6
@@ -58,10 +58,14 @@ def _counted_orders(start, end):
     return Order.objects.exclude(status=CANCELLED).filter(date_placed__gte=start, date_placed__lt=end)
 
 
-def average_order_value(start, end):
-    """Average total of the orders placed in [start, end), as Rupiah (None without orders)."""
-    value = _counted_orders(start, end).aggregate(aov=Avg("total_incl_tax"))["aov"]
-    return Decimal(value).quantize(Decimal("1"), rounding=ROUND_HALF_UP) if value is not None else None
+def average_order_value(months):
+    """Average order value over all of ``months`` (rows of ``orders_by_month``), as Rupiah
+    (None without orders): the period's revenue ÷ its orders, without another pass over them."""
+    orders = sum(row["orders"] for row in months)
+    if not orders:
+        return None
+    revenue = sum(row["revenue"] for row in months)
+    return (Decimal(revenue) / orders).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
 
 
 @dataclass
@@ -79,25 +83,21 @@ class CustomerCounts:
 def customer_counts(start, end):
     """Buyers, repeat buyers, new and returning customers for orders in [start, end).
 
-    "New" uses the customer's stored first order (``Customer.first_order``, kept by
-    ``refresh_order_stats``), so the whole count is one grouped query.
+    Buyers and repeat buyers: one grouped query over the period's order links. "New" uses the
+    customers' stored first order (``Customer.first_order``, kept by ``refresh_order_stats``):
+    a first order in the period is an order in the period, so it is an indexed count.
     """
     in_period = Q(order__date_placed__gte=start, order__date_placed__lt=end) & ~Q(order__status=CANCELLED)
-    per_customer = (
-        CustomerOrder.objects.filter(in_period)
-        .values("customer")
-        .annotate(orders=Count("pk"), first=Min("customer__first_order"))
-    )
+    per_customer = CustomerOrder.objects.filter(in_period).values("customer").annotate(orders=Count("pk"))
     totals = per_customer.aggregate(
-        buyers=Count("customer"),
-        repeat_buyers=Count("customer", filter=Q(orders__gte=2)),
-        new=Count("customer", filter=Q(first__gte=start)),
+        buyers=Count("customer"), repeat_buyers=Count("customer", filter=Q(orders__gte=2))
     )
+    new = Customer.objects.filter(first_order__gte=start, first_order__lt=end).count()
     return CustomerCounts(
         buyers=totals["buyers"],
         repeat_buyers=totals["repeat_buyers"],
-        new=totals["new"],
-        returning=totals["buyers"] - totals["new"],
+        new=new,
+        returning=totals["buyers"] - new,
     )
 
 

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from .managers import CustomerQuerySet
@@ -77,6 +78,9 @@ class Customer(models.Model):
                 fields=["phone"], condition=~models.Q(phone=""), name="crm_customer_unique_phone"
             ),
         ]
+        # Orders and points find their customer by e-mail in any case (``email__iexact``,
+        # UPPER(email) on PostgreSQL): without this index every lookup reads every customer.
+        indexes = [models.Index(Upper("email"), name="crm_customer_email_upper")]
 
     def __str__(self):
         return self.name or self.phone or self.email or f"#{self.pk}"

@@ -3,7 +3,9 @@
 import contextlib
 
 from django.contrib.auth.signals import user_logged_in
-from django.db.models.signals import post_save
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from oscar.apps.customer.signals import user_registered
 from oscar.apps.order.signals import order_placed, order_status_changed
@@ -15,6 +17,7 @@ from storefront.order import statuses
 from storefront.tasking import enqueue
 
 from . import services, tasks
+from .models import Tier
 from .rules import LoyaltyError
 
 REFERRAL_SESSION_KEY = "loyalty_referral_code"
@@ -74,3 +77,12 @@ def customer_saved(sender, instance, **kwargs):
 def customers_merged_points(sender, source, target, **kwargs):
     """Runs inside the CRM's merge transaction, before ``source`` is deleted."""
     services.merge_accounts(source, target)
+
+
+@receiver(post_save, sender=Tier, dispatch_uid="loyalty_tier_saved")
+@receiver(post_delete, sender=Tier, dispatch_uid="loyalty_tier_deleted")
+def tier_changed(sender, **kwargs):
+    """Forget the cached tiers now and again on commit (a reader between the two could have
+    cached the rows as they were before this transaction)."""
+    cache.delete(services.TIERS_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(services.TIERS_CACHE_KEY))

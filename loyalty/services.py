@@ -59,6 +59,7 @@ DEFAULT_BONUSES = {
     BonusKind.SURVEY: 10,
     BonusKind.REFERRAL: 50,
 }
+TIERS_CACHE_KEY = "loyalty:tiers"
 REFERRAL_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over WhatsApp
 
 
@@ -91,9 +92,23 @@ def ensure_default_bonus_rules():
 
 
 def tier_levels():
-    """All tiers as ``rules.TierLevel`` keyed back to the model, lowest first."""
-    ensure_default_tiers()
-    return list(Tier.objects.order_by("threshold"))
+    """All tiers (models, usable as ``rules.TierLevel``), lowest first.
+
+    Every award reads them, so they are kept in the cache; saving or deleting a tier clears
+    it (see ``receivers``)."""
+    tiers = cache.get(TIERS_CACHE_KEY)
+    if tiers is None:
+        ensure_default_tiers()
+        tiers = list(Tier.objects.order_by("threshold"))
+        cache.set(TIERS_CACHE_KEY, tiers, 300)
+    return tiers
+
+
+def _tier_of(account):
+    """The account's tier, from the cached tiers (no query unless the cache misses it), or None."""
+    if account.tier_id is None:
+        return None
+    return next((tier for tier in tier_levels() if tier.pk == account.tier_id), None) or account.tier
 
 
 def points_to_rupiah(points, config=None):
@@ -167,7 +182,7 @@ def _exists(source_type, source_id, kind):
     return Entry.objects.filter(source_type=source_type, source_id=str(source_id), kind=kind).exists()
 
 
-def _post(
+def _entry(
     account,
     kind,
     source_type,
@@ -180,33 +195,51 @@ def _post(
     note="",
     by=None,
 ):
-    """Write one entry and move the cached balances; ``account`` must be locked by the caller.
+    """An unsaved ledger entry of ``account`` moving ``available`` and ``pending`` points."""
+    return Entry(
+        account=account,
+        kind=kind,
+        source_type=source_type,
+        source_id=str(source_id),
+        available_delta=available,
+        pending_delta=pending,
+        remaining=max(available, 0),
+        expires_at=expires_at if available > 0 else None,
+        amount=amount,
+        note=note[:255],
+        created_by=by if by is not None and by.is_authenticated else None,
+    )
 
-    Returns the entry, or None when an entry with this key exists already (done before).
-    """
-    if _exists(source_type, source_id, kind):
-        return None
+
+def _insert(account, entries):
+    """Write ``entries`` in one INSERT and move the locked ``account``'s cached balances in
+    memory (the caller saves it). False, with nothing written, when one of them exists already:
+    the unique key refused a movement another worker wrote a moment ago."""
+    available = sum(entry.available_delta for entry in entries)
+    pending = sum(entry.pending_delta for entry in entries)
     if account.available + available < 0 or account.pending + pending < 0:
         raise LoyaltyError(_("Points cannot go below zero."))
     try:
         with transaction.atomic():
-            entry = Entry.objects.create(
-                account=account,
-                kind=kind,
-                source_type=source_type,
-                source_id=str(source_id),
-                available_delta=available,
-                pending_delta=pending,
-                remaining=max(available, 0),
-                expires_at=expires_at if available > 0 else None,
-                amount=amount,
-                note=note[:255],
-                created_by=by if by is not None and by.is_authenticated else None,
-            )
+            Entry.objects.bulk_create(entries)
     except IntegrityError:
-        return None  # another worker wrote the same movement a moment ago
+        return False
     account.available += available
     account.pending += pending
+    return True
+
+
+def _post(account, kind, source_type, source_id, **movement):
+    """Write one entry and save the moved balances; ``account`` must be locked by the caller.
+
+    ``movement``: the keyword arguments of ``_entry``. Returns the entry, or None when an
+    entry with this key exists already (done before).
+    """
+    if _exists(source_type, source_id, kind):
+        return None
+    entry = _entry(account, kind, source_type, source_id, **movement)
+    if not _insert(account, [entry]):
+        return None
     account.save(update_fields=["available", "pending"])
     return entry
 
@@ -288,7 +321,18 @@ def order_merchandise_total(order):
 
 
 def _multiplier(account):
-    return account.tier.multiplier if account.tier_id else Decimal("1")
+    tier = _tier_of(account)
+    return tier.multiplier if tier is not None else Decimal("1")
+
+
+def _pending_movement(order, account, config):
+    """The pending entry's points, amount and note for ``order`` (``account`` locked)."""
+    amount = order_merchandise_total(order)
+    return {
+        "pending": rules.points_for_spend(amount, config.rupiah_per_point_earned, _multiplier(account)),
+        "amount": amount,
+        "note": _("Order %(number)s") % {"number": order.number},
+    }
 
 
 def add_pending_for_order(order):
@@ -300,69 +344,102 @@ def add_pending_for_order(order):
         return None
     config = get_settings()
     account = get_account(customer)
-    amount = order_merchandise_total(order)
     with transaction.atomic():
         account = _locked(account)
-        points = rules.points_for_spend(amount, config.rupiah_per_point_earned, _multiplier(account))
         return _post(
             account,
             EntryKind.PENDING,
             SourceType.ORDER,
             order.pk,
-            pending=points,
-            amount=amount,
-            note=_("Order %(number)s") % {"number": order.number},
+            **_pending_movement(order, account, config),
         )
 
 
-def _order_entry(order_id, kind):
-    return Entry.objects.filter(source_type=SourceType.ORDER, source_id=str(order_id), kind=kind).first()
+def _order_entries(order_id):
+    """The ledger entries of an order, by kind (one query)."""
+    return {
+        entry.kind: entry
+        for entry in Entry.objects.filter(source_type=SourceType.ORDER, source_id=str(order_id))
+    }
 
 
 def release_order_points(order):
     """Make an order's pending points available (order completed, or shipped N days ago).
 
-    Repairs a missing pending entry first (a lost task). Safe to call again: one release per
-    order. Also recomputes the tier and pays a due referral bonus.
+    Writes a missing pending entry first (a lost task) in the same INSERT. Safe to call again:
+    one release per order, none after a reversal. Recomputes the tier in the same transaction
+    (one UPDATE of the account for balances and tier) and pays a due referral bonus.
     """
     if order.status == statuses.CANCELLED:
         return None
-    add_pending_for_order(order)
-    pending = _order_entry(order.pk, EntryKind.PENDING)
-    if pending is None:
-        return None
+    entries = _order_entries(order.pk)
+    if EntryKind.EARN in entries or EntryKind.REVERSE in entries:
+        return None  # released or reversed before: nothing to lock
+    if EntryKind.PENDING in entries:
+        account_id = entries[EntryKind.PENDING].account_id
+    else:
+        customer = customer_for_order(order)
+        if customer is None:
+            return None
+        account_id = get_account(customer).pk
+    with transaction.atomic():
+        account = Account.objects.select_for_update().get(pk=account_id)
+        # Read again under the lock: a parallel task may have released, reversed or added pending.
+        entries = _order_entries(order.pk)
+        if EntryKind.EARN in entries or EntryKind.REVERSE in entries:
+            return None
+        pending = entries.get(EntryKind.PENDING)
+        elsewhere = pending is not None and pending.account_id != account.pk
+        if not elsewhere:
+            earn, upgrade = _release_locked(account, order, pending)
+    if elsewhere:
+        # A parallel task put the pending points on another account meanwhile: release them there.
+        return release_order_points(order)
+    if earn is not None:
+        if upgrade is not None:
+            _email_upgrade(account, upgrade)
+        pay_referral_bonus(account)
+    return earn
+
+
+def _release_locked(account, order, pending):
+    """Write the order's earn entry (and its missing pending entry) on the locked ``account``,
+    then one UPDATE for the balances and the tier. Returns (earn entry or None, upgraded tier)."""
     config = get_settings()
     now = timezone.now()
-    with transaction.atomic():
-        account = _locked(pending.account)
-        if _exists(SourceType.ORDER, order.pk, EntryKind.REVERSE):
-            return None
-        entry = _post(
-            account,
-            EntryKind.EARN,
-            SourceType.ORDER,
-            order.pk,
-            available=pending.pending_delta,
-            pending=-pending.pending_delta,
-            expires_at=_expiry_from(now, config),
-            amount=pending.amount,
-            note=pending.note,
-        )
-    if entry is not None:
-        update_tier(account)
-        pay_referral_bonus(account)
-    return entry
+    new = []
+    if pending is None:
+        movement = _pending_movement(order, account, config)
+        pending = _entry(account, EntryKind.PENDING, SourceType.ORDER, order.pk, **movement)
+        new.append(pending)
+    earn = _entry(
+        account,
+        EntryKind.EARN,
+        SourceType.ORDER,
+        order.pk,
+        available=pending.pending_delta,
+        pending=-pending.pending_delta,
+        expires_at=_expiry_from(now, config),
+        amount=pending.amount,
+        note=pending.note,
+    )
+    if not _insert(account, [*new, earn]):
+        return None, None
+    upgrade = _assign_tier(account, now)
+    account.save(update_fields=["available", "pending", "tier"])
+    return earn, upgrade
 
 
 def cancel_order_points(order):
     """Remove an order's points and give back the points redeemed on it.
 
     Safe to call again; returns True when it changed something."""
-    pending = _order_entry(order.pk, EntryKind.PENDING)
-    redeemed = _order_entry(order.pk, EntryKind.REDEEM)
+    entries = _order_entries(order.pk)
+    pending = entries.get(EntryKind.PENDING)
+    redeemed = entries.get(EntryKind.REDEEM)
     changed = False
     if pending is not None:
-        earned = _order_entry(order.pk, EntryKind.EARN)
+        earned = entries.get(EntryKind.EARN)
         changed |= bool(
             reverse_earning(pending.account, SourceType.ORDER, order.pk, 1, earned=earned, pending=pending)
         )
@@ -490,25 +567,39 @@ def spend_last_12_months(account, now=None):
     return max(total or Decimal(0), Decimal(0))
 
 
+def _assign_tier(account, now=None):
+    """Put the locked ``account`` in the tier its spend reaches (up or down), without saving.
+
+    Returns the new tier when it is an upgrade (the buyer gets an e-mail), else None."""
+    new = rules.tier_for_spend(spend_last_12_months(account, now), tier_levels())
+    if (new.pk if new else None) == account.tier_id:
+        return None
+    old = _tier_of(account)
+    account.tier = new
+    if new is not None and new.threshold > (old.threshold if old else 0):
+        return new
+    return None
+
+
+def _email_upgrade(account, tier):
+    _email(
+        account,
+        _("You are now %(tier)s!") % {"tier": tier.name},
+        "loyalty/email/tier_upgrade.txt",
+        {"tier": tier},
+    )
+
+
 def update_tier(account, now=None):
     """Put the account in the tier its spend reaches (up or down); e-mail the buyer on an upgrade."""
-    tiers = tier_levels()
-    spend = spend_last_12_months(account, now)
-    new = rules.tier_for_spend(spend, tiers)
     with transaction.atomic():
         account = _locked(account)
-        old = account.tier
-        if old == new:
-            return account
-        account.tier = new
-        account.save(update_fields=["tier"])
-    if new is not None and new.threshold > (old.threshold if old else 0):
-        _email(
-            account,
-            _("You are now %(tier)s!") % {"tier": new.name},
-            "loyalty/email/tier_upgrade.txt",
-            {"tier": new},
-        )
+        tier_id = account.tier_id
+        upgrade = _assign_tier(account, now)
+        if account.tier_id != tier_id:
+            account.save(update_fields=["tier"])
+    if upgrade is not None:
+        _email_upgrade(account, upgrade)
     return account
 
 
@@ -1027,11 +1118,21 @@ def monthly_report(months=12):
     return list(table.values())
 
 
+def points_outstanding(config=None):
+    """Points the shop owes: available (and their Rupiah value, the liability) and pending."""
+    outstanding = Account.objects.aggregate(a=Sum("available"), p=Sum("pending"))
+    available = outstanding["a"] or 0
+    return {
+        "available": available,
+        "pending": outstanding["p"] or 0,
+        "liability": points_to_rupiah(available, config),
+    }
+
+
 def owner_report(now=None):
     """The owner's headline numbers: liability, redemption rate, expiring soon, rewards."""
     now = now or timezone.now()
     config = get_settings()
-    outstanding = Account.objects.aggregate(a=Sum("available"), p=Sum("pending"))
     totals = Entry.objects.aggregate(
         earned=Sum(
             "available_delta",
@@ -1050,9 +1151,7 @@ def owner_report(now=None):
     )
     claims = RewardClaim.objects.values("status").annotate(n=Count("pk"))
     return {
-        "available": outstanding["a"] or 0,
-        "pending": outstanding["p"] or 0,
-        "liability": points_to_rupiah(outstanding["a"] or 0, config),
+        **points_outstanding(config),
         "earned": earned,
         "redeemed": redeemed,
         "redemption_rate": round(redeemed * 100 / earned, 1) if earned else 0,

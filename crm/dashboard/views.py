@@ -448,9 +448,9 @@ class AnalyticsView(TemplateView):
         label = "{:%m/%y}".format
         return {
             "customers_total": Customer.objects.active().count(),
-            "points": loyalty_services.owner_report(now),
+            "points": loyalty_services.points_outstanding(),
             "counts": metrics.customer_counts(start, now),
-            "aov": metrics.average_order_value(start, now),
+            "aov": metrics.average_order_value(orders),
             "orders_by_month": orders,
             "feedback_by_month": feedback,
             "cohorts": metrics.cohort_table(start, now),

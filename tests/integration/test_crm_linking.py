@@ -54,3 +54,28 @@ def test_cancelled_order_leaves_the_stats(django_capture_on_commit_callbacks):
         Decimal("100000"),
         keep.date_placed,
     )
+
+
+def test_refreshing_many_customers_is_one_update_that_writes_only_changed_ones(django_assert_num_queries):
+    first = make_order(phone="081211110001", total="100000", days_ago=30)
+    last = make_order(phone="081211110001", total="50000", days_ago=2)
+    make_order(phone="081211110001", total="999000", days_ago=1, status=CANCELLED)
+    only_cancelled = make_order(phone="081211110002", total="70000")
+    make_order(phone="081211110003", total="20000")
+    make_order(phone="081211110004", total="30000")
+    type(first).objects.filter(pk=only_cancelled.pk).update(status=CANCELLED)  # no signal: stale
+    Customer.objects.exclude(phone="+6281211110004").update(order_count=9, total_spent=9)
+    Customer.objects.filter(phone="+6281211110004").update(first_order=None)  # only this is stale
+    untouched = Customer.objects.get(phone="+6281211110003")
+
+    with django_assert_num_queries(1):
+        assert Customer.objects.exclude(pk=untouched.pk).refresh_order_stats() == 3
+    assert Customer.objects.exclude(pk=untouched.pk).refresh_order_stats() == 0  # nothing changed
+
+    stats = {
+        c.phone: (c.order_count, c.total_spent, c.first_order, c.last_order) for c in Customer.objects.all()
+    }
+    assert stats["+6281211110001"] == (2, Decimal("150000"), first.date_placed, last.date_placed)
+    assert stats["+6281211110002"] == (0, Decimal("0"), None, None)
+    assert stats["+6281211110003"][:2] == (9, Decimal("9"))  # not in the queryset
+    assert stats["+6281211110004"][2] is not None

@@ -8,6 +8,7 @@ import pytest
 
 from loyalty import services, tasks
 from loyalty.models import Account, Entry, EntryKind, Reward, RewardClaim, RewardKind
+from storefront.order import statuses
 from tests.concurrency import in_parallel
 from tests.factories_loyalty import make_basket, make_buyer, make_product, place
 
@@ -64,6 +65,25 @@ def test_award_task_run_twice_and_in_parallel_leaves_one_entry():
     assert Entry.objects.filter(source_id=str(order.pk), kind=EntryKind.PENDING).count() == 1
     account = Account.objects.get(customer__user=buyer)
     assert account.pending == 25
+    assert services.drifted_accounts().count() == 0
+
+
+@pytest.mark.parametrize("pending_first", [True, False], ids=["pending-written", "pending-lost"])
+def test_release_run_in_parallel_leaves_one_earn_entry(pending_first):
+    buyer = make_buyer()
+    order = place(make_basket(buyer, Decimal("250000")), user=buyer)  # no on_commit in this test
+    if pending_first:
+        tasks.add_pending_points(order.pk)
+    order.status = statuses.COMPLETED
+    order.save(update_fields=["status"])
+
+    results = in_parallel(lambda i: tasks.release_points(order.pk), 10)
+
+    assert not [r for r in results if isinstance(r, Exception)], results
+    kinds = sorted(Entry.objects.filter(source_id=str(order.pk)).values_list("kind", flat=True))
+    assert kinds == [EntryKind.EARN, EntryKind.PENDING]
+    account = Account.objects.get(customer__user=buyer)
+    assert (account.available, account.pending) == (25, 0)
     assert services.drifted_accounts().count() == 0
 
 
