@@ -19,6 +19,7 @@ import random
 import time
 from contextlib import contextmanager
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.core.management.color import no_style
@@ -87,16 +88,37 @@ SHIPPING = Decimal(15000)  # one flat rate: the merchandise total is the order t
 ORDER_NUMBER_OFFSET = 100000
 
 
+class Person(NamedTuple):
+    pk: int
+    name: str
+    phone: str
+    email: str
+    city: str
+    user_id: int | None
+
+
+class Plan(NamedTuple):
+    """One generated order: ``lines`` are ((product id, title, upc, price), quantity) pairs."""
+
+    pk: int
+    number: str
+    customer: Person
+    status: str
+    placed: datetime.datetime
+    total: Decimal
+    lines: list
+
+
 class Progress:
     """Progress per step on a command's stdout.
 
     While a step runs on a terminal, a bar with rows done, rate and time left is redrawn in
     place; when it ends, one line with its rows, seconds and rate stays (the only output when
-    stdout is a file or a test's buffer). ``seconds`` keeps each step's wall time.
+    stdout is a file or a test's buffer).
     """
 
     def __init__(self, out):
-        self.out, self.live, self.seconds = out, out.isatty(), {}
+        self.out, self.live = out, out.isatty()
 
     @contextmanager
     def step(self, name, total=None):
@@ -104,7 +126,6 @@ class Progress:
         step = Step(self, name, total)
         yield step
         elapsed = time.monotonic() - step.started
-        self.seconds[name] = elapsed
         rows = f"{step.done:,} rows in " if total is not None else ""
         rate = f" ({step.done / max(elapsed, 1e-6):,.0f} rows/s)" if total else ""
         line = f"{name:<20} {rows}{elapsed:.1f} s{rate}"
@@ -264,7 +285,7 @@ def generate(*, customers, orders, products, out, seed=7, user_share=0.1):
             products=products,
             seconds=round(time.monotonic() - started, 1),
         )
-    if connection.vendor == "postgresql":
+    if writer.copy:
         statement = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
         with progress.step(statement), connection.cursor() as cursor:
             cursor.execute(statement)
@@ -325,7 +346,7 @@ def _catalogue(rng, count, writer):
 
 
 def _customers(rng, count, user_share, writer):
-    """Customers as tuples (id, name, phone, email, city, user id or None)."""
+    """Customers (and a user account for ``user_share`` of them); returns the ``Person`` list."""
     User = get_user_model()
     first_customer, first_user = writer.first_id(Customer), writer.first_id(User)
     people, accounts = [], []
@@ -362,13 +383,13 @@ def _customers(rng, count, user_share, writer):
         total=count,
         step="customers",
     )
-    return [person[:6] for person in people]
+    return [Person(*person[:6]) for person in people]
 
 
 def _orders(rng, count, people, catalogue, writer):
     """Orders spread over two years (regulars buy often, most customers once or twice).
 
-    Returns (orders as tuples (id, number, customer, status, date placed, total), line count).
+    Returns (the ``Plan`` of each order, the number of lines).
     """
     country, _ = Country.objects.get_or_create(
         iso_3166_1_a2="ID",
@@ -387,14 +408,15 @@ def _orders(rng, count, people, catalogue, writer):
             placed = writer.now - datetime.timedelta(days=rng.random() * HISTORY_DAYS)
             total = sum(product[3] * quantity for product, quantity in picked) + SHIPPING
             status = rng.choices(statuses_, weights)[0]
-            plans.append((pk, str(ORDER_NUMBER_OFFSET + pk), customer, status, placed, total, picked))
+            plans.append(Plan(pk, str(ORDER_NUMBER_OFFSET + pk), customer, status, placed, total, picked))
     address_of = first_address - first_order  # each order has its own address: pk + address_of
     writer.write(
         ShippingAddress,
         ["id", "first_name", "last_name", "line4", "phone_number", "search_text"],
         (
-            (pk + address_of, name.split()[0], name.split()[-1], city, phone, name)
-            for pk, _number, (_customer, name, phone, _email, city, _user), *_rest in plans
+            (plan.pk + address_of, *plan.customer.name.split(" ", 1), plan.customer.city, plan.customer.phone)
+            + (plan.customer.name,)
+            for plan in plans
         ),
         total=count,
         step="addresses",
@@ -405,9 +427,14 @@ def _orders(rng, count, people, catalogue, writer):
         ["id", "number", "user_id", "guest_email", "shipping_address_id", "total_incl_tax", "total_excl_tax"]
         + ["status", "date_placed"],
         (
-            (pk, number, customer[5], "" if customer[5] else customer[3], pk + address_of, total, total)
-            + (status, placed)
-            for pk, number, customer, status, placed, total, _picked in plans
+            (
+                plan.pk,
+                plan.number,
+                plan.customer.user_id,
+                "" if plan.customer.user_id else plan.customer.email,
+            )
+            + (plan.pk + address_of, plan.total, plan.total, plan.status, plan.placed)
+            for plan in plans
         ),
         total=count,
         step="orders",
@@ -426,10 +453,10 @@ def _orders(rng, count, people, catalogue, writer):
         + ["line_price_incl_tax", "line_price_excl_tax", "unit_price_incl_tax", "unit_price_excl_tax"]
         + ["line_price_before_discounts_incl_tax", "line_price_before_discounts_excl_tax"],
         (
-            (pk, product_pk, upc, title, upc, quantity, status)
+            (plan.pk, product_pk, upc, title, upc, quantity, plan.status)
             + (price * quantity, price * quantity, price, price, price * quantity, price * quantity)
-            for pk, _number, _customer, status, _placed, _total, picked in plans
-            for (product_pk, title, upc, price), quantity in picked
+            for plan in plans
+            for (product_pk, title, upc, price), quantity in plan.lines
         ),
         total=count * 3,  # 1–5 lines, 3 on average: close enough for the time left
         step="order lines",
@@ -438,11 +465,11 @@ def _orders(rng, count, people, catalogue, writer):
     writer.write(
         CustomerOrder,
         ["order_id", "customer_id"],
-        ((plan[0], plan[2][0]) for plan in plans),
+        ((plan.pk, plan.customer.pk) for plan in plans),
         total=count,
         step="customer links",
     )
-    return [plan[:6] for plan in plans], line_count
+    return plans, line_count
 
 
 def _loyalty(placed, writer):
@@ -450,19 +477,19 @@ def _loyalty(placed, writer):
     config = get_settings()
     first_account = writer.first_id(Account)
     accounts, entries = {}, []  # customer id → [account id, available, pending]
-    for pk, number, customer, status, placed_at, total in placed:
-        if status == statuses.CANCELLED:
+    for plan in placed:
+        if plan.status == statuses.CANCELLED:
             continue
-        account = accounts.setdefault(customer[0], [first_account + len(accounts), 0, 0])
-        amount = total - SHIPPING  # Oscar's basket_total_* query the surcharges
+        account = accounts.setdefault(plan.customer.pk, [first_account + len(accounts), 0, 0])
+        amount = plan.total - SHIPPING  # Oscar's basket_total_* query the surcharges
         points = rules.points_for_spend(amount, config.rupiah_per_point_earned)
-        note = f"Pesanan {number}"
+        note, source = f"Pesanan {plan.number}", str(plan.pk)
         # account, kind, source, available change, pending change, remaining, amount, note, expiry
-        entries.append((account[0], EntryKind.PENDING, str(pk), 0, points, 0, amount, note, None))
-        if status == statuses.COMPLETED:
-            expires = placed_at + datetime.timedelta(days=365)
+        entries.append((account[0], EntryKind.PENDING, source, 0, points, 0, amount, note, None))
+        if plan.status == statuses.COMPLETED:
+            expires = plan.placed + datetime.timedelta(days=365)
             entries.append(
-                (account[0], EntryKind.EARN, str(pk), points, -points, points, amount, note, expires)
+                (account[0], EntryKind.EARN, source, points, -points, points, amount, note, expires)
             )
             account[1] += points
         else:
@@ -491,21 +518,22 @@ def _loyalty(placed, writer):
 def _feedback(rng, placed, writer):
     """Survey answers on about one completed order in eight; a few are complaints."""
     rows = []
-    for pk, _number, (customer, name, phone, email, _city, _user), status, _placed, _total in placed:
-        if status != statuses.COMPLETED or rng.random() > 0.125:
+    for plan in placed:
+        if plan.status != statuses.COMPLETED or rng.random() > 0.125:
             continue
         rating = rng.choices([1, 2, 3, 4, 5], [3, 4, 10, 35, 48])[0]
         complaint = rating <= 2
+        customer = plan.customer
         rows.append(
             (
-                customer,
-                pk,
+                customer.pk,
+                plan.pk,
                 rating,
                 min(10, rating * 2 + rng.randint(-1, 0)),
                 "Pengiriman lama" if complaint else "Mantap",
-                name,
-                email,
-                phone,
+                customer.name,
+                customer.email,
+                customer.phone,
                 complaint,
                 FeedbackStatus.NEW if complaint and rng.random() < 0.3 else FeedbackStatus.RESOLVED,
             )

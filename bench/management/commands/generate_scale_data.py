@@ -17,7 +17,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--customers", type=int, default=2000)
         parser.add_argument(
-            "--orders", type=int, default=7000, help="orders (1–5 lines each, about 3 on average)"
+            "--orders",
+            type=int,
+            default=7000,
+            help="orders (1–5 lines each, 3 on average: 334000 orders make about 1 000 000 lines)",
         )
         parser.add_argument("--products", type=int, default=500)
         parser.add_argument("--seed", type=int, default=7)
