@@ -1,10 +1,12 @@
 """generate_scale_data makes a consistent shop, and refuses to fill a real one."""
+
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Sum
+from haystack.query import SearchQuerySet
 from oscar.core.loading import get_model
 
 from bench.guard import refuse_real_shop
@@ -12,10 +14,12 @@ from bench.models import ScaleDataRun
 from crm.models import Customer, CustomerOrder, Feedback
 from loyalty.models import Account, Entry, EntryKind
 from storefront.order import statuses
+from tests.factories_catalogue import clear_search_index
 
 pytestmark = pytest.mark.django_db
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
+Product = get_model("catalogue", "Product")
 
 
 def generate(**numbers):
@@ -24,13 +28,11 @@ def generate(**numbers):
     return out.getvalue()
 
 
-def test_scale_shop_is_consistent():
-    output = generate(customers=40, orders=120, products=15)
-    assert "Made 15 products, 40 customers, 120 orders" in output
-    run = ScaleDataRun.objects.get()
-    assert Customer.objects.count() == 40 and Order.objects.count() == 120
-    assert Line.objects.count() == run.order_lines >= 120
-    assert CustomerOrder.objects.count() == 120  # every order belongs to its customer
+def assert_consistent_shop():
+    """The invariants the order flow, the loyalty ledger and the CRM would have left."""
+    run_lines = sum(ScaleDataRun.objects.values_list("order_lines", flat=True))
+    assert Line.objects.count() == run_lines >= Order.objects.count()
+    assert CustomerOrder.objects.count() == Order.objects.count()  # every order belongs to its customer
     live = Order.objects.exclude(status=statuses.CANCELLED)
     pending = Entry.objects.filter(kind=EntryKind.PENDING).values("source_id").annotate(n=Count("id"))
     assert {row["source_id"] for row in pending} == {str(pk) for pk in live.values_list("pk", flat=True)}
@@ -42,8 +44,38 @@ def test_scale_shop_is_consistent():
         sums = account.entries.aggregate(available=Sum("available_delta"), pending=Sum("pending_delta"))
         assert (account.available, account.pending) == (sums["available"], sums["pending"])
     assert not Feedback.objects.exclude(order__status=statuses.COMPLETED).exists()
+    assert not Feedback.objects.exclude(customer__order_links__order=F("order")).exists()
     counted = Customer.objects.filter(order_count__gt=0)
     assert counted.exists() and not counted.filter(first_order=None).exists()  # CRM stats filled
+    assert not counted.filter(segment="").exists()  # and every buyer has an RFM segment
+
+
+def test_scale_shop_is_consistent():
+    output = generate(customers=40, orders=120, products=15)
+    assert "Made 15 products, 40 customers, 120 orders" in output
+    assert Customer.objects.count() == 40 and Order.objects.count() == 120
+    assert_consistent_shop()
+
+
+@pytest.mark.services
+def test_copy_on_postgresql_makes_the_same_consistent_shop():
+    """The PostgreSQL path (COPY with ids handed out in Python), twice, then the ORM carries on."""
+    output = generate(customers=300, orders=900, products=40)  # ≥ 100 buyers: RFM quintiles
+    assert "order lines" in output and "VACUUM" not in output  # a test's transaction: ANALYZE only
+    generate(customers=5, orders=5, products=3)  # ids continue after the first run's
+    assert Customer.objects.count() == 305 and Order.objects.count() == 905
+    assert_consistent_shop()
+    assert Customer.objects.exclude(rfm_recency=None).values("rfm_recency").distinct().count() == 5
+    # The sequences were moved past the ids handed out, or this would take one of them.
+    Customer.objects.create(name="Pelanggan baru", phone="+6281100000001")
+
+
+def test_the_search_index_holds_the_generated_products():
+    out = StringIO()
+    call_command("generate_scale_data", "--customers=3", "--orders=3", "--products=4", stdout=out)
+    assert "Search index rebuilt" in out.getvalue()
+    assert SearchQuerySet().models(Product).count() == 4
+    clear_search_index()
 
 
 def test_refuses_a_database_with_a_real_shop(make_product):

@@ -9,12 +9,18 @@ from bench import guard, scale_data
 
 
 class Command(BaseCommand):
-    help = "Fill an empty benchmark database with a realistic shop (bulk inserts). Refuses a real shop."
+    help = (
+        "Fill an empty benchmark database with a realistic shop (COPY on PostgreSQL, bulk inserts "
+        "elsewhere) and rebuild the search index. Refuses a real shop."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--customers", type=int, default=2000)
         parser.add_argument(
-            "--orders", type=int, default=7000, help="orders (1–5 lines each, about 3 on average)"
+            "--orders",
+            type=int,
+            default=7000,
+            help="orders (1–5 lines each, 3 on average: 334000 orders make about 1 000 000 lines)",
         )
         parser.add_argument("--products", type=int, default=500)
         parser.add_argument("--seed", type=int, default=7)
@@ -35,5 +41,7 @@ class Command(BaseCommand):
         )
         if not no_index:
             started = time.monotonic()
-            call_command("update_index", "catalogue", remove=True, verbosity=0)
+            # Cleared and rebuilt: faster than update_index --remove, which reads every indexed
+            # document back to find stale ones (5 000 products: 23 s against about 60 s).
+            call_command("rebuild_index", interactive=False, verbosity=0)
             self.stdout.write(f"Search index rebuilt in {time.monotonic() - started:.1f} s.")
