@@ -17,4 +17,7 @@ class Migration(migrations.Migration):
             model_name='customer',
             index=models.Index(django.db.models.functions.text.Upper('email'), name='crm_customer_email_upper'),
         ),
+        # Statistics for the new expression now, not at autovacuum's next visit: without them
+        # PostgreSQL walks the primary key instead of using the index (seen on 100 000 customers).
+        migrations.RunSQL("ANALYZE crm_customer", reverse_sql=migrations.RunSQL.noop),
     ]
