@@ -61,7 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     # Oscar (forked apps point at storefront.*)
     "storefront.config.Shop",
-    "oscar.apps.analytics.apps.AnalyticsConfig",
+    "storefront.analytics.apps.AnalyticsConfig",  # Oscar's, with race-safe counters
     "storefront.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
     "storefront.shipping.apps.ShippingConfig",
