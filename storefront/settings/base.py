@@ -373,7 +373,8 @@ OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "state", "postc
 
 # Search filters: price bands in Rupiah (Oscar's defaults are 0–20, 20–40 … in pounds). No
 # "type" or "rating" facets: a small shop has one product type, and Whoosh splits facet values
-# into words. Query facets show with Solr/Elasticsearch; Whoosh ignores them.
+# into words. The catalogue and category pages count the bands in the database
+# (storefront/search/browse.py); search results show them with Solr/Elasticsearch, not Whoosh.
 OSCAR_SEARCH_FACETS = {
     "fields": {},
     "queries": {
