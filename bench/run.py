@@ -41,6 +41,12 @@ def parse_args():
     parser.add_argument(
         "--force", action="store_true", help="run on a database generate_scale_data did not make"
     )
+    parser.add_argument(
+        "--pages",
+        type=lambda names: [name.strip() for name in names.split(",")],
+        help="only the HTTP load, on these pages (names as in the summary, comma-separated, "
+        "e.g. catalogue,category,product); the static file always runs",
+    )
     return parser.parse_args()
 
 
@@ -182,6 +188,7 @@ def http_runs(args, shop, env):
     pages = [
         ("static file", "/static/storefront/shop.css", "anonymous"),
         ("home", "/", "anonymous"),
+        ("catalogue", "/shop/catalogue/", "anonymous"),
         ("category", category.get_absolute_url(), "anonymous"),
         ("product", product.get_absolute_url(), "anonymous"),
         ("search", "/shop/search/?q=kopi", "anonymous"),
@@ -190,6 +197,11 @@ def http_runs(args, shop, env):
         ("owner Hari ini", "/dashboard/crm/today/", "owner"),
         ("owner analytics", "/dashboard/crm/analytics/", "owner"),
     ]
+    if args.pages:
+        unknown = set(args.pages) - {name for name, _path, _who in pages}
+        if unknown:
+            raise SystemExit(f"Unknown pages: {', '.join(sorted(unknown))}")
+        pages = [page for page in pages if page[0] == "static file" or page[0] in args.pages]
     env = {
         **env,
         "BENCH_PASSWORD": PASSWORD,
@@ -432,21 +444,22 @@ def main():
         call_command("collectstatic", interactive=False, verbosity=0)
     shop = prepare()
     scale = ScaleDataRun.objects.order_by("-pk").values().first()
-    print("Analytics and loyalty (in process) ...", flush=True)
     report = {
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "machine": machine(),
         "scale_data": scale,
         "settings": {"users": args.users, "seconds_per_page": args.seconds, "gunicorn_workers": args.workers},
     }
-    report["analytics"] = analytics()
-    print(f"  {report['analytics']}", flush=True)
-    report["loyalty_award_db_time"] = award_db_time(args.awards)
-    print("Celery awards ...", flush=True)
-    report["celery"] = celery_awards(args.celery_orders, env)
+    if not args.pages:
+        print("Analytics and loyalty (in process) ...", flush=True)
+        report["analytics"] = analytics()
+        print(f"  {report['analytics']}", flush=True)
+        report["loyalty_award_db_time"] = award_db_time(args.awards)
+        print("Celery awards ...", flush=True)
+        report["celery"] = celery_awards(args.celery_orders, env)
     print("HTTP load ...", flush=True)
     report["http"] = http_runs(args, shop, env)
-    path = OUT_DIR / f"{datetime.date.today().isoformat()}.json"
+    path = OUT_DIR / f"{datetime.date.today().isoformat()}{'-pages' if args.pages else ''}.json"
     path.write_text(json.dumps(report, indent=2, default=str))
     print(summary(report))
     print(f"\nWritten to {path}")
@@ -467,9 +480,10 @@ def summary(report):
                 f"  {name:18} {row['rps']:7.1f} {row['p50_ms']!s:>7} {row['p95_ms']!s:>7} "
                 f"{row['p99_ms']!s:>7} {row['failures']:5d} {row['share_of_static']:9.3f}"
             )
-    lines.append(f"\nAnalytics (ms): {report['analytics']}")
-    lines.append(f"Loyalty award DB time (ms): {report['loyalty_award_db_time']}")
-    lines.append(f"Celery: {report['celery']}")
+    if "analytics" in report:
+        lines.append(f"\nAnalytics (ms): {report['analytics']}")
+        lines.append(f"Loyalty award DB time (ms): {report['loyalty_award_db_time']}")
+        lines.append(f"Celery: {report['celery']}")
     return "\n".join(lines)
 
 
