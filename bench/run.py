@@ -49,6 +49,12 @@ def parse_args():
     parser.add_argument(
         "--force", action="store_true", help="run on a database generate_scale_data did not make"
     )
+    parser.add_argument(
+        "--pages",
+        type=lambda names: [name.strip() for name in names.split(",")],
+        help="the HTTP step on these pages only (names as in the summary, comma-separated, "
+        "e.g. catalogue,category,product; use with --steps http); the static file always runs",
+    )
     args = parser.parse_args()
     args.steps = [step.strip() for step in args.steps.split(",") if step.strip()]
     unknown = set(args.steps) - set(STEPS)
@@ -207,6 +213,7 @@ def http_runs(args, shop, env):
     pages = [
         ("static file", "/static/storefront/shop.css", "anonymous"),
         ("home", "/", "anonymous"),
+        ("catalogue", "/shop/catalogue/", "anonymous"),
         ("category", category.get_absolute_url(), "anonymous"),
         ("product", product.get_absolute_url(), "anonymous"),
         ("search", "/shop/search/?q=kopi", "anonymous"),
@@ -215,6 +222,11 @@ def http_runs(args, shop, env):
         ("owner Hari ini", "/dashboard/crm/today/", "owner"),
         ("owner analytics", "/dashboard/crm/analytics/", "owner"),
     ]
+    if args.pages:
+        unknown = set(args.pages) - {name for name, _path, _who in pages}
+        if unknown:
+            raise SystemExit(f"Unknown pages: {', '.join(sorted(unknown))}")
+        pages = [page for page in pages if page[0] == "static file" or page[0] in args.pages]
     env = {
         **env,
         "BENCH_PASSWORD": PASSWORD,
@@ -487,7 +499,8 @@ def main():
     if "http" in args.steps:
         print("HTTP load ...", flush=True)
         report["http"] = http_runs(args, shop, env)
-    path = OUT_DIR / f"{datetime.date.today().isoformat()}.json"
+    partial = args.pages or len(args.steps) < len(STEPS)
+    path = OUT_DIR / f"{datetime.date.today().isoformat()}{'-partial' if partial else ''}.json"
     path.write_text(json.dumps(report, indent=2, default=str))
     print(summary(report))
     print(f"\nWritten to {path}")

@@ -23,10 +23,11 @@ from storefront.uploads import validate_image_upload
 MAX_LONG_SIDE = 1600
 JPEG_QUALITY = 85
 # (geometry, options) exactly as the list templates pass them to {% oscar_thumbnail %}: the shop's
-# product cards ("x155"), the home page's featured products (cms/includes/product_card.html),
-# Oscar's dashboard product list ("70x70") and the quick list ("64x64").
+# product cards ("155x155", storefront/templates/oscar/catalogue/partials/product.html), the home
+# page's featured products (cms/includes/product_card.html), Oscar's dashboard product list
+# ("70x70") and the quick list ("64x64").
 LIST_THUMBNAILS = (
-    ("x155", {"upscale": False}),
+    ("155x155", {"upscale": False}),
     ("300x300", {"crop": "center"}),
     ("70x70", {"upscale": False}),
     ("64x64", {"crop": "center"}),

@@ -61,7 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     # Oscar (forked apps point at storefront.*)
     "storefront.config.Shop",
-    "oscar.apps.analytics.apps.AnalyticsConfig",
+    "storefront.analytics.apps.AnalyticsConfig",  # Oscar's, with race-safe counters
     "storefront.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
     "storefront.shipping.apps.ShippingConfig",
@@ -193,6 +193,19 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# sorl-thumbnail looks every thumbnail up in its key-value store (a table with a cache in front).
+# That cache is each process's own memory, not Redis: a product list shows 20 thumbnails, and
+# 20 Redis round trips (≈ 1 ms each here) cost as much as rendering the rest of the page. The
+# entries describe thumbnail files, which do not change; a deleted photo's entries are dropped in
+# the process that deletes it and age out of the others after THUMBNAIL_CACHE_TIMEOUT.
+CACHES["thumbnails"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "thumbnails",
+    "OPTIONS": {"MAX_ENTRIES": 20000},
+}
+THUMBNAIL_CACHE = "thumbnails"
+THUMBNAIL_CACHE_TIMEOUT = 60 * 60
 
 # Whole pages for anonymous visitors (storefront/page_cache.py); off in the test settings.
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
@@ -360,7 +373,8 @@ OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "state", "postc
 
 # Search filters: price bands in Rupiah (Oscar's defaults are 0–20, 20–40 … in pounds). No
 # "type" or "rating" facets: a small shop has one product type, and Whoosh splits facet values
-# into words. Query facets show with Solr/Elasticsearch; Whoosh ignores them.
+# into words. The catalogue and category pages count the bands in the database
+# (storefront/search/browse.py); search results show them with Solr/Elasticsearch, not Whoosh.
 OSCAR_SEARCH_FACETS = {
     "fields": {},
     "queries": {

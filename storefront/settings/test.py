@@ -12,6 +12,7 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+THUMBNAIL_CACHE = "default"  # emptied before every test with the rest (tests/conftest.py)
 # Pages are built on every request unless a test turns the anonymous page cache on.
 PAGE_CACHE_ENABLED = False
 MEDIA_ROOT = tempfile.mkdtemp(prefix="langganan-test-media-")

@@ -1,6 +1,8 @@
 """Template helpers shared by every page of the shop."""
 from django import template
+from oscar.templatetags.category_tags import get_annotated_list
 
+from storefront import caching
 from storefront.order.statuses import status_label
 from storefront.whatsapp import whatsapp_url
 
@@ -34,3 +36,11 @@ def minutes(duration):
     """``{{ cooloff_timedelta|minutes }}`` → whole minutes of a ``timedelta`` (rounded up)."""
     seconds = duration.total_seconds()
     return int(-(-seconds // 60))
+
+
+@register.simple_tag
+def cached_category_tree():
+    """Oscar's ``{% category_tree %}`` (the whole tree, for the catalogue and category pages'
+    side column), kept under the ``catalogue`` cache version: it is the same on every one of
+    those requests and cost two queries and a walk over every category."""
+    return caching.cached(caching.CATALOGUE, "category-tree", get_annotated_list)

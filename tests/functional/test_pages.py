@@ -58,6 +58,13 @@ def test_product_page_shows_price_and_add_to_basket(client, coffee):
     assert page.count('class="loyalty-points"') == 1  # the loyalty app's hook, once
 
 
+def test_product_page_breadcrumbs_lead_back_to_its_category(client, coffee):
+    category = coffee.get_categories().first()
+    page = _page(client.get(coffee.get_absolute_url()))
+    crumbs = page[page.index('class="breadcrumb"'):page.index("</ol>")]
+    assert f'<a href="{category.get_absolute_url()}">Kopi</a>' in crumbs
+
+
 def test_basket_shows_lines_and_total_in_rupiah(client, coffee):
     client.post(reverse("basket:add", kwargs={"pk": coffee.pk}), {"quantity": 2})
     response = client.get(reverse("basket:summary"))
