@@ -14,21 +14,16 @@ from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.blocks import ChooserBlock
 
+from storefront.catalogue import products
+
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
 
 
 def shop_products():
-    """Products a buyer can see, with what a product card needs prefetched (price, stock, photo).
-
-    Lighter than Oscar's ``base_queryset``: a card has no add-to-basket options, so the option
-    and variant prefetches would be wasted queries.
-    """
-    return (
-        Product.objects.browsable()
-        .select_related("product_class")
-        .prefetch_related("stockrecords", "images")
-    )
+    """Products a buyer can see, with what a product card needs prefetched (price, stock, photo):
+    the catalogue pages' own loading (``storefront.catalogue.products``)."""
+    return products.with_purchase_info(Product.objects.browsable())
 
 
 class CatalogueSearchForm(BaseFilterForm):
