@@ -9,8 +9,6 @@ export REDIS_URL="${BENCH_REDIS_URL:-redis://127.0.0.1:6379/8}"
 export CELERY_BROKER_URL="${BENCH_BROKER_URL:-redis://127.0.0.1:6379/9}"
 export SECRET_KEY="${SECRET_KEY:-bench-only-$(date +%s)-not-a-real-secret}"
 export ALLOWED_HOSTS="127.0.0.1,localhost,testserver"
-# The bench's own search index, apart from the demo shop's (bench/run.py builds it when empty).
-export WHOOSH_PATH="${BENCH_WHOOSH_PATH:-$PWD/var/bench/whoosh-${DATABASE_URL##*/}}"
 export STATIC_ROOT="${STATIC_ROOT:-$PWD/var/bench/static}"
 export CELERY_TASK_ALWAYS_EAGER=0
 # Tier and order e-mails are built as usual but not delivered (no SMTP server on the bench box).

@@ -148,18 +148,6 @@ def prepare():
     return {"product": product, "category": category}
 
 
-def ensure_search_index():
-    """Rebuild the bench's search index when it does not hold every browsable product."""
-    from django.core.management import call_command
-    from haystack.query import SearchQuerySet
-    from oscar.core.loading import get_model
-
-    products = get_model("catalogue", "Product").objects.browsable().count()
-    if SearchQuerySet().models(get_model("catalogue", "Product")).count() != products:
-        print(f"Search index: indexing {products} products ...", flush=True)
-        call_command("rebuild_index", interactive=False, verbosity=0)
-
-
 # --------------------------------------------------------------------------------------------
 # HTTP load
 # --------------------------------------------------------------------------------------------
@@ -470,8 +458,6 @@ def main():
         # Compressing every file takes minutes here; delete var/bench/static to refresh it.
         call_command("collectstatic", interactive=False, verbosity=0)
     shop = prepare()
-    if "http" in args.steps:
-        ensure_search_index()
     scale = ScaleDataRun.objects.order_by("-pk").values().first()
     report = {
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),

@@ -27,8 +27,8 @@ def shop_products():
 
 
 class CatalogueSearchForm(BaseFilterForm):
-    """Search by name with a plain database filter: Oscar's models are
-    indexed by haystack, not by Wagtail's search."""
+    """Search by name with a plain database filter: Oscar's models are not in Wagtail's
+    search index."""
 
     q = forms.CharField(
         label=_("Search"), required=False, widget=forms.TextInput(attrs={"placeholder": _("Name or code")})

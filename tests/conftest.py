@@ -121,9 +121,7 @@ def home_page(db):
 def make_product(db):
     """Create a public product with stock and a Rupiah price, filed under a category.
 
-    ``make_product(title="Kopi Gayo", price="15000", category="Kopi")``. Call
-    ``rebuild_search_index()`` afterwards when a test reads the catalogue or category pages:
-    they list products from the search index.
+    ``make_product(title="Kopi Gayo", price="15000", category="Kopi")``.
     """
     from decimal import Decimal
 
@@ -141,12 +139,3 @@ def make_product(db):
     return make
 
 
-@pytest.fixture
-def rebuild_search_index():
-    """Rebuild the (per-process, temporary) Whoosh index from the test database."""
-    from django.core.management import call_command
-
-    def rebuild():
-        call_command("update_index", remove=True, verbosity=0)
-
-    return rebuild

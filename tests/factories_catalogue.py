@@ -43,12 +43,3 @@ def png_bytes(size, mode="RGB", color="white"):
     return buffer.getvalue()
 
 
-def clear_search_index():
-    """Empty the (session-wide) search index, so the catalogue shows only this test's products.
-
-    The database is rolled back after each test but the index is not; on PostgreSQL ids are
-    never reused, so stale entries would otherwise fill the first catalogue page.
-    """
-    from haystack import connections
-
-    connections["default"].get_backend().clear()

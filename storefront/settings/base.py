@@ -1,8 +1,8 @@
 """Settings shared by every mode.
 
 Every value that differs between a laptop and production is read from the environment
-(django-environ) with a default that works on a fresh machine with no servers: SQLite, a
-filesystem Celery broker and a Whoosh index, all under ``var/``.
+(django-environ) with a default that works on a fresh machine with no servers: SQLite and a
+filesystem Celery broker under ``var/``, product search in the database.
 """
 from pathlib import Path
 
@@ -341,7 +341,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
 # ---------------------------------------------------------------------------
-# Search: Whoosh under var/ by default; Solr in production via HAYSTACK_SOLR_URL
+# Search: the database answers browsing and search words (storefront/search/browse.py); a
+# shop with a catalogue too big for that can send search words to Solr (HAYSTACK_SOLR_URL).
 # ---------------------------------------------------------------------------
 HAYSTACK_SOLR_URL = env.str("HAYSTACK_SOLR_URL", default="")
 if HAYSTACK_SOLR_URL:
@@ -349,12 +350,9 @@ if HAYSTACK_SOLR_URL:
         "default": {"ENGINE": "haystack.backends.solr_backend.SolrEngine", "URL": HAYSTACK_SOLR_URL}
     }
 else:
-    HAYSTACK_CONNECTIONS = {
-        "default": {
-            "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
-            "PATH": env.str("WHOOSH_PATH", default=str(VAR_DIR / "whoosh_index")),
-        }
-    }
+    # No index to keep: haystack's simple engine is never asked, and product saves update nothing.
+    HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
+    HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # ---------------------------------------------------------------------------
@@ -372,9 +370,8 @@ OSCAR_PRODUCTS_PER_PAGE = 20
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "state", "postcode", "country")
 
 # Search filters: price bands in Rupiah (Oscar's defaults are 0–20, 20–40 … in pounds). No
-# "type" or "rating" facets: a small shop has one product type, and Whoosh splits facet values
-# into words. The catalogue and category pages count the bands in the database
-# (storefront/search/browse.py); search results show them with Solr/Elasticsearch, not Whoosh.
+# "type" or "rating" facets: a small shop has one product type. The catalogue, category and
+# search pages count the bands in the database (storefront/search/browse.py), or Solr.
 OSCAR_SEARCH_FACETS = {
     "fields": {},
     "queries": {

@@ -6,7 +6,7 @@ The database comes from DATABASE_URL like everywhere else, so the same suite run
 import tempfile
 
 from .base import *  # noqa: F401,F403
-from .base import HAYSTACK_CONNECTIONS, env
+from .base import env
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -20,6 +20,5 @@ PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="langganan-test-private-")
 # Tasks run in-process unless a test starts a real worker (services-backed tests do).
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 CELERY_TASK_EAGER_PROPAGATES = True
-HAYSTACK_CONNECTIONS["default"]["PATH"] = tempfile.mkdtemp(prefix="langganan-test-whoosh-")
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -2,7 +2,7 @@
 import pytest
 from oscar.core.loading import get_model
 
-from tests.factories_catalogue import clear_search_index, phone_photo_bytes
+from tests.factories_catalogue import phone_photo_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,7 +23,6 @@ def fits_the_screen(page):
 
 
 def test_owner_adds_a_product_with_a_photo_at_360px(phone, live_server, transactional_db, owner, tmp_path):
-    clear_search_index()
     Category.add_root(name="Camilan")
     photo = tmp_path / "IMG_20261130_101500.jpg"
     photo.write_bytes(phone_photo_bytes(size=(1600, 900)))  # stored sideways, with GPS

@@ -9,11 +9,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_buyer_finds_a_product_and_sees_the_basket_total_in_rupiah(
-    phone, live_server, home_page, make_product, rebuild_search_index
+    phone, live_server, home_page, make_product
 ):
     make_product(title="Kopi Arabika Gayo 250 g", price="95000", category="Kopi")
     make_product(title="Keripik Singkong Balado", price="18000", category="Camilan")
-    rebuild_search_index()
 
     phone.goto(live_server.url + "/")
     expect(phone.locator("html")).to_have_attribute("lang", "id")

@@ -1,5 +1,5 @@
-"""Browsing the catalogue and a category: products, order, price bands and pages come from the
-database (storefront/search/browse.py); search words still go to the search index."""
+"""Browsing the catalogue and a category, and searching: products, order, price bands and pages
+come from the database (storefront/search/browse.py)."""
 import re
 from decimal import Decimal
 
@@ -15,17 +15,13 @@ FROM_50_TO_100 = "price:[50000 TO 100000]"
 
 @pytest.fixture
 def shop(make_product):
-    """Four products, none of them in the search index (emptied after they were saved)."""
-    from tests.factories_catalogue import clear_search_index
-
-    made = {
+    """Four products in three categories."""
+    return {
         "gayo": make_product(title="Kopi Gayo", price="45000", category="Kopi"),
         "toraja": make_product(title="Kopi Toraja", price="90000", category="Kopi"),
         "batik": make_product(title="Batik Tulis", price="350000", category="Batik"),
         "keripik": make_product(title="Keripik Balado", price="18000", category="Camilan"),
     }
-    clear_search_index()
-    return made
 
 
 def titles(response):
@@ -38,7 +34,7 @@ def band_counts(response):
     return [item["count"] for item in response.context["facet_data"]["price_range"]["results"]]
 
 
-def test_catalogue_lists_products_the_search_index_has_not_seen(client, shop):
+def test_catalogue_lists_every_public_product(client, shop):
     response = client.get(reverse("catalogue:index"))
     assert response.status_code == 200
     assert sorted(titles(response)) == ["Batik Tulis", "Keripik Balado", "Kopi Gayo", "Kopi Toraja"]
@@ -146,10 +142,52 @@ def test_a_parent_product_is_priced_from_its_children(client, shop):
     assert "Rp\xa0160.000" in response.content.decode()
 
 
-def test_search_words_still_use_the_search_index(client, shop, rebuild_search_index):
-    assert titles(client.get(reverse("catalogue:index"), {"q": "toraja"})) == []  # not indexed yet
-    rebuild_search_index()
-    assert titles(client.get(reverse("catalogue:index"), {"q": "toraja"})) == ["Kopi Toraja"]
+def search(client, q, **params):
+    return client.get(reverse("search:search"), {"q": q, **params})
+
+
+def test_search_finds_every_word_in_any_case_and_part_of_a_word(client, shop):
+    assert titles(search(client, "kopi")) == ["Kopi Toraja", "Kopi Gayo"]  # newest first
+    assert titles(search(client, "KOPI tor")) == ["Kopi Toraja"]
+    response = search(client, "kop gayo")
+    assert titles(response) == ["Kopi Gayo"]
+    assert response.context["query"] == "kop gayo" and response.context["paginator"].count == 1
+    assert 'value="kop gayo"' in response.content.decode()  # the search box keeps the words
+
+
+def test_search_reads_code_and_description_and_lists_title_matches_first(client, shop):
+    keripik = shop["keripik"]
+    keripik.description = "Teman minum kopi sore."
+    keripik.save()
+    shop["batik"].upc = "BTK-TULIS-07"
+    shop["batik"].save()
+    # The newest product is listed last: every word is in the other two titles.
+    assert titles(search(client, "kopi")) == ["Kopi Toraja", "Kopi Gayo", "Keripik Balado"]
+    by_price = titles(search(client, "kopi", sort_by="price-asc"))
+    assert by_price == ["Keripik Balado", "Kopi Gayo", "Kopi Toraja"]
+    assert titles(search(client, "btk-tulis")) == ["Batik Tulis"]
+
+
+def test_search_results_have_price_bands(client, shop):
+    response = search(client, "kopi")
+    assert band_counts(response) == [1, 1, 0, 0]
+    assert titles(search(client, "kopi", selected_facets=FROM_50_TO_100)) == ["Kopi Toraja"]
+
+
+def test_search_without_a_match_says_so_in_indonesian(client, shop):
+    shop["toraja"].is_public = False
+    shop["toraja"].save()
+    for words in ("toraja", "teh tarik", "100%_", ""):
+        response = search(client, words)
+        assert titles(response) == [] and response.context["paginator"].count == 0
+        assert "Ditemukan <strong>0</strong> hasil" in response.content.decode()
+
+
+def test_the_catalogue_page_searches_too(client, shop):
+    assert titles(client.get(reverse("catalogue:index"), {"q": "balado"})) == ["Keripik Balado"]
+    category = shop["gayo"].get_categories().first()
+    assert titles(client.get(category.get_absolute_url(), {"q": "gayo"})) == ["Kopi Gayo"]
+    assert titles(client.get(category.get_absolute_url(), {"q": "balado"})) == []
 
 
 def test_a_card_adds_one_to_the_basket(client, shop):

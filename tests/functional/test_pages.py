@@ -11,10 +11,9 @@ def _page(response):
 
 
 @pytest.fixture
-def coffee(make_product, rebuild_search_index):
+def coffee(make_product):
     product = make_product(title="Kopi Arabika Gayo 250 g", price="15000", category="Kopi")
     make_product(title="Keripik Singkong Balado", price="18000", category="Camilan")
-    rebuild_search_index()
     return product
 
 

@@ -12,7 +12,7 @@ from PIL import Image
 
 from storefront.catalogue_images import LIST_THUMBNAILS
 from storefront.dashboard.quickcatalogue import services
-from tests.factories_catalogue import clear_search_index, phone_photo, phone_photo_bytes, upload
+from tests.factories_catalogue import phone_photo, phone_photo_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -23,11 +23,6 @@ StockRecord = get_model("partner", "StockRecord")
 ADD_URL = reverse("dashboard:quick-catalogue-add")
 LIST_URL = reverse("dashboard:quick-catalogue-list")
 IMPORT_URL = reverse("dashboard:quick-catalogue-import")
-
-
-@pytest.fixture(autouse=True)
-def _clean_search_index():
-    clear_search_index()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Count, F, Sum
-from haystack.query import SearchQuerySet
 from oscar.core.loading import get_model
 
 from bench.guard import refuse_real_shop
@@ -14,7 +13,6 @@ from bench.models import ScaleDataRun
 from crm.models import Customer, CustomerOrder, Feedback
 from loyalty.models import Account, Entry, EntryKind
 from storefront.order import statuses
-from tests.factories_catalogue import clear_search_index
 
 pytestmark = pytest.mark.django_db
 Order = get_model("order", "Order")
@@ -68,14 +66,6 @@ def test_copy_on_postgresql_makes_the_same_consistent_shop():
     assert Customer.objects.exclude(rfm_recency=None).values("rfm_recency").distinct().count() == 5
     # The sequences were moved past the ids handed out, or this would take one of them.
     Customer.objects.create(name="Pelanggan baru", phone="+6281100000001")
-
-
-def test_the_search_index_holds_the_generated_products():
-    out = StringIO()
-    call_command("generate_scale_data", "--customers=3", "--orders=3", "--products=4", stdout=out)
-    assert "Search index rebuilt" in out.getvalue()
-    assert SearchQuerySet().models(Product).count() == 4
-    clear_search_index()
 
 
 def test_refuses_a_database_with_a_real_shop(make_product):

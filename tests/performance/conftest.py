@@ -24,22 +24,19 @@ def count_queries(client, url, method="get", data=None, status=(200,)):
 
 
 @pytest.fixture
-def shop_products(make_product, rebuild_search_index):
-    """``shop_products(n)``: n products in category "Kopi", each with a photo; search index rebuilt."""
+def shop_products(make_product):
+    """``shop_products(n)``: n products in category "Kopi", each with a photo."""
     from oscar.test.factories import create_product_image
 
-    from tests.factories_catalogue import clear_search_index
     from tests.factories_cms import jpeg_file
 
     made = []
 
     def build(n):
-        clear_search_index()
         for index in range(len(made), n):
             product = make_product(title=f"Kopi Gayo {index:03d}", price=str(15000 + index), category="Kopi")
             create_product_image(product=product, original=jpeg_file(f"kopi-{index}", (40, 40)))
             made.append(product)
-        rebuild_search_index()
         return made
 
     return build

@@ -18,9 +18,8 @@ def page_cache_on(settings):
 
 
 @pytest.fixture
-def kopi(make_product, rebuild_search_index, home_page):
+def kopi(make_product, home_page):
     product = make_product(title="Kopi Arabika Gayo 250 g", price="15000", category="Kopi")
-    rebuild_search_index()
     return product
 
 

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
 
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
@@ -21,6 +21,7 @@ ProductCategory = get_model("catalogue", "ProductCategory")
 ProductImage = get_model("catalogue", "ProductImage")
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
+is_solr_supported = get_class("search.features", "is_solr_supported")
 
 # The same codes as the demo shop (storefront/demo.py), so demo products are the shop's own.
 SHOP_PARTNER_CODE = "toko-langganan"
@@ -192,8 +193,11 @@ def reindex_on_commit(product_ids):
     """Refresh the search index of these products after the transaction commits.
 
     Oscar's realtime signal processor only reacts to saving the Product itself; price, stock and
-    categories live in other tables and are indexed here, once everything is written.
+    categories live in other tables and are indexed here, once everything is written. Only Solr
+    keeps an index; the database search needs none.
     """
+    if not is_solr_supported():
+        return
     product_ids = list(product_ids)
 
     def reindex():

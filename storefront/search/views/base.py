@@ -1,8 +1,8 @@
-"""The base of Oscar's catalogue, category and search views, with browsing answered by the
-database (``storefront.search.browse``); search words still go to the search index.
+"""The base of Oscar's catalogue, category and search views, answered by the database
+(``storefront.search.browse``); search words go to Solr only when it is configured.
 
-Oscar's ``CatalogueView`` and ``ProductCategoryView`` (``search.views.catalogue``, not forked)
-build on this class through ``get_class``, so they browse from the database as they are.
+Oscar's ``CatalogueView``, ``ProductCategoryView`` and ``FacetedSearchView`` (not forked) build
+on this class through ``get_class``, so they browse and search the database as they are.
 """
 from django.core.paginator import Paginator
 from haystack.generic_views import FacetedSearchMixin
@@ -25,13 +25,15 @@ class CountedPaginator(Paginator):
 
 
 class BaseSearchView(OscarBaseSearchView):
-    listing = None  # a browse.Listing when the database answers this request
+    listing = None  # a browse.Listing when the database answers this request (see browse.answers)
 
     def form_valid(self, form):
         if not browse.answers(form):
             return super().form_valid(form)
         self.listing = browse.listing(form, getattr(self, "category", None))
-        context = self.get_context_data(form=form, query="", object_list=self.listing.products)
+        context = self.get_context_data(
+            **{self.form_name: form, "query": self.listing.query, "object_list": self.listing.products}
+        )
         return self.render_to_response(context)
 
     def get_paginator(self, queryset, per_page, **kwargs):
