@@ -96,12 +96,15 @@ def price_bands():
 
 
 def answers(form):
-    """Whether the database can answer this catalogue, category or search request: a valid
-    form, narrowed by price bands at most, no field facets configured (their counts come from a
-    search engine), and search words only when no search engine (Solr) is configured."""
+    """Whether the database answers this catalogue, category or search request: always without
+    a search engine, ignoring a sort or facet it does not know (as Oscar shows the products
+    anyway); with Solr, a browse without search words, narrowed by price bands at most, when no
+    field facets are configured (their counts come from Solr)."""
+    form.is_valid()  # fills cleaned_data with the valid fields
+    if not is_solr_supported():
+        return True
     return (
-        form.is_valid()
-        and not (form.cleaned_data.get("q") and is_solr_supported())
+        not form.cleaned_data.get("q")
         and not settings.OSCAR_SEARCH_FACETS["fields"]
         and set(form.selected_multi_facets) <= {PRICE_FIELD}
     )

@@ -183,6 +183,14 @@ def test_search_without_a_match_says_so_in_indonesian(client, shop):
         assert "Ditemukan <strong>0</strong> hasil" in response.content.decode()
 
 
+def test_an_unknown_sort_or_filter_still_lists_the_products(client, shop):
+    newest_first = ["Keripik Balado", "Batik Tulis", "Kopi Toraja", "Kopi Gayo"]
+    for params in ({"sort_by": "termurah"}, {"selected_facets": ["rating:5", "price:[0 TO 1]"]}):
+        response = client.get(reverse("catalogue:index"), params)
+        assert response.status_code == 200 and titles(response) == newest_first
+    assert titles(search(client, "kopi", sort_by="termurah")) == ["Kopi Toraja", "Kopi Gayo"]
+
+
 def test_the_catalogue_page_searches_too(client, shop):
     assert titles(client.get(reverse("catalogue:index"), {"q": "balado"})) == ["Keripik Balado"]
     category = shop["gayo"].get_categories().first()

@@ -30,6 +30,14 @@ class BaseSearchView(OscarBaseSearchView):
     def form_valid(self, form):
         if not browse.answers(form):
             return super().form_valid(form)
+        return self.database_response(form)
+
+    def form_invalid(self, form):
+        if not browse.answers(form):
+            return super().form_invalid(form)
+        return self.database_response(form)
+
+    def database_response(self, form):
         self.listing = browse.listing(form, getattr(self, "category", None))
         context = self.get_context_data(
             **{self.form_name: form, "query": self.listing.query, "object_list": self.listing.products}
