@@ -117,8 +117,9 @@ def category_trail(product):
         return []
 
     def build():
-        category = Category.objects.get(pk=category_id)
-        return [{"name": c.name, "url": c.get_absolute_url()} for c in category.get_ancestors_and_self()]
+        category = Category.objects.filter(pk=category_id).first()  # None if deleted meanwhile
+        trail = category.get_ancestors_and_self() if category is not None else []
+        return [{"name": c.name, "url": c.get_absolute_url()} for c in trail]
 
     return caching.cached(caching.CATALOGUE, f"category-trail:{category_id}", build)
 

@@ -1,4 +1,5 @@
 """The shop's product page view (mounted by ``storefront.catalogue.apps.CatalogueConfig``)."""
+from django.utils.functional import SimpleLazyObject
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_model
 
@@ -24,6 +25,9 @@ class ProductDetailView(OscarProductDetailView):
             self.object = super().get_object(queryset)
             products.load_product_page(self.object)  # before Oscar's view reads a variant's parent
         return self.object
+
+    def get_alert_form(self):
+        return SimpleLazyObject(super().get_alert_form)  # only a sold-out product's page shows it
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
