@@ -40,6 +40,8 @@ def load_public_children(products):
     where Oscar's strategy and product page read them (``get_public_children``); two queries
     when there is a parent, none otherwise."""
     parents = [product for product in products if product.is_parent]
+    if not parents:
+        return
     public_children = Product.objects.public().prefetch_related("stockrecords")
     prefetch_related_objects(
         parents, Prefetch("children", queryset=public_children, to_attr="_prefetched_public_children")
