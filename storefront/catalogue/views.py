@@ -3,6 +3,7 @@ from django.utils.functional import SimpleLazyObject
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_model
 
+from storefront import page_cache
 from storefront.catalogue import products
 
 Product = get_model("catalogue", "Product")
@@ -34,5 +35,6 @@ class ProductDetailView(OscarProductDetailView):
         context["category_trail"] = products.category_trail(self.object)
         context["reviews"] = products.latest_reviews(self.object)
         context["recommended_products"] = products.recommended_products(self.object)
-        context["recently_viewed_products"] = products.recently_viewed(self.request, self.object)
+        if not page_cache.shared(self.request):  # a stored page must not show one visitor's history
+            context["recently_viewed_products"] = products.recently_viewed(self.request, self.object)
         return context
