@@ -42,15 +42,22 @@ def _build_menu(request):
     return {"pages": pages, "categories": categories}
 
 
-def _generation():
-    return cache.get_or_set(GENERATION_KEY, 1, None)
+def _generation(request=None):
+    """The current generation, read once per request: every page shows both the menu and the
+    shop's details, and each cache read is a round trip to Redis."""
+    generation = getattr(request, "_cms_generation", None)
+    if generation is None:
+        generation = cache.get_or_set(GENERATION_KEY, 1, None)
+        if request is not None:
+            request._cms_generation = generation
+    return generation
 
 
 def shop_settings_for(request=None):
     """The shop's details for the request's site, or for the default site when there is no
     request (e-mails sent by Celery); an unsaved, empty one when there is no site."""
     host = request.get_host() if request is not None else "default-site"
-    key = f"cms:shop-settings:{_generation()}:{host}"
+    key = f"cms:shop-settings:{_generation(request)}:{host}"
     shop = cache.get(key)
     if shop is None:
         if request is not None:
@@ -65,7 +72,7 @@ def shop_settings_for(request=None):
 def menu_for(request):
     """``{"pages": [...], "categories": [...]}``, each item with ``title``, ``url`` and
     ``active`` (the visitor is on that page or below it)."""
-    key = f"cms:menu:{_generation()}:{request.get_host()}"
+    key = f"cms:menu:{_generation(request)}:{request.get_host()}"
     menu = cache.get(key)
     if menu is None:
         menu = _build_menu(request)

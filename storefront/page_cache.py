@@ -28,9 +28,10 @@ HEADER = "X-Page-Cache"
 TIMEOUT = 600
 
 
-def _shareable_request(request):
+def shared(request):
     """A GET from someone whose page would be like everybody else's: not signed in, no
-    basket, no flash messages waiting."""
+    basket, no flash messages waiting. Such a page is stored and shown to every such visitor,
+    so it must leave out what is the visitor's own (the recently viewed products)."""
     if not settings.PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD"):
         return False
     if request.user.is_authenticated:
@@ -63,7 +64,7 @@ class AnonymousPageCacheMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not _shareable_request(request):
+        if not shared(request):
             return None
         key = page_key(request)
         stored = cache.get(key)

@@ -5,11 +5,27 @@ product card, so the pages ask for what they show and no more: Oscar's ``base_qu
 prefetches option lists (which only the product page's form of a product with options reads,
 through a query of its own) and every child (which Oscar's strategy does not read: it prices a
 parent from its *public* children, queried again per parent unless loaded as below).
+
+The product page shows one product with rows that most products do not have (a variant's
+parent, attribute values, variants, recommendations): its product row says which exist
+(``for_product_page``) and ``load_product_page`` queries only those.
 """
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
+from django.db.models.functions import Coalesce
+from oscar.apps.customer.history import CustomerHistoryManager
 from oscar.core.loading import get_model
 
+from storefront import caching
+
+Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
+ProductAttributeValue = get_model("catalogue", "ProductAttributeValue")
+ProductCategory = get_model("catalogue", "ProductCategory")
+ProductRecommendation = get_model("catalogue", "ProductRecommendation")
+ProductReview = get_model("reviews", "ProductReview")
+
+CARDS_ON_PRODUCT_PAGE = 6  # recommended, and recently viewed: at most six of each, as Oscar's page
+REVIEWS_ON_PRODUCT_PAGE = 3  # as Oscar's page; "See all reviews" leads to the rest
 
 
 def with_purchase_info(products):
@@ -24,7 +40,121 @@ def load_public_children(products):
     where Oscar's strategy and product page read them (``get_public_children``); two queries
     when there is a parent, none otherwise."""
     parents = [product for product in products if product.is_parent]
+    if not parents:
+        return
     public_children = Product.objects.public().prefetch_related("stockrecords")
     prefetch_related_objects(
         parents, Prefetch("children", queryset=public_children, to_attr="_prefetched_public_children")
     )
+
+
+def with_cards(products):
+    """``products`` (a queryset) as a list ready to be drawn as product cards: with purchase
+    info, and a parent's public children."""
+    products = list(with_purchase_info(products))
+    load_public_children(products)
+    return products
+
+
+def for_product_page(products):
+    """``products`` (a queryset) with what the product page reads of every product: purchase
+    info, ``num_approved_reviews`` (Oscar's property, counted in the same query) and
+    ``first_category_id`` (the breadcrumbs' category: the first browsable one by tree order, a
+    variant's parent's); and flags for what only some products have, which
+    ``load_product_page`` then loads: ``has_attribute_values``, ``has_recommendations``.
+    Building this queryset costs about as much Python as running it: build it once."""
+    own_or_parents = Q(product=OuterRef("pk")) | Q(product=OuterRef("parent_id"))
+    approved_reviews = (
+        ProductReview.objects.filter(product=OuterRef("pk"), status=ProductReview.APPROVED)
+        .order_by()
+        .values("product")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    first_category = ProductCategory.objects.filter(
+        product=Coalesce(OuterRef("parent_id"), OuterRef("pk")),
+        category__is_public=True,
+        category__ancestors_are_public=True,
+    ).order_by("category__path")
+    return with_purchase_info(products).annotate(
+        num_approved_reviews=Coalesce(Subquery(approved_reviews), 0),
+        first_category_id=Subquery(first_category.values("category_id")[:1]),
+        has_attribute_values=Exists(ProductAttributeValue.objects.filter(own_or_parents)),
+        has_recommendations=Exists(ProductRecommendation.objects.filter(primary=OuterRef("pk"))),
+    )
+
+
+def load_product_page(product):
+    """Load what ``product`` (from ``for_product_page``) shows beyond every product's rows, a
+    query or two each, only when it has them: a variant's parent with its class and photos
+    (Oscar's product reads its title, class and photos from there), attribute values with the
+    parent's (where Oscar's ``get_attribute_values`` reads them), a parent's public children."""
+    if product.is_child:
+        parent = Product.objects.select_related("product_class").prefetch_related("images")
+        prefetch_related_objects([product], Prefetch("parent", queryset=parent))
+    if product.has_attribute_values:
+        _load_attribute_values(product)
+    load_public_children([product])
+
+
+def _load_attribute_values(product):
+    values = ProductAttributeValue.objects.select_related("attribute", "value_option")
+    own, parents = "_prefetched_attribute_values", "_prefetched_parent_attribute_values"  # Oscar's names
+    lookups = [Prefetch("attribute_values", queryset=values, to_attr=own)]
+    if product.is_child:
+        lookups.append(Prefetch("parent__attribute_values", queryset=values, to_attr=parents))
+    prefetch_related_objects([product], *lookups)
+    loaded = getattr(product, own) + getattr(product.parent, parents, [])
+    # Only a "multi option" value has option rows of its own; most products have none.
+    multi_option = [value for value in loaded if value.attribute.is_multi_option]
+    prefetch_related_objects(multi_option, "value_multi_option")
+
+
+def category_trail(product):
+    """The breadcrumbs to ``product``'s category (from ``for_product_page``): name and address
+    of each category from the top down, cached under the ``catalogue`` version (a category's
+    address spells out its ancestors, which cost a query and a cache read each)."""
+    category_id = product.first_category_id
+    if category_id is None:
+        return []
+
+    def build():
+        category = Category.objects.filter(pk=category_id).first()  # None if deleted meanwhile
+        trail = category.get_ancestors_and_self() if category is not None else []
+        return [{"name": c.name, "url": c.get_absolute_url()} for c in trail]
+
+    return caching.cached(caching.CATALOGUE, f"category-trail:{category_id}", build)
+
+
+def latest_reviews(product):
+    """Up to three approved reviews of ``product`` (from ``for_product_page``) in Oscar's order
+    (most helpful first), with their writers; no query when it has none."""
+    if not product.num_approved_reviews:
+        return []
+    return list(product.reviews.approved().select_related("user")[:REVIEWS_ON_PRODUCT_PAGE])
+
+
+def recommended_products(product):
+    """The public products recommended with ``product`` (Oscar's dashboard), highest ranking
+    first, ready for product cards; no query when it has none (``for_product_page``)."""
+    if not product.has_recommendations:
+        return []
+    recommended = (
+        Product.objects.public()
+        .filter(productrecommendation__primary=product)
+        .order_by("-productrecommendation__ranking", "pk")
+    )
+    return with_cards(recommended[:CARDS_ON_PRODUCT_PAGE])
+
+
+def recently_viewed(request, current):
+    """The visitor's recently viewed products (Oscar's history cookie) other than ``current``,
+    newest first, ready for product cards. Oscar's own list loads bare products, and each of
+    their cards then queried its price, stock and photo again."""
+    newest_first = reversed(CustomerHistoryManager.extract(request))
+    ids = [pk for pk in newest_first if type(pk) is int and pk != current.pk]  # the cookie may be garbage
+    ids = ids[:CARDS_ON_PRODUCT_PAGE]  # it keeps up to OSCAR_RECENTLY_VIEWED_PRODUCTS
+    if not ids:
+        return []
+    found = {product.pk: product for product in with_cards(Product.objects.browsable().filter(pk__in=ids))}
+    return [found[pk] for pk in ids if pk in found]

@@ -1,30 +1,40 @@
 """The shop's product page view (mounted by ``storefront.catalogue.apps.CatalogueConfig``)."""
+from django.utils.functional import SimpleLazyObject
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_model
 
+from storefront import page_cache
 from storefront.catalogue import products
 
 Product = get_model("catalogue", "Product")
 
 
 class ProductDetailView(OscarProductDetailView):
-    """Oscar's product page, its product fetched with what the page shows: price, stock, photos
-    (``products.with_purchase_info``), categories and attribute values, and a parent's public
-    children.
+    """Oscar's product page view with its product loaded for what the page shows
+    (``products.for_product_page``: price, stock, photos, review count, breadcrumbs, and only
+    for products that have them a parent, attribute values, variants and recommendations),
+    and the recommended and recently viewed products loaded for their cards.
 
-    Oscar's view loads the bare product, and then every price, stock and photo lookup of the
-    page (Oscar's, the loyalty hint, the sharing tags) queries again; here they read the
-    prefetched rows."""
+    Oscar's view loads the bare product, and then every price, stock, photo, review, category
+    and card lookup of the page queries again; here they read loaded rows. The template
+    (``oscar/catalogue/detail.html``) is the shop's own."""
 
-    def get_queryset(self):
-        return (
-            products.with_purchase_info(Product.objects.all())
-            .prefetch_browsable_categories()
-            .prefetch_attribute_values()
-        )
+    queryset = products.for_product_page(Product.objects.all())  # built once, cloned per request
 
     def get_object(self, queryset=None):
         if not hasattr(self, "object"):
             self.object = super().get_object(queryset)
-            products.load_public_children([self.object])
+            products.load_product_page(self.object)  # before Oscar's view reads a variant's parent
         return self.object
+
+    def get_alert_form(self):
+        return SimpleLazyObject(super().get_alert_form)  # only a sold-out product's page shows it
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["category_trail"] = products.category_trail(self.object)
+        context["reviews"] = products.latest_reviews(self.object)
+        context["recommended_products"] = products.recommended_products(self.object)
+        if not page_cache.shared(self.request):  # a stored page must not show one visitor's history
+            context["recently_viewed_products"] = products.recently_viewed(self.request, self.object)
+        return context

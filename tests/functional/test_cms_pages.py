@@ -96,6 +96,24 @@ def test_cached_menu_follows_page_and_category_edits(site_pages):
     assert "Cara Pesan" not in html
 
 
+def test_menu_and_shop_details_read_the_cache_generation_once_per_request(site_pages, monkeypatch):
+    from django.core.cache import cache
+
+    from cms import navigation
+
+    reads = []
+    get_or_set = cache.get_or_set
+
+    def counted(key, *args, **kwargs):
+        reads.append(key)
+        return get_or_set(key, *args, **kwargs)
+
+    monkeypatch.setattr(navigation.cache, "get_or_set", counted)
+    html = render_partial("storefront/partials/footer.html")  # the shop's details and the menu
+    assert "Toko Langganan" in html
+    assert reads == [navigation.GENERATION_KEY]
+
+
 def test_standard_page_blocks_text_photo_and_button(client, site_pages):
     about = site_pages["about"]
     photo = make_wagtail_image("Toko kami")

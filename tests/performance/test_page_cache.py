@@ -36,6 +36,18 @@ def test_second_anonymous_visitor_gets_the_stored_page_without_queries(kopi):
     assert count_queries(Client(), url) == 0
 
 
+def test_a_stored_product_page_shows_no_visitors_recently_viewed_products(kopi, make_product, settings):
+    seen = make_product(title="Teh Melati Rahasia")
+    first = Client()
+    first.cookies[settings.OSCAR_RECENTLY_VIEWED_COOKIE_NAME] = f"[{seen.pk}]"
+    stored = get(kopi.get_absolute_url(), first)
+    assert stored["X-Page-Cache"] == "miss" and "Teh Melati Rahasia" not in stored.content.decode()
+    assert "Teh Melati Rahasia" not in get(kopi.get_absolute_url()).content.decode()
+
+    settings.PAGE_CACHE_ENABLED = False  # built for this visitor alone: their history is shown
+    assert "Teh Melati Rahasia" in get(kopi.get_absolute_url(), first).content.decode()
+
+
 def test_price_and_stock_changes_show_on_the_next_request(kopi):
     url = kopi.get_absolute_url()
     catalogue = reverse("catalogue:index")
