@@ -23,7 +23,12 @@ ADMIN_LANGUAGE = "id-id"
 
 @receiver(post_save)
 @receiver(post_delete)
-def forget_site_parts_when_they_change(sender, instance, **kwargs):
+def forget_site_parts_when_they_change(sender, instance, created=False, **kwargs):
+    # A site's settings row is created on its first read (Wagtail's for_site), with the defaults
+    # an absent row already stood for: nothing cached changes, and forgetting here made the
+    # next page rebuild the menu and shop details.
+    if isinstance(instance, ShopSettings) and created:
+        return
     if isinstance(instance, (Page, Category, Site, ShopSettings)):
         forget_site_parts()
 

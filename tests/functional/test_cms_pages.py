@@ -78,6 +78,19 @@ def test_footer_shows_shop_details(site_pages):
     assert "BCA 123456789" in html
 
 
+def test_a_sites_settings_created_on_first_read_keep_the_cached_menu(client, site_pages):
+    from django.core.cache import cache
+
+    from cms.navigation import GENERATION_KEY
+
+    ShopSettings.objects.all().delete()
+    generation = cache.get_or_set(GENERATION_KEY, 1, None)
+    client.get("/")  # reads the shop's details: Wagtail creates the site's settings row
+    assert ShopSettings.objects.exists()
+    # The menu and details cached by this request stay current (an edit still forgets them).
+    assert cache.get(GENERATION_KEY) == generation
+
+
 def test_cached_menu_follows_page_and_category_edits(site_pages):
     assert "Oleh-oleh" not in render_partial("cms/includes/site_nav.html")  # fills the cache
 
