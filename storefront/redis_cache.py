@@ -3,7 +3,7 @@
 Django's ``RedisCacheClient.get_client`` builds a new ``redis.Redis`` for every cache operation
 (the connections themselves come from a shared pool). Building one registers its ~170 response
 callbacks: measured here about 0.15 ms, where a cache hit's round trip to Redis costs less. A
-page served from the anonymous page cache makes four cache reads, so a quarter of its time went
+page served from the anonymous page cache makes four cache reads, so a third of its time went
 there. A ``redis.Redis`` is safe to share between threads (each command takes a connection from
 the pool), and the pool notices a fork.
 """
