@@ -1,6 +1,5 @@
 """Two owners confirming the same payment at the same moment: one confirmation (row lock)."""
 
-
 import pytest
 
 from storefront.order import services, statuses
@@ -13,6 +12,7 @@ from tests.factories_checkout import placed_order, shop_ready
 def test_two_owners_confirming_at_once_make_one_confirmation():
     shop_ready()
     order = placed_order()
+
     def confirm(_i):
         try:
             services.confirm_payment(order.pk)

@@ -19,6 +19,7 @@ from storefront.dashboard.orders.forms import (
 )
 from storefront.order import services
 from storefront.order.messages import buyer_whatsapp_url
+from storefront.payment import online
 from storefront.payment.services import orders_awaiting_confirmation, payment_settings
 from storefront.shipping.models import ProvinceRate
 from storefront.shipping.rates import ensure_province_rates, shipping_settings
@@ -89,6 +90,12 @@ class OrderPipelineActionView(generic.View):
         }
         if action in simple:
             simple[action](order.pk, by=user)
+            return []
+        if action == "check-online":
+            try:
+                online.check_now(order.pk)
+            except online.OnlinePaymentRefused as refused:
+                return [str(refused)]
             return []
         if action == "ship":
             form = ShipForm(request.POST)
