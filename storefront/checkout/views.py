@@ -18,6 +18,7 @@ from oscar.core.loading import get_model
 from storefront.checkout.forms import PaymentMethodForm, ReceiptUploadForm
 from storefront.order.notifications import enqueue_buyer_email
 from storefront.payment import online
+from storefront.payment.gateways import active_gateway
 from storefront.payment import services as payment_services
 from storefront.payment.models import PaymentMethod, PaymentReceipt
 
@@ -77,6 +78,15 @@ class PaymentDetailsView(PaymentMethodMixin, oscar_views.PaymentDetailsView):
         if not self.preview:  # no card details to type: Oscar's step 3 is the method choice
             return redirect("checkout:payment-method")
         return super().get(request, *args, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        gateway = active_gateway()
+        if gateway and self.checkout_session.payment_method() == PaymentMethod.ONLINE:
+            # Placing the order redirects the form to the gateway's page: CSP's form-action
+            # applies to that redirect too, so the page's origin is allowed on this page only.
+            response._csp_update = {"form-action": [gateway.page_origin]}
+        return response
 
     def check_payment_data_is_captured(self, request):
         if self.checkout_session.payment_method() not in self.get_payment_methods():

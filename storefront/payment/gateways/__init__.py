@@ -3,7 +3,8 @@
 A provider module has a ``gateway()`` function returning an object with:
 
 - ``name`` (stored on ``GatewayPayment.provider`` and used in the notification URL),
-  ``label``, ``is_configured`` (its keys are set), ``is_production``;
+  ``label``, ``is_configured`` (its keys are set), ``is_production``, ``page_origin`` (scheme
+  and host of its payment page);
 - ``start(order, payment, finish_url)`` → the URL of the gateway's payment page;
 - ``parse_notification(body)`` → a verified ``TransactionStatus`` (raises ``InvalidNotification``);
 - ``fetch_status(order_number)`` → ``TransactionStatus``, or None when the gateway has no

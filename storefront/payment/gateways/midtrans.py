@@ -15,6 +15,7 @@ import hashlib
 import hmac
 import json
 from decimal import Decimal, InvalidOperation
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import midtransclient
@@ -113,6 +114,12 @@ class Midtrans:
         self.is_production = settings.MIDTRANS_IS_PRODUCTION
         self.api_base_url = settings.MIDTRANS_API_BASE_URL.rstrip("/")
         self.snap_base_url = settings.MIDTRANS_SNAP_BASE_URL.rstrip("/")
+
+    @property
+    def page_origin(self):
+        """Where the buyer's browser is sent to pay (the shop's CSP must allow it as a form target)."""
+        url = urlsplit(self.snap_base_url)
+        return f"{url.scheme}://{url.netloc}"
 
     @property
     def is_configured(self):
