@@ -97,7 +97,9 @@ class MidtransStandIn:
             def do_POST(self):
                 if self.path == "/snap/v1/transactions":
                     if not standin._authorised(self):
-                        return self._send(401, {"error_messages": ["Access denied due to unauthorized transaction"]})
+                        return self._send(
+                            401, {"error_messages": ["Access denied due to unauthorized transaction"]}
+                        )
                     token = str(uuid.uuid4())
                     standin.transactions[token] = {"params": json.loads(self._body()), "status": None}
                     redirect_url = f"{standin.url}/snap/v4/redirection/{token}"
@@ -112,14 +114,18 @@ class MidtransStandIn:
                 if self.path.startswith("/snap/v4/redirection/"):
                     token = self.path.rsplit("/", 1)[-1]
                     details = standin.transactions[token]["params"]["transaction_details"]
-                    page = PAGE.format(order_id=details["order_id"], amount=details["gross_amount"], token=token)
+                    page = PAGE.format(
+                        order_id=details["order_id"], amount=details["gross_amount"], token=token
+                    )
                     return self._send(200, page, "text/html; charset=utf-8")
                 if self.path.startswith("/v2/") and self.path.endswith("/status"):
                     if not standin._authorised(self):
                         return self._send(401, {"status_code": "401", "status_message": "Unauthorized"})
                     status = standin.status_of(self.path.split("/")[2])
                     if status is None:
-                        return self._send(404, {"status_code": "404", "status_message": "Transaction doesn't exist."})
+                        return self._send(
+                            404, {"status_code": "404", "status_message": "Transaction doesn't exist."}
+                        )
                     return self._send(200, {**status, "status_message": "Success, transaction is found"})
                 return self._send(404, {"status_code": "404"})
 

@@ -18,8 +18,8 @@ from oscar.core.loading import get_model
 from storefront.checkout.forms import PaymentMethodForm, ReceiptUploadForm
 from storefront.order.notifications import enqueue_buyer_email
 from storefront.payment import online
-from storefront.payment.gateways import active_gateway
 from storefront.payment import services as payment_services
+from storefront.payment.gateways import active_gateway
 from storefront.payment.models import PaymentMethod, PaymentReceipt
 
 Order = get_model("order", "Order")

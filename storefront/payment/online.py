@@ -161,19 +161,20 @@ def _paid(gateway, order, payment, online, status):
             online.problem = problem
             report_to_owner(order, problem)
         return "wrong amount"
+    first_news = online.state != GatewayPayment.State.PAID
     online.state, online.problem = GatewayPayment.State.PAID, ""
     if order.status == statuses.PENDING_PAYMENT:
-        order_services.confirm_payment(order.pk)
+        try:
+            order_services.confirm_payment(order.pk)
+        except order_services.OrderActionRefused:
+            return "already moved"
         _note(
             order,
             _("Paid online through %(gateway)s (%(type)s), transaction %(id)s.")
             % {"gateway": gateway.label, "type": status.payment_type, "id": status.transaction_id},
         )
         return "paid"
-    if (
-        order.status == statuses.CANCELLED
-        and not GatewayRefund.objects.filter(gateway_payment=online).exists()
-    ):
+    if order.status == statuses.CANCELLED and first_news:
         report_to_owner(
             order,
             _("Order %(number)s was paid online after it was cancelled; the money is being refunded.")
@@ -191,7 +192,10 @@ def _failed(order, online, status):
     if order.status != statuses.PENDING_PAYMENT:
         return "already moved"
     reason = CANCEL_REASONS.get(status.provider_status, CANCEL_REASONS["failure"])
-    order_services.cancel(order.pk, str(reason))
+    try:
+        order_services.cancel(order.pk, str(reason))
+    except order_services.OrderActionRefused:
+        return "already moved"
     return "cancelled"
 
 

@@ -198,7 +198,8 @@ def test_signed_settlement_marks_the_order_paid_through_the_pipeline(
     assert body["transaction_id"] in " ".join(order.notes.values_list("message", flat=True))
     # The buyer is told as for a manual confirmation.
     assert any(
-        str(statuses.status_label(statuses.PAID)) in m.subject or order.number in m.subject for m in mail.outbox
+        str(statuses.status_label(statuses.PAID)) in m.subject or order.number in m.subject
+        for m in mail.outbox
     )
 
 
