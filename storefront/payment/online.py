@@ -20,8 +20,9 @@ from django.utils.translation import gettext_lazy
 from oscar.core.loading import get_model
 from oscar.templatetags.currency_filters import currency
 
+from core import order_statuses
+from core.tasking import enqueue
 from storefront.order import services as order_services
-from storefront.order import statuses
 from storefront.payment.gateways import (
     FAILED,
     PAID,
@@ -37,7 +38,6 @@ from storefront.payment.models import (
     OrderPayment,
     PaymentMethod,
 )
-from storefront.tasking import enqueue
 
 logger = logging.getLogger(__name__)
 Order = get_model("order", "Order")
@@ -67,7 +67,7 @@ def start_payment(order, finish_url):
     ``finish_url`` is where the gateway sends the buyer back."""
     with transaction.atomic():
         payment = OrderPayment.objects.select_for_update().filter(order=order).first()
-        if payment is None or not payment.is_online or order.status != statuses.PENDING_PAYMENT:
+        if payment is None or not payment.is_online or order.status != order_statuses.PENDING_PAYMENT:
             raise OnlinePaymentRefused(_("This order is not waiting for an online payment."))
         online = GatewayPayment.objects.filter(payment=payment).first()
         if online and online.redirect_url:
@@ -163,7 +163,7 @@ def _paid(gateway, order, payment, online, status):
         return "wrong amount"
     first_news = online.state != GatewayPayment.State.PAID
     online.state, online.problem = GatewayPayment.State.PAID, ""
-    if order.status == statuses.PENDING_PAYMENT:
+    if order.status == order_statuses.PENDING_PAYMENT:
         try:
             order_services.confirm_payment(order.pk)
         except order_services.OrderActionRefused:
@@ -174,7 +174,7 @@ def _paid(gateway, order, payment, online, status):
             % {"gateway": gateway.label, "type": status.payment_type, "id": status.transaction_id},
         )
         return "paid"
-    if order.status == statuses.CANCELLED and first_news:
+    if order.status == order_statuses.CANCELLED and first_news:
         report_to_owner(
             order,
             _("Order %(number)s was paid online after it was cancelled; the money is being refunded.")
@@ -189,7 +189,7 @@ def _failed(order, online, status):
     if online.state == GatewayPayment.State.PAID:
         return "already paid"
     online.state = GatewayPayment.State.FAILED
-    if order.status != statuses.PENDING_PAYMENT:
+    if order.status != order_statuses.PENDING_PAYMENT:
         return "already moved"
     reason = CANCEL_REASONS.get(status.provider_status, CANCEL_REASONS["failure"])
     try:
@@ -205,7 +205,7 @@ def check_pending_payments(now=None):
     deadline. Returns {order number: what was done}. Safe to run twice."""
     now = now or timezone.now()
     waiting = (
-        OrderPayment.objects.filter(method=PaymentMethod.ONLINE, order__status=statuses.PENDING_PAYMENT)
+        OrderPayment.objects.filter(method=PaymentMethod.ONLINE, order__status=order_statuses.PENDING_PAYMENT)
         .filter(order__date_placed__lt=now - CHECK_AFTER)
         .filter(
             Q(gateway__isnull=True)
@@ -270,7 +270,7 @@ def refund_cancelled_order(order_id):
             .first()
         )
         order = online.payment.order if online else None
-        if online is None or order.status != statuses.CANCELLED:
+        if online is None or order.status != order_statuses.CANCELLED:
             return None
         existing = GatewayRefund.objects.filter(gateway_payment=online).first()
         if existing:

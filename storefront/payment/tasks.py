@@ -9,25 +9,24 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from core.tasking import TASK_OPTIONS
 from storefront.payment import online
 
 
-@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=60, max_retries=5)
+@shared_task(**TASK_OPTIONS)
 def check_pending_online_payments():
     """Ask the gateway about online payments still waiting (storefront.payment.online)."""
     return online.check_pending_payments()
 
 
-@shared_task(
-    acks_late=True, autoretry_for=(Exception,), retry_backoff=60, retry_backoff_max=3600, max_retries=8
-)
+@shared_task(**TASK_OPTIONS)
 def refund_cancelled_order(order_id):
     """Record and request the refund of a cancelled order paid online (once)."""
     refund = online.refund_cancelled_order(order_id)
     return refund.state if refund else None
 
 
-@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=30, max_retries=5)
+@shared_task(**TASK_OPTIONS)
 def email_owner(order_id, message):
     """E-mail ``message`` about order ``order_id`` to the shop's active staff."""
     order = get_model("order", "Order").objects.get(pk=order_id)

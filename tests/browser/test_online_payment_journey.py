@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from oscar.core.loading import get_model
 
+from core import order_statuses
 from loyalty.models import Account
-from storefront.order import statuses
 from tests.factories_checkout import ADDRESS, product_in_stock, shop_ready
 from tests.midtrans import SERVER_KEY, switch_on
 from tests.midtrans_standin import MidtransStandIn
@@ -65,7 +65,7 @@ def test_buyer_pays_by_qris_and_the_order_turns_paid_by_itself(phone, live_serve
         assert "#pay-online" not in phone.content()
         assert phone.evaluate("document.documentElement.scrollWidth") <= 360
         order.refresh_from_db()
-        assert order.status == statuses.PAID
+        assert order.status == order_statuses.PAID
         assert order.payment_info.gateway.provider_status == "settlement"
 
     # The order's points are pending (available once the order is completed), as for any order.

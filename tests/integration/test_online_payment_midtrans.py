@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from core import order_statuses
 from storefront.order import services as order_services
-from storefront.order import statuses
 from storefront.payment import online
 from storefront.payment.models import GatewayNotification, GatewayPayment, GatewayRefund, PaymentMethod
 from storefront.payment.services import available_methods
@@ -183,7 +183,7 @@ def test_signed_settlement_marks_the_order_paid_through_the_pipeline(
 
     assert response.status_code == 200 and response.json() == {"result": "paid"}
     order.refresh_from_db()
-    assert order.status == statuses.PAID
+    assert order.status == order_statuses.PAID
     assert len(status_calls(mocked, order)) == 1  # read again before trusting the notification
     payment = order.payment_info
     assert payment.confirmed_at is not None
@@ -198,7 +198,7 @@ def test_signed_settlement_marks_the_order_paid_through_the_pipeline(
     assert body["transaction_id"] in " ".join(order.notes.values_list("message", flat=True))
     # The buyer is told as for a manual confirmation.
     assert any(
-        str(statuses.status_label(statuses.PAID)) in m.subject or order.number in m.subject
+        str(order_statuses.status_label(order_statuses.PAID)) in m.subject or order.number in m.subject
         for m in mail.outbox
     )
 
@@ -215,7 +215,7 @@ def test_forged_signature_is_refused_and_changes_nothing(
 
     assert response.status_code == 403
     order.refresh_from_db()
-    assert order.status == statuses.PENDING_PAYMENT
+    assert order.status == order_statuses.PENDING_PAYMENT
     assert not mocked.calls and not GatewayNotification.objects.exists()
 
 
@@ -240,7 +240,7 @@ def test_replayed_notification_is_handled_once(client, midtrans, mocked, django_
     assert second.status_code == 200  # Midtrans stops resending on 2xx
     assert GatewayNotification.objects.count() == 1
     assert len(status_calls(mocked, order)) == 1
-    assert order.status_changes.filter(new_status=statuses.PAID).count() == 1
+    assert order.status_changes.filter(new_status=order_statuses.PAID).count() == 1
     assert order.payment_events.count() == 1
 
 
@@ -264,7 +264,7 @@ def test_out_of_order_pending_after_settlement_keeps_the_order_paid(
     }
 
     order.refresh_from_db()
-    assert order.status == statuses.PAID
+    assert order.status == order_statuses.PAID
     assert order.payment_info.gateway.provider_status == "settlement"
 
 
@@ -277,7 +277,7 @@ def test_settlement_notification_is_not_trusted_when_the_status_api_says_pending
 
     assert notify(client, body, django_capture_on_commit_callbacks).json() == {"result": "pending"}
     order.refresh_from_db()
-    assert order.status == statuses.PENDING_PAYMENT
+    assert order.status == order_statuses.PENDING_PAYMENT
 
 
 def test_expired_payment_cancels_the_order_and_releases_stock(
@@ -289,7 +289,7 @@ def test_expired_payment_cancels_the_order_and_releases_stock(
 
     assert notify(client, body, django_capture_on_commit_callbacks).json() == {"result": "cancelled"}
     order.refresh_from_db()
-    assert order.status == statuses.CANCELLED
+    assert order.status == order_statuses.CANCELLED
     assert order.lines.get().stockrecord.num_allocated == 0
     assert "kedaluwarsa" in order.notes.last().message or "expired" in order.notes.last().message
     # A settlement that Midtrans reports later for the same order is refunded, never lost.
@@ -308,7 +308,7 @@ def test_wrong_amount_is_refused_and_reported_to_the_owner(
 
     assert response.json() == {"result": "wrong amount"}
     order.refresh_from_db()
-    assert order.status == statuses.PENDING_PAYMENT
+    assert order.status == order_statuses.PENDING_PAYMENT
     problem = order.payment_info.gateway.problem
     assert "1.000" in problem and "100.000" in problem
     owner_mail = [m for m in mail.outbox if m.to == ["pemilik@example.com"]]
@@ -348,7 +348,7 @@ def test_check_task_pays_an_order_whose_notification_never_came(
 
     assert results == {order.number: "paid"}
     order.refresh_from_db()
-    assert order.status == statuses.PAID
+    assert order.status == order_statuses.PAID
     # Checked just now: the next run leaves it alone.
     assert online.check_pending_payments() == {}
 
@@ -362,7 +362,7 @@ def test_check_task_cancels_an_unopened_payment_after_the_deadline(midtrans, moc
 
     assert online.check_pending_payments() == {order.number: "cancelled"}
     order.refresh_from_db()
-    assert order.status == statuses.CANCELLED
+    assert order.status == order_statuses.CANCELLED
 
 
 def test_check_task_waits_while_midtrans_has_no_transaction_before_the_deadline(midtrans, mocked):
@@ -372,7 +372,7 @@ def test_check_task_waits_while_midtrans_has_no_transaction_before_the_deadline(
 
     assert online.check_pending_payments() == {order.number: "no transaction"}
     order.refresh_from_db()
-    assert order.status == statuses.PENDING_PAYMENT
+    assert order.status == order_statuses.PENDING_PAYMENT
 
 
 def test_overdue_transfer_cancellation_leaves_online_orders_to_the_gateway(midtrans):
@@ -392,7 +392,7 @@ def paid_online_order(mocked, payment_type="qris"):
         online.get_gateway("midtrans").fetch_status(order.number),
     )
     order.refresh_from_db()
-    assert order.status == statuses.PAID
+    assert order.status == order_statuses.PAID
     return order
 
 
