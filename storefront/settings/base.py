@@ -420,6 +420,7 @@ OSCAR_DASHBOARD_NAVIGATION = [
             {"label": _("Statistics"), "url_name": "dashboard:order-stats"},
             {"label": _("Payment settings"), "url_name": "dashboard:payment-settings"},
             {"label": _("Shipping settings"), "url_name": "dashboard:shipping-settings"},
+            {"label": _("Providers"), "url_name": "dashboard:provider-settings"},
         ],
     },
     {

@@ -11,7 +11,10 @@ A provider module has a ``gateway()`` function returning an object with:
   transaction for that order yet;
 - ``can_refund(payment_type)`` and ``refund(order_number, amount, reason, refund_key)`` → the
   gateway's answer (a dict);
-- ``test_connection()`` → None when the keys are accepted.
+- ``test_connection()`` → None when the keys are accepted;
+- for the owner's settings screen (``storefront.providers``): ``kind``, ``console_url``,
+  ``environment`` (the variable names of its settings) and ``notification_urls()`` →
+  (label, path) pairs to paste into the provider's console.
 
 Network failures and error answers raise ``GatewayUnavailable``. Adding a second provider
 (e.g. Xendit) is one more module with these functions and its name in the setting; the order

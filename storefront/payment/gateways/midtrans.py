@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 import midtransclient
 import requests
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from midtransclient.error_midtrans import JSONDecodeError, MidtransAPIError
 
@@ -106,7 +107,9 @@ class _TimeoutSession(requests.Session):
 class Midtrans:
     name = "midtrans"
     label = "Midtrans"
+    kind = _("Online payment: QRIS, virtual account, GoPay, ShopeePay")
     console_url = "https://dashboard.midtrans.com/"
+    environment = ("MIDTRANS_SERVER_KEY", "MIDTRANS_CLIENT_KEY", "MIDTRANS_IS_PRODUCTION")
 
     def __init__(self):
         self.server_key = settings.MIDTRANS_SERVER_KEY
@@ -214,8 +217,9 @@ class Midtrans:
         self.fetch_status("langganan-connection-test")
 
     def notification_urls(self):
-        """(label, URL name) pairs the owner pastes into Midtrans' dashboard."""
-        return [(_("Payment Notification URL"), "payment-gateway-notification")]
+        """(label, path) of the URLs the owner pastes into Midtrans' dashboard."""
+        path = reverse("payment-gateway-notification", kwargs={"provider": self.name})
+        return [(_("Payment Notification URL (Settings → Payment → Notification URL)"), path)]
 
 
 def _api_status_code(error):
