@@ -62,7 +62,7 @@ class TodayView(TemplateView):
             new_customers=customers.new_to_thank(now)[:TODAY_LIST_SIZE],
             birthdays=customers.birthdays_on(timezone.localdate())[:TODAY_LIST_SIZE],
             waiting_orders=Order.objects.filter(status=PENDING_PAYMENT)
-            .select_related("shipping_address", "user")
+            .select_related("shipping_address", "user", "payment_info")
             .order_by("date_placed")[:TODAY_LIST_SIZE],
             **kwargs,
         )
