@@ -431,7 +431,7 @@ def _release_locked(account, order, pending):
 
 
 def cancel_order_points(order):
-    """Remove an order's points and give back the points redeemed on it.
+    """Remove an order's points and give back the points and reward vouchers redeemed on it.
 
     Safe to call again; returns True when it changed something."""
     entries = _order_entries(order.pk)
@@ -447,7 +447,51 @@ def cancel_order_points(order):
         changed |= bool(
             refund_redemption(redeemed, note=_("Order %(number)s cancelled") % {"number": order.number})
         )
+    changed |= return_order_rewards(order)
     return changed
+
+
+def return_order_rewards(order, now=None):
+    """Give back the reward vouchers a cancelled order used: each becomes usable again while
+    it runs, or its points are refunded when it expired meanwhile.
+
+    Once per order and voucher, also when cancellations run in parallel: the claim row is
+    locked and the voucher's use by this order is removed only once. Returns True when a
+    reward came back."""
+    from oscar.core.loading import get_model
+
+    VoucherApplication = get_model("voucher", "VoucherApplication")
+    Voucher = get_model("voucher", "Voucher")
+    now = now or timezone.now()
+    returned = False
+    used = RewardClaim.objects.filter(voucher__applications__order=order).values_list("pk", flat=True)
+    for claim_id in list(used):
+        with transaction.atomic():
+            claim = RewardClaim.objects.select_for_update().select_related("reward").get(pk=claim_id)
+            uses = VoucherApplication.objects.filter(voucher_id=claim.voucher_id, order=order)
+            removed, _rows = uses.delete()
+            if not removed:
+                continue  # given back by a parallel cancellation
+            voucher = Voucher.objects.select_for_update().get(pk=claim.voucher_id)
+            discount = order.discounts.filter(voucher_id=voucher.pk).aggregate(total=Sum("amount"))["total"]
+            voucher.num_orders = max(voucher.num_orders - removed, 0)
+            voucher.total_discount = max(voucher.total_discount - (discount or 0), Decimal(0))
+            voucher.save(update_fields=["num_orders", "total_discount"])
+            if voucher.end_datetime > now:
+                claim.status = ClaimStatus.CLAIMED
+            else:
+                redeemed = Entry.objects.get(
+                    source_type=SourceType.REWARD, source_id=str(claim.pk), kind=EntryKind.REDEEM
+                )
+                refund_redemption(
+                    redeemed,
+                    note=_("Reward of cancelled order %(number)s: %(name)s")
+                    % {"number": order.number, "name": claim.reward.name},
+                )
+                claim.status = ClaimStatus.CANCELLED
+            claim.save(update_fields=["status"])
+            returned = True
+    return returned
 
 
 def reverse_earning(account, source_type, source_id, share, *, earned=None, pending=None):
@@ -465,13 +509,14 @@ def reverse_earning(account, source_type, source_id, share, *, earned=None, pend
             if pending is None:
                 return None
             points = rules.reversal_points(pending.pending_delta, share)
+            # No amount: the order's spend was never counted (only released orders count
+            # towards the tier), so there is no spend to take back.
             return _post(
                 account,
                 EntryKind.REVERSE,
                 source_type,
                 source_id,
                 pending=-points,
-                amount=-(pending.amount or 0) * Decimal(share),
                 note=pending.note,
             )
         points = rules.reversal_points(earned.available_delta, share)
@@ -1029,7 +1074,10 @@ def points_summary(customer):
 
 
 def release_due_shipped_orders(now=None):
-    """Release points of orders shipped at least N days ago (the buyer did not press "received")."""
+    """Release points of orders shipped at least N days ago (the buyer did not press "received").
+
+    Not for a cash-on-delivery order whose cash has not come in: its points count only when the
+    owner completes it with "cash received"."""
     from oscar.core.loading import get_model
 
     Order = get_model("order", "Order")
@@ -1039,7 +1087,7 @@ def release_due_shipped_orders(now=None):
         status=statuses.SHIPPED,
         status_changes__new_status=statuses.SHIPPED,
         status_changes__date_created__lte=cutoff,
-    ).distinct()
+    ).exclude(payment_info__method="cod", payment_info__confirmed_at__isnull=True).distinct()
     released = _orders_without(shipped, EntryKind.EARN)
     return [order.pk for order in released if release_order_points(order)]
 
