@@ -15,7 +15,6 @@ from decimal import Decimal
 from dateutil.relativedelta import relativedelta
 from django.conf import settings as django_settings
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import CharField, Count, Q, Sum
@@ -24,6 +23,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from crm.customers import customer_for_order, customer_for_user
 from crm.models import Customer
 from crm.services import find_or_create_customer
 from storefront.order import statuses
@@ -136,42 +136,11 @@ def get_account(customer):
         return Account.objects.get(customer=customer)
 
 
-def customer_for_user(user):
-    """The CRM customer of a signed-in user; links guest orders made with the same e-mail/phone.
-
-    This is how points from guest orders are claimed: the customer that held them gets the
-    user account attached when that person registers or signs in.
-    """
-    customer = Customer.objects.filter(user=user).first()
-    if customer is not None:
-        return customer
-    customer = find_or_create_customer(
-        user=user,
-        email=user.email,
-        phone=_clean_phone(getattr(user, "phone", "")),
-        name=user.get_full_name(),
-    )
-    if customer.user_id != user.pk:
-        # That phone or e-mail belongs to another account: never hand over someone else's points.
-        customer = find_or_create_customer(user=user, name=user.get_full_name())
-    return customer
-
-
 def account_for_user(user):
     """The points account of a signed-in user (None for anonymous users)."""
     if not user.is_authenticated:
         return None
     return get_account(customer_for_user(user))
-
-
-def _clean_phone(phone):
-    """A phone good enough for matching, or '' (a bad number must not block earning points)."""
-    from crm.phones import normalise_phone
-
-    try:
-        return normalise_phone(str(phone)) if phone else ""
-    except ValidationError:
-        return ""
 
 
 def _locked(account):
@@ -294,27 +263,6 @@ def drifted_accounts():
 # ---------------------------------------------------------------------------
 # Earning from orders and counter sales
 # ---------------------------------------------------------------------------
-def customer_for_order(order):
-    """The CRM customer an order belongs to: the buyer's account, or the guest's e-mail/phone
-    (None for a guest order with neither)."""
-    phone = order.shipping_address.phone_number if order.shipping_address_id else ""
-    if order.user_id:
-        user = order.user
-        return find_or_create_customer(
-            user=user,
-            email=user.email,
-            phone=_clean_phone(getattr(user, "phone", "") or phone),
-            name=user.get_full_name(),
-        )
-    if not order.guest_email and not _clean_phone(phone):
-        return None  # nobody to give the points to
-    return find_or_create_customer(
-        email=order.guest_email,
-        phone=_clean_phone(phone),
-        name=order.shipping_address.name if order.shipping_address_id else "",
-    )
-
-
 def order_merchandise_total(order):
     """What the buyer paid for the goods: after discounts (points included), shipping excluded."""
     return max(Decimal(order.basket_total_incl_tax), Decimal(0))
@@ -1097,35 +1045,62 @@ def _orders_without(orders, kind):
     return orders.annotate(key=Cast("pk", CharField())).exclude(key__in=done)
 
 
-def reconcile_orders(since_days=60):
-    """Repair orders whose ledger entries are missing (a lost task or crashed worker).
+def _order_ids_with(kind):
+    return Entry.objects.filter(source_type=SourceType.ORDER, kind=kind).values("source_id")
 
-    Completed orders without an earn entry are released, placed orders without a pending entry
-    get one, cancelled orders still holding points are reversed. Returns the repaired order
-    numbers per kind.
-    """
+
+def orders_missing_entries(since_days=60, placed_before=None):
+    """Orders placed in the last ``since_days`` days (and before ``placed_before``) whose points
+    entries are missing, by the repair they need: "released" (completed, never released or
+    reversed), "pending" (open, no pending points), "reversed" (cancelled, still holding
+    pending or redeemed points). Guest orders without an e-mail have nobody to earn for."""
     from oscar.core.loading import get_model
 
     Order = get_model("order", "Order")
-    since = timezone.now() - datetime.timedelta(days=since_days)
-    recent = Order.objects.filter(date_placed__gte=since)
-    report = {"released": [], "pending": [], "reversed": []}
-    for order in _orders_without(recent.filter(status=statuses.COMPLETED), EntryKind.EARN):
-        if not _exists(SourceType.ORDER, order.pk, EntryKind.REVERSE) and release_order_points(order):
-            report["released"].append(order.number)
+    recent = Order.objects.filter(date_placed__gte=timezone.now() - datetime.timedelta(days=since_days))
+    if placed_before is not None:
+        recent = recent.filter(date_placed__lt=placed_before)
+    recent = recent.exclude(user__isnull=True, guest_email="").annotate(key=Cast("pk", CharField()))
     open_statuses = [statuses.PENDING_PAYMENT, statuses.PAID, statuses.PROCESSING, statuses.SHIPPED]
-    for order in _orders_without(recent.filter(status__in=open_statuses), EntryKind.PENDING):
-        if add_pending_for_order(order):
-            report["pending"].append(order.number)
-    holding = Entry.objects.filter(
-        source_type=SourceType.ORDER, kind__in=[EntryKind.PENDING, EntryKind.REDEEM]
-    ).values("source_id")
-    cancelled = recent.filter(status=statuses.CANCELLED).annotate(key=Cast("pk", CharField()))
-    for order in cancelled.filter(key__in=holding):
-        if cancel_order_points(order):
-            report["reversed"].append(order.number)
+    holding = Q(key__in=_order_ids_with(EntryKind.PENDING)) & ~Q(key__in=_order_ids_with(EntryKind.REVERSE))
+    unrefunded = Q(key__in=_order_ids_with(EntryKind.REDEEM)) & ~Q(key__in=_order_ids_with(EntryKind.REFUND))
+    return {
+        "released": recent.filter(status=statuses.COMPLETED).exclude(
+            key__in=_order_ids_with(EntryKind.EARN)
+        ).exclude(key__in=_order_ids_with(EntryKind.REVERSE)),
+        "pending": recent.filter(status__in=open_statuses).exclude(
+            key__in=_order_ids_with(EntryKind.PENDING)
+        ),
+        "reversed": recent.filter(status=statuses.CANCELLED).filter(holding | unrefunded),
+    }
+
+
+def reconcile_orders(since_days=60):
+    """Repair orders whose ledger entries are missing (a lost task or crashed worker).
+
+    Each order is repaired in its own transaction; one that cannot be repaired is reported with
+    the reason and the others are still repaired. Returns the order numbers per repair
+    ("released", "pending", "reversed") and ``failed``: (number, reason) pairs.
+    """
+    repairs = {
+        "released": release_order_points,
+        "pending": add_pending_for_order,
+        "reversed": cancel_order_points,
+    }
+    report = {"released": [], "pending": [], "reversed": [], "failed": []}
+    for kind, orders in orders_missing_entries(since_days).items():
+        for order in orders.select_related("user", "shipping_address"):
+            try:
+                with transaction.atomic():
+                    repaired = repairs[kind](order)
+            except Exception as exc:  # noqa: BLE001 (one broken order must not stop the others)
+                logger.exception("Loyalty reconciliation could not repair order %s", order.number)
+                report["failed"].append((order.number, str(exc)))
+                continue
+            if repaired:
+                report[kind].append(order.number)
     if any(report.values()):
-        logger.warning("Loyalty reconciliation repaired orders: %s", report)
+        logger.warning("Loyalty reconciliation: %s", report)
     return report
 
 

@@ -25,6 +25,7 @@ from crm.models import (
     CustomerOrder,
     Feedback,
     FeedbackStatus,
+    PhoneConflict,
 )
 from loyalty import services as loyalty_services
 from storefront import caching
@@ -61,6 +62,7 @@ class TodayView(TemplateView):
             late_customers=customers.late_regulars(now)[:TODAY_LIST_SIZE],
             new_customers=customers.new_to_thank(now)[:TODAY_LIST_SIZE],
             birthdays=customers.birthdays_on(timezone.localdate())[:TODAY_LIST_SIZE],
+            phone_conflicts=PhoneConflict.objects.select_related("customer", "holder")[:TODAY_LIST_SIZE],
             waiting_orders=Order.objects.filter(status=PENDING_PAYMENT)
             .select_related("shipping_address", "user", "payment_info")
             .order_by("date_placed")[:TODAY_LIST_SIZE],
@@ -140,6 +142,8 @@ class CustomerDetailView(DetailView):
                 }
             ),
             merge_form=MergeForm(customer=customer),
+            phone_conflicts=PhoneConflict.objects.filter(Q(customer=customer) | Q(holder=customer))
+            .select_related("customer", "holder"),
             **kwargs,
         )
 

@@ -65,3 +65,11 @@ def basket_points_box(context, basket):
         "can_redeem": account is not None and (usable >= config.min_redeem_points or chosen),
         "available_value": services.points_to_rupiah(account.available, config) if account else 0,
     }
+
+
+@register.simple_tag
+def order_points(order):
+    """The points ``order`` earns at the base rate (what a guest would collect by registering)."""
+    config = services.get_settings()
+    spend = services.order_merchandise_total(order)
+    return rules.points_for_spend(spend, config.rupiah_per_point_earned, Decimal(1))

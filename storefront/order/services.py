@@ -161,7 +161,8 @@ def complete(order_id, by=None):
     order = _lock(order_id)
     payment = _payment(order)
     cash = bool(payment and payment.is_cod and not payment.confirmed_at)
-    _move(order, statuses.COMPLETED, _("Cash received, order completed.") if cash else _("Order completed."), by)
+    note = _("Cash received, order completed.") if cash else _("Order completed.")
+    _move(order, statuses.COMPLETED, note, by)
     if cash:
         _record_money_received(order, payment, by, timezone.now())
     return order

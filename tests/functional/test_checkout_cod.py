@@ -47,7 +47,9 @@ def test_a_cod_order_is_ready_to_prepare_and_asks_for_no_transfer(client, django
     assert "Menunggu pembayaran" not in page and "Bayar sebelum" not in page
 
     order_page = client.get(
-        reverse("customer:anon-order", kwargs={"order_number": order.number, "hash": order.verification_hash()})
+        reverse(
+            "customer:anon-order", kwargs={"order_number": order.number, "hash": order.verification_hash()}
+        )
     ).content.decode()
     assert "Menunggu pembayaran" not in order_page and 'id="receipt-form"' not in order_page
     assert "Siapkan uang tunai" in order_page
@@ -106,7 +108,9 @@ def test_owner_completes_a_cod_order_with_money_received_and_points_count_then(
     detail = client.get(reverse("dashboard:order-detail", kwargs={"number": order.number})).content.decode()
     assert "Uang diterima" in detail
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("dashboard:order-pipeline-action", kwargs={"number": order.number, "action": "complete"}))
+        client.post(
+            reverse("dashboard:order-pipeline-action", kwargs={"number": order.number, "action": "complete"})
+        )
     order.refresh_from_db()
     assert order.status == statuses.COMPLETED
     assert order.payment_info.confirmed_at is not None

@@ -66,7 +66,9 @@ def test_cancelling_an_order_makes_its_reward_voucher_usable_again(django_captur
 def test_a_reward_voucher_that_expired_meanwhile_comes_back_as_points(django_capture_on_commit_callbacks):
     buyer = make_buyer()
     order, claim = order_with_reward(buyer)
-    Voucher.objects.filter(pk=claim.voucher_id).update(end_datetime=timezone.now() - datetime.timedelta(days=1))
+    Voucher.objects.filter(pk=claim.voucher_id).update(
+        end_datetime=timezone.now() - datetime.timedelta(days=1)
+    )
     with django_capture_on_commit_callbacks(execute=True):
         order_services.cancel(order.pk, "tidak jadi")
     services.cancel_order_points(order)
@@ -74,12 +76,16 @@ def test_a_reward_voucher_that_expired_meanwhile_comes_back_as_points(django_cap
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.CANCELLED
     assert services.account_for_user(buyer).available == 500
-    refunds = Entry.objects.filter(source_type=SourceType.REWARD, source_id=str(claim.pk), kind=EntryKind.REFUND)
+    refunds = Entry.objects.filter(
+        source_type=SourceType.REWARD, source_id=str(claim.pk), kind=EntryKind.REFUND
+    )
     assert [entry.available_delta for entry in refunds] == [200]
 
 
 @pytest.mark.django_db
-def test_cancelling_an_order_that_never_counted_leaves_the_tier_spend_alone(django_capture_on_commit_callbacks):
+def test_cancelling_an_order_that_never_counted_leaves_the_tier_spend_alone(
+    django_capture_on_commit_callbacks,
+):
     buyer = make_buyer()
     with django_capture_on_commit_callbacks(execute=True):
         completed = place(_basket(buyer, "500000"), user=buyer)
