@@ -15,8 +15,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from oscar.core.loading import get_model
 
+from core.phones import normalise_phone
+
 from .models import Customer, CustomerOrder, PhoneConflict
-from .phones import normalise_phone
 
 
 def usable_phone(phone):

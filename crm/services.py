@@ -6,6 +6,8 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
+from core.phones import normalise_phone
+
 from . import customers
 from .models import (
     CampaignSend,
@@ -15,7 +17,6 @@ from .models import (
     CustomerOrder,
     Feedback,
 )
-from .phones import normalise_phone
 from .signals import customers_merged
 
 logger = logging.getLogger(__name__)

@@ -23,10 +23,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import order_statuses
 from crm.customers import customer_for_order, customer_for_user
 from crm.models import Customer
 from crm.services import find_or_create_customer
-from storefront.order import statuses
 
 from . import rules
 from .models import (
@@ -67,15 +67,9 @@ REFERRAL_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read alou
 # Settings, tiers and rules the owner edits
 # ---------------------------------------------------------------------------
 def get_settings():
-    """The shop's loyalty settings: the saved row, or the defaults until the owner saves them.
-
-    Read on every product card and basket, so kept in the cache (cleared when the owner saves
-    them; see ``LoyaltySettings.save``); reading never writes."""
-    config = cache.get(LoyaltySettings.CACHE_KEY)
-    if config is None:
-        config = LoyaltySettings.objects.filter(pk=1).first() or LoyaltySettings(pk=1)
-        cache.set(LoyaltySettings.CACHE_KEY, config, 300)
-    return config
+    """The shop's loyalty settings: the saved row, or the defaults until the owner saves them
+    (``core.models.SettingsRow``: cached, reading never writes)."""
+    return LoyaltySettings.load()
 
 
 def ensure_default_tiers():
@@ -285,7 +279,7 @@ def _pending_movement(order, account, config):
 
 def add_pending_for_order(order):
     """Put the points for a placed order on hold (pending). Safe to call again: one entry per order."""
-    if order.status == statuses.CANCELLED:
+    if order.status == order_statuses.CANCELLED:
         return None
     customer = customer_for_order(order)
     if customer is None:
@@ -318,7 +312,7 @@ def release_order_points(order):
     one release per order, none after a reversal. Recomputes the tier in the same transaction
     (one UPDATE of the account for balances and tier) and pays a due referral bonus.
     """
-    if order.status == statuses.CANCELLED:
+    if order.status == order_statuses.CANCELLED:
         return None
     entries = _order_entries(order.pk)
     if EntryKind.EARN in entries or EntryKind.REVERSE in entries:
@@ -516,7 +510,7 @@ def record_counter_sale(*, phone, amount, name="", token, by=None):
     ``token`` is the form's one-time id: a double-tapped "save" records the sale once.
     Returns the entry (or the existing one for a repeated token).
     """
-    from crm.phones import normalise_phone
+    from core.phones import normalise_phone
 
     amount = Decimal(amount)
     if amount <= 0:
@@ -1032,8 +1026,8 @@ def release_due_shipped_orders(now=None):
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(days=get_settings().release_days_after_shipping)
     shipped = Order.objects.filter(
-        status=statuses.SHIPPED,
-        status_changes__new_status=statuses.SHIPPED,
+        status=order_statuses.SHIPPED,
+        status_changes__new_status=order_statuses.SHIPPED,
         status_changes__date_created__lte=cutoff,
     ).exclude(payment_info__method="cod", payment_info__confirmed_at__isnull=True).distinct()
     released = _orders_without(shipped, EntryKind.EARN)
@@ -1061,17 +1055,22 @@ def orders_missing_entries(since_days=60, placed_before=None):
     if placed_before is not None:
         recent = recent.filter(date_placed__lt=placed_before)
     recent = recent.exclude(user__isnull=True, guest_email="").annotate(key=Cast("pk", CharField()))
-    open_statuses = [statuses.PENDING_PAYMENT, statuses.PAID, statuses.PROCESSING, statuses.SHIPPED]
+    open_statuses = [
+        order_statuses.PENDING_PAYMENT,
+        order_statuses.PAID,
+        order_statuses.PROCESSING,
+        order_statuses.SHIPPED,
+    ]
     holding = Q(key__in=_order_ids_with(EntryKind.PENDING)) & ~Q(key__in=_order_ids_with(EntryKind.REVERSE))
     unrefunded = Q(key__in=_order_ids_with(EntryKind.REDEEM)) & ~Q(key__in=_order_ids_with(EntryKind.REFUND))
     return {
-        "released": recent.filter(status=statuses.COMPLETED).exclude(
+        "released": recent.filter(status=order_statuses.COMPLETED).exclude(
             key__in=_order_ids_with(EntryKind.EARN)
         ).exclude(key__in=_order_ids_with(EntryKind.REVERSE)),
         "pending": recent.filter(status__in=open_statuses).exclude(
             key__in=_order_ids_with(EntryKind.PENDING)
         ),
-        "reversed": recent.filter(status=statuses.CANCELLED).filter(holding | unrefunded),
+        "reversed": recent.filter(status=order_statuses.CANCELLED).filter(holding | unrefunded),
     }
 
 

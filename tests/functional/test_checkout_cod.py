@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from core import order_statuses
 from loyalty import services as loyalty_services
 from loyalty.models import Account
-from storefront.order import services, statuses
+from storefront.order import services
 from storefront.payment.models import PaymentSettings
 from tests.factories_checkout import guest_to_preview, place_order, placed_order, product_in_stock, shop_ready
 
@@ -37,7 +38,7 @@ def test_a_cod_order_is_ready_to_prepare_and_asks_for_no_transfer(client, django
     with django_capture_on_commit_callbacks(execute=True):
         place_order(client)
     order = Order.objects.get()
-    assert order.status == statuses.PROCESSING
+    assert order.status == order_statuses.PROCESSING
     assert order.payment_info.deadline is None
     assert services.owner_actions(order) == ["ship", "cancel"]
 
@@ -63,7 +64,7 @@ def test_a_cod_order_is_never_cancelled_for_being_unpaid():
     shop_ready()
     order = placed_order(method="cod")
     assert services.cancel_overdue_orders(now=timezone.now() + datetime.timedelta(days=60)) == []
-    assert Order.objects.get(pk=order.pk).status != statuses.CANCELLED
+    assert Order.objects.get(pk=order.pk).status != order_statuses.CANCELLED
 
 
 def test_today_lists_no_cod_order_and_asks_qris_buyers_about_qris(client, owner):
@@ -112,7 +113,7 @@ def test_owner_completes_a_cod_order_with_money_received_and_points_count_then(
             reverse("dashboard:order-pipeline-action", kwargs={"number": order.number, "action": "complete"})
         )
     order.refresh_from_db()
-    assert order.status == statuses.COMPLETED
+    assert order.status == order_statuses.COMPLETED
     assert order.payment_info.confirmed_at is not None
     assert order.payment_events.filter(event_type__name="Paid").get().amount == Decimal("120000") + (
         order.shipping_incl_tax

@@ -10,10 +10,10 @@ from django.utils import timezone
 from oscar.apps.partner.strategy import Default
 from oscar.core.loading import get_model
 
+from core import order_statuses
 from loyalty import services
 from loyalty.models import ClaimStatus, Entry, EntryKind, Reward, RewardKind, SourceType
 from storefront.order import services as order_services
-from storefront.order import statuses
 from tests.concurrency import in_parallel
 from tests.factories_loyalty import make_buyer, make_product, move_to, place
 
@@ -89,12 +89,12 @@ def test_cancelling_an_order_that_never_counted_leaves_the_tier_spend_alone(
     buyer = make_buyer()
     with django_capture_on_commit_callbacks(execute=True):
         completed = place(_basket(buyer, "500000"), user=buyer)
-        move_to(completed, statuses.COMPLETED)
+        move_to(completed, order_statuses.COMPLETED)
         pending = place(_basket(buyer, "300000"), user=buyer)
     account = services.account_for_user(buyer)
     assert services.spend_last_12_months(account) == Decimal("500000")
     with django_capture_on_commit_callbacks(execute=True):
-        move_to(pending, statuses.CANCELLED)
+        move_to(pending, order_statuses.CANCELLED)
     account.refresh_from_db()
     assert services.spend_last_12_months(account) == Decimal("500000")
     assert account.pending == 0
@@ -116,7 +116,7 @@ def test_parallel_cancellations_return_the_voucher_and_the_points_once():
     order, claim = order_with_reward(buyer)
     basket = Basket.objects.get(pk=order.basket_id)
     assert basket.pk
-    order.set_status(statuses.CANCELLED)
+    order.set_status(order_statuses.CANCELLED)
 
     in_parallel(lambda i: services.cancel_order_points(order), 4)
 

@@ -12,10 +12,10 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 from oscar.test import factories
 
+from core import order_statuses
 from crm.models import Customer, CustomerOrder, PhoneConflict
 from loyalty import services
 from loyalty.models import Account, Entry, EntryKind
-from storefront.order import statuses
 from storefront.shipping.regions import ensure_indonesia
 from tests.factories_loyalty import make_basket, make_buyer, move_to
 
@@ -102,8 +102,8 @@ def test_reconciliation_repairs_each_order_and_reports_what_it_could_not(django_
     # The broken order is cancelled while its account's cached pending points drifted to 0:
     # taking its points back cannot be done until the balances are rebuilt.
     Account.objects.filter(customer__user=buyer).update(pending=0)
-    Order.objects.filter(pk=broken.pk).update(status=statuses.CANCELLED)
-    Order.objects.filter(pk=lost.pk).update(status=statuses.COMPLETED)
+    Order.objects.filter(pk=broken.pk).update(status=order_statuses.CANCELLED)
+    Order.objects.filter(pk=lost.pk).update(status=order_statuses.COMPLETED)
 
     out = StringIO()
     call_command("loyalty_reconcile", stdout=out)
@@ -118,7 +118,7 @@ def test_the_balance_check_reports_orders_missing_their_entries():
     buyer = make_buyer()
     order = order_shipped_to(PHONE, user=buyer)
     placed = order.date_placed - datetime.timedelta(hours=1)
-    Order.objects.filter(pk=order.pk).update(status=statuses.COMPLETED, date_placed=placed)  # task lost
+    Order.objects.filter(pk=order.pk).update(status=order_statuses.COMPLETED, date_placed=placed)  # task lost
     out = StringIO()
     with pytest.raises(SystemExit):
         call_command("loyalty_rebuild_balances", "--check", stdout=out)
@@ -134,7 +134,7 @@ def test_a_guest_who_registers_gets_the_guest_orders_name_and_phone(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         order = order_shipped_to("0812-3456-0002", guest_email="Wati@Example.com", name="Wati Lestari")
-        move_to(order, statuses.COMPLETED)
+        move_to(order, order_statuses.COMPLETED)
         other = order_shipped_to("0812-9999-0003", guest_email="orang.lain@example.com")
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
