@@ -111,19 +111,22 @@ def customer_for_user(user):
 
 
 def _guest_customer(phone, email, name):
+    """The record of a guest: by phone when that record names no other e-mail, else by e-mail,
+    else a new one (the phone, if another record holds it, then becomes a conflict)."""
     if phone:
         customer = Customer.objects.filter(phone=phone).first()
-        if customer is not None:
+        if customer is not None and (not email or not customer.email or customer.email.lower() == email):
             return customer
     if email:
         customer = Customer.objects.filter(email__iexact=email).order_by("pk").first()
         if customer is not None:
             return customer
+    free_phone = phone if phone and not Customer.objects.filter(phone=phone).exists() else ""
     try:
         with transaction.atomic():
-            return Customer.objects.create(phone=phone, email=email, name=name)
+            return Customer.objects.create(phone=free_phone, email=email, name=name)
     except IntegrityError:  # the phone was taken a moment ago
-        return Customer.objects.get(phone=phone)
+        return Customer.objects.create(email=email, name=name)
 
 
 def order_contact(order):
