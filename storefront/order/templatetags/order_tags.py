@@ -47,7 +47,6 @@ def order_panel(context, order):
     }
 
 
-
 @register.filter
 def open_for_reviews(order):
     """True when the buyer may review the order's products: the shop has the money (payment
