@@ -395,7 +395,7 @@ OSCAR_LINE_STATUS_PIPELINE = statuses.ORDER_PIPELINE
 OSCAR_ORDER_STATUS_CASCADE = {status: status for status in statuses.ORDER_PIPELINE}
 
 OSCAR_DASHBOARD_NAVIGATION = [
-    {"label": _("Hari ini"), "icon": "fas fa-sun", "url_name": "dashboard:crm-today"},
+    {"label": _("Today"), "icon": "fas fa-sun", "url_name": "dashboard:crm-today"},
     {"label": _("Dashboard"), "icon": "fas fa-list", "url_name": "dashboard:index"},
     {
         "label": _("Catalogue"),
@@ -421,12 +421,12 @@ OSCAR_DASHBOARD_NAVIGATION = [
         ],
     },
     {
-        "label": _("Loyalitas"),
+        "label": _("Loyalty"),
         "icon": "fas fa-star",
         "children": loyalty_menu.CHILDREN,
     },
     {
-        "label": _("Pelanggan"),
+        "label": _("Customers"),
         "icon": "fas fa-users",
         "children": [
             {"label": _("Customers"), "url_name": "dashboard:crm-customer-list"},
