@@ -1,5 +1,10 @@
 """Template helpers shared by every page of the shop."""
+from datetime import timedelta
+
 from django import template
+from django.utils import timezone
+from django.utils.timesince import timesince
+from django.utils.translation import gettext
 from oscar.templatetags.category_tags import get_annotated_list
 
 from core import caching
@@ -29,6 +34,15 @@ def shop_whatsapp(context, text=""):
 def order_status(status):
     """``{{ order.status|order_status }}`` → "Menunggu pembayaran", "Dikirim" …"""
     return status_label(status)
+
+
+@register.filter
+def ago(moment):
+    """``{{ feedback.created_at|ago }}`` → "5 menit yang lalu", or "baru saja" within the first
+    minute (``timesince`` alone says "0 menit")."""
+    if timezone.now() - moment < timedelta(minutes=1):
+        return gettext("just now")
+    return gettext("%(time)s ago") % {"time": timesince(moment).split(",")[0]}
 
 
 @register.filter
