@@ -301,6 +301,10 @@ class ShopSettings(BaseSiteSetting):
     tiktok_url = models.URLField(_("TikTok"), blank=True)
     tokopedia_url = models.URLField(_("Tokopedia"), blank=True)
     shopee_url = models.URLField(_("Shopee"), blank=True)
+    offers_sundanese = models.BooleanField(
+        _("Offer Basa Sunda to buyers"), default=False,
+        help_text=_("Adds Basa Sunda to the language switcher. Words not translated yet stay in Indonesian."),
+    )
     footer_text = models.TextField(_("Footer text"), blank=True, max_length=500)
     payment_notes = models.TextField(
         _("Payment notes"), blank=True, max_length=1000,
@@ -315,6 +319,7 @@ class ShopSettings(BaseSiteSetting):
         FieldPanel("opening_hours"),
         FieldPanel("whatsapp_number"),
         FieldPanel("email"),
+        FieldPanel("offers_sundanese"),
     ]
     links_panels = [
         FieldPanel("tokopedia_url"),

@@ -237,6 +237,8 @@ def wording_problems(html, language, content):
             problems.append(("not translated", piece))
         elif len(ENGLISH_FUNCTION_WORDS.findall(own)) >= 2:
             problems.append(("English sentence", piece))
+        if language != "id":
+            continue  # the known-bad list and the tone rule are about Indonesian
         if match := KNOWN_BAD.search(own):
             problems.append((f"known-bad wording '{match.group(0)}'", piece))
         if LOWER_CASE_ANDA.search(own):

@@ -7,6 +7,7 @@ filesystem Celery broker under ``var/``, product search in the database.
 from pathlib import Path
 
 import environ
+from django.conf.locale import LANG_INFO
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F401,F403  (Oscar's documented way to get its defaults)
@@ -242,7 +243,13 @@ CELERY_BEAT_SCHEDULE = {
 # Language, time, money
 # ---------------------------------------------------------------------------
 LANGUAGE_CODE = "id"
-LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
+# Basa Sunda is offered to buyers only when the owner turns it on (storefront/languages.py);
+# anything not yet translated into it shows in Indonesian (Django falls back to LANGUAGE_CODE).
+LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English"), ("su", "Basa Sunda")]
+# Django knows no Sundanese: its name, and Indonesian date and number formats
+# (storefront/formats/su).
+LANG_INFO["su"] = {"bidi": False, "code": "su", "name": "Sundanese", "name_local": "Basa Sunda"}
+FORMAT_MODULE_PATH = ["storefront.formats"]
 # The shop's own words first, then its wording of the Oscar, Django and Wagtail screens buyers
 # and the owner see (hand-maintained, docs/glossary.md); both win over the frameworks' catalogues.
 LOCALE_PATHS = [PROJECT_DIR / "locale", PROJECT_DIR / "framework_wording" / "locale"]

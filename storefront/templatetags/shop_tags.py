@@ -4,12 +4,13 @@ from datetime import timedelta
 from django import template
 from django.utils import timezone
 from django.utils.timesince import timesince
-from django.utils.translation import gettext
+from django.utils.translation import get_language_info, gettext
 from oscar.templatetags.category_tags import get_annotated_list
 
 from core import caching
 from core.order_statuses import status_label
 from core.whatsapp import whatsapp_url
+from storefront.languages import offered_languages
 
 register = template.Library()
 
@@ -28,6 +29,13 @@ def shop_whatsapp(context, text=""):
     from cms.templatetags.cms_tags import shop_settings
 
     return whatsapp_url(shop_settings(context.get("request")).contact_whatsapp, str(text or ""))
+
+
+@register.simple_tag(takes_context=True)
+def shop_languages(context):
+    """``{% shop_languages as languages %}``: the language switcher's choices (Django's language
+    info: ``code``, ``name_local``), Basa Sunda only when the owner offers it."""
+    return [get_language_info(code) for code, _name in offered_languages(context.get("request"))]
 
 
 @register.filter

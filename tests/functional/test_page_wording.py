@@ -317,7 +317,9 @@ def test_every_page_reads_well_in_every_language(shop):
             clients[role].cookies[settings.LANGUAGE_COOKIE_NAME] = language
             if role in users:
                 clients[role].force_login(users[role])
-        responses = [(role, url, clients[role].get(url)) for role, url in pages]
+        # Basa Sunda is a language of the buyer's pages only (the owner's stay id/en).
+        asked = [(role, url) for role, url in pages if language != "su" or role != "owner"]
+        responses = [(role, url, clients[role].get(url)) for role, url in asked]
         responses += [("guest", url, r) for url, r in guest_checkout_pages(clients["guest"], shop["product"])]
         for role, url, response in responses:
             if response.status_code != 200 or "html" not in response.get("Content-Type", ""):

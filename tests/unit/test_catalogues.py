@@ -29,11 +29,13 @@ def as_tuple(value):
 
 @pytest.mark.parametrize("language", shop_languages())
 def test_every_entry_is_translated_and_not_fuzzy(language):
+    """Indonesian is complete. Basa Sunda may leave entries empty: they show in Indonesian
+    (Django falls back to LANGUAGE_CODE), but none may be a fuzzy guess."""
     problems = []
     for path in own_catalogues(language):
         for message in messages(path):
             strings = as_tuple(message.string)
-            if message.fuzzy or not all(strings):
+            if message.fuzzy or (language == settings.LANGUAGE_CODE and not all(strings)):
                 problems.append(f"{path}: {as_tuple(message.id)[0]!r}")
     assert not problems, "untranslated or fuzzy:\n" + "\n".join(problems)
 
