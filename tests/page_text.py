@@ -244,3 +244,67 @@ def wording_problems(html, language, content):
         if LOWER_CASE_ANDA.search(own):
             problems.append(("'anda' (the glossary writes Anda)", piece))
     return problems
+
+
+class _AccessibilityParser(HTMLParser):
+    """Form fields and their labels, headings and links of one page."""
+
+    FIELDS = {"input", "select", "textarea"}
+    UNLABELLED_INPUTS = {"hidden", "submit", "button", "image", "reset"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.fields, self.label_targets, self.headings, self.links = [], set(), [], []
+        self.open_labels = 0
+        self.open_link = None
+        self.silent = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("script", "style", "template"):
+            self.silent += 1
+        if tag == "label":
+            self.open_labels += 1
+            if attrs.get("for"):
+                self.label_targets.add(attrs["for"])
+        elif tag in self.FIELDS and attrs.get("type", "text") not in self.UNLABELLED_INPUTS:
+            named = self.open_labels or attrs.get("aria-label") or attrs.get("aria-labelledby")
+            self.fields.append((attrs.get("name") or attrs.get("id") or tag, attrs.get("id"), bool(named)))
+        elif re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+        elif tag == "a" and attrs.get("href") is not None:
+            self.open_link = {"label": attrs.get("aria-label"), "text": ""}
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "template") and self.silent:
+            self.silent -= 1
+        if tag == "label" and self.open_labels:
+            self.open_labels -= 1
+        elif tag == "a" and self.open_link is not None:
+            self.links.append(self.open_link)
+            self.open_link = None
+
+    def handle_data(self, data):
+        if self.open_link is not None and not self.silent:
+            self.open_link["text"] += data
+
+
+def accessibility_problems(html):
+    """Mechanical accessibility checks of one page, as (kind, detail) pairs: every form field
+    has a label, headings do not skip a level, and a link's accessible name contains the text
+    it shows (WCAG 2.5.3)."""
+    parser = _AccessibilityParser()
+    parser.feed(html)
+    problems = [
+        ("form field without a label", name)
+        for name, field_id, named in parser.fields
+        if not named and field_id not in parser.label_targets
+    ]
+    for before, after in zip(parser.headings, parser.headings[1:], strict=False):
+        if after > before + 1:
+            problems.append(("heading skips a level", f"h{before} → h{after}"))
+    for link in parser.links:
+        text = " ".join(link["text"].split())
+        if link["label"] and text and text.casefold() not in link["label"].casefold():
+            problems.append(("link name differs from its text", f"{text!r} named {link['label']!r}"))
+    return problems

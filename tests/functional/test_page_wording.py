@@ -29,7 +29,7 @@ from oscar.core.loading import get_model
 from crm.survey import make_token
 from storefront.demo import BUYER_EMAIL, OWNER_EMAIL
 from tests.factories_checkout import ADDRESS, shop_ready
-from tests.page_text import ShopContent, wording_problems
+from tests.page_text import ShopContent, accessibility_problems, wording_problems
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +69,22 @@ WAGTAIL_ADMIN = "/cms/"
 # Known remaining: three words of Wagtail's page explorer that Wagtail does not translate
 # through the catalogues the shop can override (listed in docs/glossary.md).
 WAGTAIL_UNTRANSLATED = {"Actions", "Search", "Select"}
+
+
+# Accessibility barriers found by the first run of these checks and not fixed yet (listed in
+# docs/glossary.md, "Known remaining"): the list may only shrink. Any new one fails the test.
+KNOWN_BARRIERS = [
+    ("form field without a label", r"(Di atas|Di bawah|Rp) .*"),  # price facet checkboxes
+    ("form field without a label", r"birthday|password|q|source|status|selected_order|selected_line"),
+    ("form field without a label", r"form-\d+-(DELETE|quantity|save_for_later)"),  # basket lines
+    ("form field without a label", r"(rates|stockrecords|images)-\d+-\w+|selected_line_qty_\d+"),
+    ("heading skips a level", r"h1 → h[34]"),
+    ("link name differs from its text", r"'\d+' named 'Keranjang'"),  # header basket count
+]
+
+
+def is_known_barrier(kind, detail):
+    return any(kind == known and re.fullmatch(pattern, detail) for known, pattern in KNOWN_BARRIERS)
 
 
 def walk(resolver=None, prefix="", namespaces=()):
@@ -309,6 +325,7 @@ def test_every_page_reads_well_in_every_language(shop):
     pages = walked_pages() + object_pages(shop)
     users = {"buyer": shop["buyer"], "owner": shop["owner"]}
     problems = defaultdict(set)
+    barriers = defaultdict(set)
     rendered = 0
     for language in LANGUAGES:
         clients = {}
@@ -327,7 +344,12 @@ def test_every_page_reads_well_in_every_language(shop):
             rendered += 1
             if language != "id" and url.startswith(WAGTAIL_ADMIN):
                 continue  # Wagtail's admin speaks the language of the owner's account settings
-            for kind, text in wording_problems(response.content.decode(), language, content):
+            html = response.content.decode()
+            if language == "id" and not url.startswith(WAGTAIL_ADMIN):
+                for kind, detail in accessibility_problems(html):
+                    if not is_known_barrier(kind, detail):
+                        barriers[(kind, detail)].add(f"{role} {url}")
+            for kind, text in wording_problems(html, language, content):
                 if url.startswith(WAGTAIL_ADMIN) and text in WAGTAIL_UNTRANSLATED:
                     continue
                 problems[(language, kind, text[:160])].add(f"{role} {url}")
@@ -337,3 +359,8 @@ def test_every_page_reads_well_in_every_language(shop):
         for (language, kind, text), where in sorted(problems.items())
     ]
     assert not report, f"{len(report)} wording problems:\n" + "\n".join(report)
+    report = [
+        f"{kind}: {detail}  on {', '.join(sorted(where)[:3])}"
+        for (kind, detail), where in sorted(barriers.items())
+    ]
+    assert not report, f"{len(report)} accessibility problems:\n" + "\n".join(report)
