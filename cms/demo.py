@@ -93,6 +93,7 @@ def load_settings():
     shop.opening_hours = "Senin–Sabtu 08.00–17.00\nMinggu 09.00–13.00"
     shop.whatsapp_number = "0812-3456-7890"
     shop.email = "halo@langganan.test"
+    shop.offers_sundanese = True
     shop.tokopedia_url = "https://www.tokopedia.com/tokolangganan"
     shop.shopee_url = "https://shopee.co.id/tokolangganan"
     shop.instagram_url = "https://www.instagram.com/tokolangganan"

@@ -55,8 +55,8 @@ class HomePage(SharingMixin, Page):
         "wagtailimages.Image", verbose_name=_("Hero photo"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
-    hero_title = models.CharField(_("Judul utama"), max_length=120, blank=True)
-    hero_text = models.CharField(_("Teks utama"), max_length=250, blank=True)
+    hero_title = models.CharField(_("Headline"), max_length=120, blank=True)
+    hero_text = models.CharField(_("Main text"), max_length=250, blank=True)
     hero_button_text = models.CharField(
         _("Hero button text"), max_length=60, blank=True, help_text=_("Empty: “Shop now”")
     )
@@ -82,7 +82,7 @@ class HomePage(SharingMixin, Page):
     parent_page_types = ["wagtailcore.Page"]
 
     class Meta:
-        verbose_name = _("Beranda")
+        verbose_name = _("Home page")
 
     def get_share_image(self):
         return self.hero_image
@@ -97,12 +97,12 @@ class StandardPage(SharingMixin, Page):
     The same blocks as the home page, so an "about us" page can show the best sellers too.
     """
 
-    body = StreamField(BodyBlock(), verbose_name=_("Isi"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("Body"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("body")]
 
     class Meta:
-        verbose_name = _("Halaman biasa")
+        verbose_name = _("Standard page")
 
 
 class FaqPage(SharingMixin, Page):
@@ -301,6 +301,10 @@ class ShopSettings(BaseSiteSetting):
     tiktok_url = models.URLField(_("TikTok"), blank=True)
     tokopedia_url = models.URLField(_("Tokopedia"), blank=True)
     shopee_url = models.URLField(_("Shopee"), blank=True)
+    offers_sundanese = models.BooleanField(
+        _("Offer Basa Sunda to buyers"), default=False,
+        help_text=_("Adds Basa Sunda to the language switcher. Words not translated yet stay in Indonesian."),
+    )
     footer_text = models.TextField(_("Footer text"), blank=True, max_length=500)
     payment_notes = models.TextField(
         _("Payment notes"), blank=True, max_length=1000,
@@ -315,6 +319,7 @@ class ShopSettings(BaseSiteSetting):
         FieldPanel("opening_hours"),
         FieldPanel("whatsapp_number"),
         FieldPanel("email"),
+        FieldPanel("offers_sundanese"),
     ]
     links_panels = [
         FieldPanel("tokopedia_url"),

@@ -14,12 +14,12 @@ COMPLETED = "Completed"
 CANCELLED = "Cancelled"
 
 LABELS = {
-    PENDING_PAYMENT: _("Menunggu pembayaran"),
-    PAID: _("Dibayar"),
-    PROCESSING: _("Diproses"),
-    SHIPPED: _("Dikirim"),
-    COMPLETED: _("Selesai"),
-    CANCELLED: _("Dibatalkan"),
+    PENDING_PAYMENT: _("Pending payment"),
+    PAID: _("Paid"),
+    PROCESSING: _("Processing"),
+    SHIPPED: _("Shipped"),
+    COMPLETED: _("Completed"),
+    CANCELLED: _("Cancelled"),
 }
 
 # The name of Oscar's payment event recorded when the shop has the money: a transfer or QRIS

@@ -17,9 +17,9 @@ def normalise_phone(raw):
     try:
         number = phonenumbers.parse(text, "ID")
     except phonenumbers.NumberParseException as exc:
-        raise ValidationError(_("Nomor HP tidak valid: %(value)s"), params={"value": raw}) from exc
+        raise ValidationError(_("Not a valid phone number: %(value)s"), params={"value": raw}) from exc
     if not phonenumbers.is_valid_number(number):
-        raise ValidationError(_("Nomor HP tidak valid: %(value)s"), params={"value": raw})
+        raise ValidationError(_("Not a valid phone number: %(value)s"), params={"value": raw})
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

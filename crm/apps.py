@@ -6,7 +6,7 @@ class CrmConfig(AppConfig):
     """Customers, feedback, surveys, segments, analytics and campaigns (DESIGN §5)."""
 
     name = "crm"
-    verbose_name = _("Pelanggan")
+    verbose_name = _("Customers")
 
     def ready(self):
         from . import receivers  # noqa: F401  (connects the signal receivers)

@@ -35,7 +35,7 @@ def recipients(campaign):
 
 def personalise(message, customer):
     """The campaign text for one customer: ``{nama}`` becomes their name."""
-    return message.replace(NAME_PLACEHOLDER, customer.name or _("Kak"))
+    return message.replace(NAME_PLACEHOLDER, customer.name or _("friend"))
 
 
 def unsubscribe_token(customer):

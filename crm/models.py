@@ -33,18 +33,18 @@ class Customer(models.Model):
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("Akun"),
+        verbose_name=_("Account"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="customer",
     )
-    name = models.CharField(_("Nama"), max_length=150, blank=True)
-    phone = models.CharField(_("Nomor WhatsApp"), max_length=20, blank=True, db_index=True)
+    name = models.CharField(_("Name"), max_length=150, blank=True)
+    phone = models.CharField(_("WhatsApp number"), max_length=20, blank=True, db_index=True)
     email = models.EmailField(_("E-mail"), blank=True, db_index=True)
-    birthday = models.DateField(_("Tanggal lahir"), null=True, blank=True)
-    city = models.CharField(_("Kota"), max_length=100, blank=True)
-    created_at = models.DateTimeField(_("Dibuat"), auto_now_add=True)
+    birthday = models.DateField(_("Birthday"), null=True, blank=True)
+    city = models.CharField(_("City"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("Created"), auto_now_add=True)
     tags = models.ManyToManyField(CustomerTag, verbose_name=_("Tags"), blank=True, related_name="customers")
     notes = models.TextField(_("Notes"), blank=True)
     # Consent per channel; the history (time and source of each change) is in ConsentRecord.
@@ -71,8 +71,8 @@ class Customer(models.Model):
     objects = CustomerQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("Pelanggan")
-        verbose_name_plural = _("Pelanggan")
+        verbose_name = _("Customer")
+        verbose_name_plural = _("Customers")
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
@@ -161,16 +161,16 @@ class PhoneConflict(models.Model):
 
 
 class FeedbackSource(models.TextChoices):
-    SURVEY = "survey", _("Survei setelah pesanan")
-    CONTACT = "contact", _("Halaman kontak")
-    ORDER_COMPLAINT = "order", _("Keluhan pesanan")
-    REVIEW = "review", _("Ulasan produk")
+    SURVEY = "survey", _("Survey after an order")
+    CONTACT = "contact", _("Contact page")
+    ORDER_COMPLAINT = "order", _("Order complaint")
+    REVIEW = "review", _("Product review")
 
 
 class FeedbackStatus(models.TextChoices):
-    NEW = "new", _("Baru")
-    IN_PROGRESS = "in_progress", _("Ditangani")
-    RESOLVED = "resolved", _("Selesai")
+    NEW = "new", _("New")
+    IN_PROGRESS = "in_progress", _("In progress")
+    RESOLVED = "resolved", _("Resolved")
 
 
 class FeedbackQuerySet(models.QuerySet):
@@ -197,16 +197,16 @@ class Feedback(models.Model):
 
     customer = models.ForeignKey(
         Customer,
-        verbose_name=_("Pelanggan"),
+        verbose_name=_("Customer"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="feedback",
     )
-    source = models.CharField(_("Sumber"), max_length=20, choices=FeedbackSource.choices)
+    source = models.CharField(_("Source"), max_length=20, choices=FeedbackSource.choices)
     order = models.ForeignKey(
         "order.Order",
-        verbose_name=_("Pesanan"),
+        verbose_name=_("Order"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -220,35 +220,35 @@ class Feedback(models.Model):
         on_delete=models.CASCADE,
         related_name="crm_feedback",
     )
-    rating = models.PositiveSmallIntegerField(_("Nilai (1–5)"), null=True, blank=True)
-    nps = models.PositiveSmallIntegerField(_("Skor rekomendasi (0–10)"), null=True, blank=True)
-    comment = models.TextField(_("Komentar"), blank=True, max_length=2000)
-    name = models.CharField(_("Nama"), max_length=150, blank=True)
+    rating = models.PositiveSmallIntegerField(_("Rating (1–5)"), null=True, blank=True)
+    nps = models.PositiveSmallIntegerField(_("Recommendation score (0–10)"), null=True, blank=True)
+    comment = models.TextField(_("Comment"), blank=True, max_length=2000)
+    name = models.CharField(_("Name"), max_length=150, blank=True)
     email = models.EmailField(_("E-mail"), blank=True)
-    phone = models.CharField(_("Nomor WhatsApp"), max_length=20, blank=True)
-    may_quote = models.BooleanField(_("Boleh dikutip sebagai testimoni"), default=False)
+    phone = models.CharField(_("WhatsApp number"), max_length=20, blank=True)
+    may_quote = models.BooleanField(_("May be quoted as a testimonial"), default=False)
     status = models.CharField(
         _("Status"), max_length=20, choices=FeedbackStatus.choices, default=FeedbackStatus.NEW
     )
-    is_complaint = models.BooleanField(_("Keluhan"), default=False, db_index=True)
+    is_complaint = models.BooleanField(_("Complaint"), default=False, db_index=True)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("Ditangani oleh"),
+        verbose_name=_("Handled by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    internal_notes = models.TextField(_("Catatan internal"), blank=True)
-    created_at = models.DateTimeField(_("Diterima"), auto_now_add=True, db_index=True)
-    first_response_at = models.DateTimeField(_("Pertama dibalas"), null=True, blank=True)
+    internal_notes = models.TextField(_("Internal notes"), blank=True)
+    created_at = models.DateTimeField(_("Received"), auto_now_add=True, db_index=True)
+    first_response_at = models.DateTimeField(_("First replied"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("Resolved"), null=True, blank=True)
 
     objects = FeedbackQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("Masukan")
-        verbose_name_plural = _("Masukan")
+        verbose_name = _("Feedback")
+        verbose_name_plural = _("Feedback")
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(

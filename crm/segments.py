@@ -39,15 +39,15 @@ HIBERNATING = "hibernating"
 LOST = "lost"
 
 SEGMENTS = {
-    CHAMPIONS: (_("Juara"), _("Recent, frequent and big buyers: thank them, ask for reviews.")),
-    LOYAL: (_("Setia"), _("Buy regularly: offer them the next tier or a bundle.")),
-    POTENTIAL: (_("Berpotensi"), _("Recent buyers with a second or third order: invite them back.")),
-    NEW: (_("Baru"), _("First order recently: welcome them and ask how it went.")),
-    NEED_ATTENTION: (_("Perlu perhatian"), _("Not so recent, not so frequent: a friendly reminder.")),
-    AT_RISK: (_("Berisiko"), _("Used to buy often, but not lately: reach out personally.")),
-    CANT_LOSE: (_("Jangan sampai hilang"), _("Your best buyers of the past have gone quiet: call them.")),
-    HIBERNATING: (_("Tertidur"), _("Few orders, long ago: a special offer may wake them.")),
-    LOST: (_("Hilang"), _("No order for a long time: a last try, or let go.")),
+    CHAMPIONS: (_("Champions"), _("Recent, frequent and big buyers: thank them, ask for reviews.")),
+    LOYAL: (_("Loyal"), _("Buy regularly: offer them the next tier or a bundle.")),
+    POTENTIAL: (_("Potential"), _("Recent buyers with a second or third order: invite them back.")),
+    NEW: (_("New"), _("First order recently: welcome them and ask how it went.")),
+    NEED_ATTENTION: (_("Needs attention"), _("Not so recent, not so frequent: a friendly reminder.")),
+    AT_RISK: (_("At risk"), _("Used to buy often, but not lately: reach out personally.")),
+    CANT_LOSE: (_("Can't lose them"), _("Your best buyers of the past have gone quiet: call them.")),
+    HIBERNATING: (_("Hibernating"), _("Few orders, long ago: a special offer may wake them.")),
+    LOST: (_("Lost"), _("No order for a long time: a last try, or let go.")),
 }
 
 # Segment by recency score (rows, 5 → 1) and frequency-monetary score (columns, 1 → 5).

@@ -6,7 +6,7 @@ class LoyaltyConfig(AppConfig):
     """Points ledger, tiers, rewards and redemption (DESIGN §4)."""
 
     name = "loyalty"
-    verbose_name = _("Loyalitas")
+    verbose_name = _("Loyalty")
 
     def ready(self):
         from . import receivers  # noqa: F401 (connects the signal receivers)

@@ -6,7 +6,7 @@ class StorefrontConfig(AppConfig):
     """The project package: shared templates, static files, template tags and commands."""
 
     name = "storefront"
-    verbose_name = _("Toko")
+    verbose_name = _("Shop")
 
     def ready(self):
         from storefront import cache_signals

@@ -17,7 +17,7 @@ IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 def _check_size(upload):
     if upload.size > MAX_UPLOAD_BYTES:
         raise ValidationError(
-            _("Berkas terlalu besar (%(size)s). Maksimal %(limit)s."),
+            _("The file is too big (%(size)s). At most %(limit)s."),
             params={"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_UPLOAD_BYTES)},
             code="too_large",
         )
@@ -35,16 +35,16 @@ def validate_image_upload(upload):
         with Image.open(upload) as image:
             if image.format not in IMAGE_FORMATS:
                 raise ValidationError(
-                    _("Jenis berkas tidak didukung. Gunakan foto JPEG, PNG atau WebP."), code="type"
+                    _("This kind of file is not supported. Use a JPEG, PNG or WebP photo."), code="type"
                 )
             width, height = image.size
             if width * height > MAX_IMAGE_PIXELS:
-                raise ValidationError(_("Ukuran gambar terlalu besar untuk diproses."), code="bomb")
+                raise ValidationError(_("The picture is too large to process."), code="bomb")
             image.verify()
             found = image.format
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
         raise ValidationError(
-            _("Berkas ini bukan gambar yang bisa dibaca. Gunakan foto JPEG, PNG atau WebP."),
+            _("This file is not a picture we can read. Use a JPEG, PNG or WebP photo."),
             code="invalid",
         ) from exc
     finally:

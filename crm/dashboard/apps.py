@@ -9,7 +9,7 @@ class CrmDashboardConfig(OscarDashboardConfig):
 
     label = "crm_dashboard"
     name = "crm.dashboard"
-    verbose_name = _("Pelanggan")
+    verbose_name = _("Customers")
     default_permissions = ["is_staff"]
 
     def get_urls(self):

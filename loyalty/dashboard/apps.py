@@ -4,11 +4,11 @@ from oscar.core.application import OscarDashboardConfig
 
 
 class LoyaltyDashboardConfig(OscarDashboardConfig):
-    """The owner's "Loyalitas" screens inside Oscar's dashboard (staff only)."""
+    """The owner's "Loyalty" screens inside Oscar's dashboard (staff only)."""
 
     label = "loyalty_dashboard"
     name = "loyalty.dashboard"
-    verbose_name = _("Loyalitas")
+    verbose_name = _("Loyalty")
     default_permissions = ["is_staff"]
 
     def ready(self):

@@ -1,4 +1,4 @@
-"""The "Loyalitas" entries of OSCAR_DASHBOARD_NAVIGATION (plain data: the settings import it)."""
+"""The "Loyalty" entries of OSCAR_DASHBOARD_NAVIGATION (plain data: the settings import it)."""
 from django.utils.translation import gettext_lazy as _
 
 CHILDREN = [

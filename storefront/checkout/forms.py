@@ -28,7 +28,7 @@ class ShippingAddressForm(forms.ModelForm):
         max_length=255,
         widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
     )
-    line2 = forms.CharField(label=_("Kelurahan / kecamatan"), max_length=255)
+    line2 = forms.CharField(label=_("Village / district"), max_length=255)
     line4 = forms.CharField(label=_("City / regency"), max_length=255)
     state = forms.ChoiceField(label=_("Province"), choices=(("", _("Choose a province")),) + PROVINCE_CHOICES)
     postcode = forms.CharField(

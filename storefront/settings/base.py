@@ -8,6 +8,7 @@ filesystem Celery broker under ``var/``, product search in the database.
 from pathlib import Path
 
 import environ
+from django.conf.locale import LANG_INFO
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F401,F403  (Oscar's documented way to get its defaults)
@@ -243,8 +244,16 @@ CELERY_BEAT_SCHEDULE = {
 # Language, time, money
 # ---------------------------------------------------------------------------
 LANGUAGE_CODE = "id"
-LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
-LOCALE_PATHS = [PROJECT_DIR / "locale"]
+# Basa Sunda is offered to buyers only when the owner turns it on (storefront/languages.py);
+# anything not yet translated into it shows in Indonesian (Django falls back to LANGUAGE_CODE).
+LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English"), ("su", "Basa Sunda")]
+# Django knows no Sundanese: its name, and Indonesian date and number formats
+# (storefront/formats/su).
+LANG_INFO["su"] = {"bidi": False, "code": "su", "name": "Sundanese", "name_local": "Basa Sunda"}
+FORMAT_MODULE_PATH = ["storefront.formats"]
+# The shop's own words first, then its wording of the Oscar, Django and Wagtail screens buyers
+# and the owner see (hand-maintained, docs/glossary.md); both win over the frameworks' catalogues.
+LOCALE_PATHS = [PROJECT_DIR / "locale", PROJECT_DIR / "framework_wording" / "locale"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
@@ -397,7 +406,7 @@ OSCAR_LINE_STATUS_PIPELINE = order_statuses.ORDER_PIPELINE
 OSCAR_ORDER_STATUS_CASCADE = {status: status for status in order_statuses.ORDER_PIPELINE}
 
 OSCAR_DASHBOARD_NAVIGATION = [
-    {"label": _("Hari ini"), "icon": "fas fa-sun", "url_name": "dashboard:crm-today"},
+    {"label": _("Today"), "icon": "fas fa-sun", "url_name": "dashboard:crm-today"},
     {"label": _("Dashboard"), "icon": "fas fa-list", "url_name": "dashboard:index"},
     {
         "label": _("Catalogue"),
@@ -424,12 +433,12 @@ OSCAR_DASHBOARD_NAVIGATION = [
         ],
     },
     {
-        "label": _("Loyalitas"),
+        "label": _("Loyalty"),
         "icon": "fas fa-star",
         "children": loyalty_menu.CHILDREN,
     },
     {
-        "label": _("Pelanggan"),
+        "label": _("Customers"),
         "icon": "fas fa-users",
         "children": [
             {"label": _("Customers"), "url_name": "dashboard:crm-customer-list"},

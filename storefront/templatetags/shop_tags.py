@@ -1,11 +1,16 @@
 """Template helpers shared by every page of the shop."""
+from datetime import timedelta
 
 from django import template
+from django.utils import timezone
+from django.utils.timesince import timesince
+from django.utils.translation import get_language_info, gettext
 from oscar.templatetags.category_tags import get_annotated_list
 
 from core import caching
 from core.order_statuses import status_label
 from core.whatsapp import whatsapp_url
+from storefront.languages import offered_languages
 
 register = template.Library()
 
@@ -26,10 +31,26 @@ def shop_whatsapp(context, text=""):
     return whatsapp_url(shop_settings(context.get("request")).contact_whatsapp, str(text or ""))
 
 
+@register.simple_tag(takes_context=True)
+def shop_languages(context):
+    """``{% shop_languages as languages %}``: the language switcher's choices (Django's language
+    info: ``code``, ``name_local``), Basa Sunda only when the owner offers it."""
+    return [get_language_info(code) for code, _name in offered_languages(context.get("request"))]
+
+
 @register.filter
 def order_status(status):
     """``{{ order.status|order_status }}`` → "Menunggu pembayaran", "Dikirim" …"""
     return status_label(status)
+
+
+@register.filter
+def ago(moment):
+    """``{{ feedback.created_at|ago }}`` → "5 menit yang lalu", or "baru saja" within the first
+    minute (``timesince`` alone says "0 menit")."""
+    if timezone.now() - moment < timedelta(minutes=1):
+        return gettext("just now")
+    return gettext("%(time)s ago") % {"time": timesince(moment).split(",")[0]}
 
 
 @register.filter

@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class UsersConfig(AppConfig):
     name = "storefront.users"
     label = "users"
-    verbose_name = _("Pengguna")
+    verbose_name = _("Users")

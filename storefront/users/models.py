@@ -10,7 +10,7 @@ class User(AbstractUser):
     orders and counter sales made under the same number.
     """
 
-    phone = models.CharField(_("Nomor WhatsApp"), max_length=20, blank=True, db_index=True)
+    phone = models.CharField(_("WhatsApp number"), max_length=20, blank=True, db_index=True)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

@@ -334,3 +334,18 @@ def test_owner_changes_the_settings_and_the_shop_uses_them_at_once(client, owner
     from django.core.cache import cache
 
     cache.delete("loyalty:settings")  # the test database is rolled back; the cache is not
+
+
+def test_a_reward_voucher_in_the_basket_is_named_once_with_its_code_once(client, buyer):
+    """Issue 14: the basket showed "Potongan Rp 10.000 (POIN-…) (POIN-…)"."""
+    _give(buyer, 500)
+    reward = Reward.objects.create(
+        name="Potongan Rp 10.000", kind=RewardKind.RUPIAH, points_cost=100, value=Decimal("10000"), stock=5
+    )
+    claim = services.claim_reward(services.account_for_user(buyer), reward)
+    client.post(reverse("basket:add", args=[make_product(Decimal("100000")).pk]), {"quantity": 1})
+    client.post(reverse("basket:vouchers-add"), {"code": claim.voucher.code})
+    page = client.get("/shop/basket/").content.decode()
+    code = claim.voucher.code
+    assert f"Potongan Rp 10.000 ({code})" in page
+    assert f"({code}) ({code})" not in page

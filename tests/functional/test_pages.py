@@ -81,7 +81,7 @@ def test_login_page_is_in_indonesian(client):
     page = _page(response)
     assert response.status_code == 200
     assert response["Content-Language"] == "id"
-    assert "Masuk" in page and "Alamat email" in page and "Sandi" in page
+    assert "Masuk" in page and "Alamat e-mail" in page and "Kata sandi" in page  # docs/glossary.md
 
 
 @pytest.mark.parametrize("url", ["/halaman-yang-tidak-ada/", "/shop/catalogue/tidak-ada_999/"])

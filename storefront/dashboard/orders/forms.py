@@ -2,11 +2,21 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from oscar.apps.dashboard.orders import forms as oscar_forms
 
+from core.order_statuses import LABELS
 from storefront.order.models import Courier
 from storefront.payment.models import BankAccount, PaymentSettings
 from storefront.shipping.models import ProvinceRate, ShippingSettings
 from storefront.uploads import validate_image_upload
+
+
+class OrderSearchForm(oscar_forms.OrderSearchForm):
+    """Oscar's order search, its status choices named in the owner's language (the stored
+    value stays the English key)."""
+
+    status_choices = (("", "---------"), *LABELS.items())
+    status = forms.ChoiceField(choices=status_choices, label=_("Status"), required=False)
 
 
 class ReasonForm(forms.Form):

@@ -1,0 +1,366 @@
+"""Every page a buyer or the owner sees, in every language, read for its wording.
+
+The demo shop is loaded (real products, orders in every status, loyalty, CRM, CMS pages), and
+each page is rendered for a guest, the demo buyer and the owner, in Indonesian and English:
+the URL map is walked (every page without arguments, and the pages of real objects), a guest
+walks the checkout from the basket to the thank-you page. A page fails on raw template syntax,
+an Oscar or shop source string left untranslated in Indonesian, an English sentence on an
+Indonesian page, a known machine-made translation, and an Indonesian glossary word in English
+mode outside the shop's own content (tests/page_text.py).
+"""
+
+import html
+import io
+import json
+import re
+from collections import defaultdict
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.management import call_command
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from oscar.core.loading import get_model
+
+from crm.survey import make_token
+from storefront.demo import BUYER_EMAIL, OWNER_EMAIL
+from tests.factories_checkout import ADDRESS, shop_ready
+from tests.page_text import ShopContent, accessibility_problems, wording_problems
+
+pytestmark = pytest.mark.django_db
+
+Product = get_model("catalogue", "Product")
+Category = get_model("catalogue", "Category")
+Order = get_model("order", "Order")
+UserAddress = get_model("address", "UserAddress")
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+# Buyer-side names never opened with GET: they act (log out, switch language) or only answer POST.
+ACTIONS = (
+    "logout",
+    "set_language",
+    "basket:add",
+    "vouchers-",
+    "alerts-cancel",
+    "alerts-confirm",
+    "unsubscribe",
+)
+# The owner's sections of the dashboard (Oscar's pages, partners, comms, weight-based
+# shipping and product types are not part of the shop's owner path).
+OWNER_SECTIONS = (
+    "dashboard/",
+    "dashboard/orders/",
+    "dashboard/catalogue/products/",
+    "dashboard/catalogue/categories/",
+    "dashboard/users/",
+    "dashboard/offers/",
+    "dashboard/vouchers/",
+    "dashboard/reviews/",
+    "dashboard/loyalty/",
+    "dashboard/crm/",
+    "dashboard/quick-catalogue/",
+)
+STAFF_PREFIXES = ("dashboard/", "cms/", "django-admin/")
+WAGTAIL_ADMIN = "/cms/"
+# Known remaining: three words of Wagtail's page explorer that Wagtail does not translate
+# through the catalogues the shop can override (listed in docs/glossary.md).
+WAGTAIL_UNTRANSLATED = {"Actions", "Search", "Select"}
+
+
+# Accessibility barriers found by the first run of these checks and not fixed yet (listed in
+# docs/glossary.md, "Known remaining"): the list may only shrink. Any new one fails the test.
+KNOWN_BARRIERS = [
+    ("form field without a label", r"(Di atas|Di bawah|Rp) .*"),  # price facet checkboxes
+    ("form field without a label", r"birthday|password|q|source|status|selected_order|selected_line"),
+    ("form field without a label", r"form-\d+-(DELETE|quantity|save_for_later)"),  # basket lines
+    ("form field without a label", r"(rates|stockrecords|images)-\d+-\w+|selected_line_qty_\d+"),
+    ("heading skips a level", r"h1 → h[34]"),
+    ("link name differs from its text", r"'\d+' named 'Keranjang'"),  # header basket count
+]
+
+
+def is_known_barrier(kind, detail):
+    return any(kind == known and re.fullmatch(pattern, detail) for known, pattern in KNOWN_BARRIERS)
+
+
+def walk(resolver=None, prefix="", namespaces=()):
+    """Every URL pattern as (route, full name, pattern)."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespaces + ((pattern.namespace,) if pattern.namespace else ())
+            yield from walk(pattern, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern), ":".join(namespaces + (pattern.name or "",)), pattern
+
+
+def arguments_of(pattern):
+    return set(pattern.pattern.regex.groupindex)
+
+
+@pytest.fixture
+def shop(db):
+    """The demo shop, a saved address and a product review, so object pages have content."""
+    shop_ready()
+    call_command("seed_demo", stdout=io.StringIO())
+    User = get_user_model()
+    buyer = User.objects.get(email=BUYER_EMAIL)
+    owner = User.objects.get(email=OWNER_EMAIL)
+    address = UserAddress.objects.create(
+        user=buyer,
+        first_name="Dewi",
+        line1=ADDRESS["line1"],
+        line4=ADDRESS["line4"],
+        state=ADDRESS["state"],
+        postcode=ADDRESS["postcode"],
+        country_id="ID",
+    )
+    product = Product.objects.filter(is_public=True).order_by("pk").first()
+    product.reviews.create(title="Mantap", body="Wangi dan segar.", score=5, user=buyer, status=1)
+    return {"buyer": buyer, "owner": owner, "address": address, "product": product}
+
+
+def object_pages(shop):
+    """(role, url) of pages about real objects, which the URL walk cannot guess."""
+    buyer, product = shop["buyer"], shop["product"]
+    category = product.categories.first()
+    orders = list(Order.objects.filter(user=buyer).order_by("number"))
+    Feedback = get_model("crm", "Feedback")
+    Customer = get_model("crm", "Customer")
+    Account = get_model("loyalty", "Account")
+    Reward = get_model("loyalty", "Reward")
+    Voucher = get_model("voucher", "Voucher")
+    ConditionalOffer = get_model("offer", "ConditionalOffer")
+    review = product.reviews.first()
+    guest = [
+        reverse("catalogue:detail", kwargs={"product_slug": product.slug, "pk": product.pk}),
+        reverse("catalogue:category", kwargs={"category_slug": category.slug, "pk": category.pk}),
+        reverse("catalogue:reviews-list", kwargs={"product_slug": product.slug, "product_pk": product.pk}),
+        reverse("catalogue:reviews-add", kwargs={"product_slug": product.slug, "product_pk": product.pk}),
+        reverse(
+            "catalogue:reviews-detail",
+            kwargs={"product_slug": product.slug, "product_pk": product.pk, "pk": review.pk},
+        ),
+        reverse("search:search") + "?q=kopi",
+        reverse("search:search") + "?q=tidakada",
+        reverse("catalogue:index") + "?sort_by=price-asc",
+        reverse("crm:survey", kwargs={"token": make_token(orders[-1])}),
+        reverse(
+            "password-reset-confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(buyer.pk)),
+                "token": default_token_generator.make_token(buyer),
+            },
+        ),
+        "/tentang-kami/",
+    ]
+    mine = [reverse("customer:order", kwargs={"order_number": order.number}) for order in orders]
+    mine += [
+        reverse(
+            "checkout:invoice",
+            kwargs={"order_number": orders[0].number, "hash": orders[0].verification_hash()},
+        ),
+        reverse("customer:address-detail", kwargs={"pk": shop["address"].pk}),
+        reverse("customer:address-delete", kwargs={"pk": shop["address"].pk}),
+    ]
+    mine += [
+        reverse("crm_account:feedback-detail", kwargs={"pk": feedback.pk})
+        for feedback in Feedback.objects.filter(customer__user=buyer)[:2]
+    ]
+    owner = [reverse("dashboard:order-detail", kwargs={"number": order.number}) for order in orders]
+    owner += [
+        reverse(
+            "dashboard:order-line-detail",
+            kwargs={"number": orders[0].number, "line_id": orders[0].lines.first().pk},
+        ),
+        reverse("dashboard:order-shipping-address", kwargs={"number": orders[0].number}),
+        reverse("dashboard:order-list") + "?order_status=Paid",
+        reverse("dashboard:catalogue-product", kwargs={"pk": product.pk}),
+        reverse("dashboard:catalogue-category-update", kwargs={"pk": category.pk}),
+        reverse("dashboard:user-detail", kwargs={"pk": buyer.pk}),
+        reverse("dashboard:reviews-update", kwargs={"pk": review.pk}),
+        reverse("dashboard:loyalty-account", kwargs={"pk": Account.objects.get(customer__user=buyer).pk}),
+        reverse("dashboard:loyalty-reward-update", kwargs={"pk": Reward.objects.first().pk}),
+        reverse("dashboard:crm-segment-detail", kwargs={"key": "champions"}),
+        "/cms/",
+        "/cms/pages/",
+    ]
+    owner += [
+        reverse(name, kwargs={"pk": customer.pk})
+        for customer in Customer.objects.order_by("pk")[:2]
+        for name in ("dashboard:crm-customer-detail", "dashboard:crm-customer-update")
+    ]
+    owner += [
+        reverse("dashboard:crm-feedback-detail", kwargs={"pk": feedback.pk})
+        for feedback in Feedback.objects.order_by("pk")[:4]
+    ]
+    for voucher in Voucher.objects.order_by("pk")[:1]:
+        owner += [
+            reverse(n, kwargs={"pk": voucher.pk})
+            for n in ("dashboard:voucher-update", "dashboard:voucher-stats")
+        ]
+    for offer in ConditionalOffer.objects.order_by("pk")[:1]:
+        owner += [
+            reverse(n, kwargs={"pk": offer.pk})
+            for n in ("dashboard:offer-detail", "dashboard:offer-metadata")
+        ]
+    return (
+        [("guest", url) for url in guest]
+        + [("buyer", url) for url in mine]
+        + [("owner", url) for url in owner]
+    )
+
+
+def walked_pages():
+    """(role, url) of every page of the URL map that needs no argument."""
+    pages = []
+    for route, name, pattern in walk():
+        if arguments_of(pattern) or "<" in route or "^" in route or any(a in name for a in ACTIONS):
+            continue
+        url = "/" + route
+        if route.startswith("dashboard/"):
+            section = route.rsplit("/", 2)[0] + "/" if route.count("/") > 1 else route
+            if route == "dashboard/" or any(section.startswith(s) for s in OWNER_SECTIONS[1:]):
+                pages.append(("owner", url))
+        elif not route.startswith(STAFF_PREFIXES):
+            pages += [("guest", url), ("buyer", url)]
+    return pages
+
+
+# Stored codes (statuses, keys, slugs …) are the shop's vocabulary, not content: shown, they
+# must be translated.
+CODE_FIELDS = re.compile(r"status|code|key|slug|currency|kind|type|source|channel|segment")
+
+
+def written_lines(value):
+    """The lines of text in a stored value: plain, HTML, JSON or a StreamField's blocks."""
+    from django.utils.html import strip_tags
+
+    value = getattr(value, "raw_data", value)
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, (list, tuple)) or type(value).__name__ == "RawDataView":
+        return [line for item in value for line in written_lines(item)]
+    if not isinstance(value, str) or not value.strip():
+        return []
+    if value.lstrip()[:1] in "[{":
+        try:
+            return written_lines(json.loads(value))
+        except ValueError:
+            pass
+    return [line for line in html.unescape(strip_tags(value)).splitlines() if line.strip()]
+
+
+CONTENT_APPS = (
+    "catalogue",
+    "cms",
+    "wagtailcore",
+    "crm",
+    "loyalty",
+    "offer",
+    "voucher",
+    "address",
+    "reviews",
+    "partner",
+)
+
+
+def shop_content():
+    """Everything the owner or a buyer wrote (it may be in any language)."""
+    from django.apps import apps
+
+    texts = [settings.OSCAR_SHOP_NAME, ADDRESS["line1"], ADDRESS["line2"]]
+    for label in CONTENT_APPS:
+        try:
+            config = apps.get_app_config(label)
+        except LookupError:
+            continue
+        for model in config.get_models():
+            if not model._meta.managed:
+                continue
+            fields = [
+                f.name
+                for f in model._meta.concrete_fields
+                if f.get_internal_type() in ("CharField", "TextField", "JSONField")
+                and not f.choices
+                and not CODE_FIELDS.search(f.name)
+            ]
+            for row in model.objects.values_list(*fields)[:500] if fields else []:
+                for value in row:
+                    texts += written_lines(value)
+    return ShopContent(texts)
+
+
+def guest_checkout_pages(client, product):
+    """A guest from the basket to the thank-you page: (url, html) of each step."""
+    seen = []
+
+    def get(url):
+        response = client.get(url)
+        seen.append((url, response))
+        return response
+
+    client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 2})
+    get(reverse("basket:summary"))
+    get(reverse("checkout:index"))
+    client.post(reverse("checkout:index"), {"username": "tamu@example.com", "options": "anonymous"})
+    get(reverse("checkout:shipping-address"))
+    client.post(reverse("checkout:shipping-address"), ADDRESS)
+    get(reverse("checkout:shipping-method"))
+    client.post(reverse("checkout:shipping-method"), {"method_code": "courier"})
+    get(reverse("checkout:payment-method"))
+    client.post(reverse("checkout:payment-method"), {"method": "bank_transfer"})
+    get(reverse("checkout:preview"))
+    client.post(reverse("checkout:preview"), {"action": "place_order"})
+    get(reverse("checkout:thank-you"))
+    return seen
+
+
+def test_every_page_reads_well_in_every_language(shop):
+    content = shop_content()
+    pages = walked_pages() + object_pages(shop)
+    users = {"buyer": shop["buyer"], "owner": shop["owner"]}
+    problems = defaultdict(set)
+    barriers = defaultdict(set)
+    rendered = 0
+    for language in LANGUAGES:
+        clients = {}
+        for role in ("guest", "buyer", "owner"):
+            clients[role] = Client()
+            clients[role].cookies[settings.LANGUAGE_COOKIE_NAME] = language
+            if role in users:
+                clients[role].force_login(users[role])
+        # Basa Sunda is a language of the buyer's pages only (the owner's stay id/en).
+        asked = [(role, url) for role, url in pages if language != "su" or role != "owner"]
+        responses = [(role, url, clients[role].get(url)) for role, url in asked]
+        responses += [("guest", url, r) for url, r in guest_checkout_pages(clients["guest"], shop["product"])]
+        for role, url, response in responses:
+            if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+                continue
+            rendered += 1
+            if language != "id" and url.startswith(WAGTAIL_ADMIN):
+                continue  # Wagtail's admin speaks the language of the owner's account settings
+            html = response.content.decode()
+            if language == "id" and not url.startswith(WAGTAIL_ADMIN):
+                for kind, detail in accessibility_problems(html):
+                    if not is_known_barrier(kind, detail):
+                        barriers[(kind, detail)].add(f"{role} {url}")
+            for kind, text in wording_problems(html, language, content):
+                if url.startswith(WAGTAIL_ADMIN) and text in WAGTAIL_UNTRANSLATED:
+                    continue
+                problems[(language, kind, text[:160])].add(f"{role} {url}")
+    assert rendered > 150, rendered
+    report = [
+        f"[{language}] {kind}: {text!r}  on {', '.join(sorted(where)[:3])}"
+        for (language, kind, text), where in sorted(problems.items())
+    ]
+    assert not report, f"{len(report)} wording problems:\n" + "\n".join(report)
+    report = [
+        f"{kind}: {detail}  on {', '.join(sorted(where)[:3])}"
+        for (kind, detail), where in sorted(barriers.items())
+    ]
+    assert not report, f"{len(report)} accessibility problems:\n" + "\n".join(report)
