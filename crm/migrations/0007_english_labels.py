@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('crm', '0005_customer_email_upper_index'),
+        ('crm', '0006_phone_conflict'),
         ('order', '0022_shipment_orderemail'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
