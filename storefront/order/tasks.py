@@ -1,17 +1,9 @@
-"""Background work for orders: buyer e-mails and cancelling unpaid orders."""
+"""Background work for orders: cancelling unpaid orders (buyer e-mails go through the
+outbox, ``notifications``)."""
 
 from celery import shared_task
 
-from storefront.order import notifications, services
-
-
-@shared_task(
-    acks_late=True, autoretry_for=(Exception,), retry_backoff=30, retry_backoff_max=3600, max_retries=8
-)
-def send_buyer_email(order_id, key):
-    """E-mail the buyer of ``order_id`` about ``key``. Idempotent: the per-order, per-key
-    ``OrderEmail`` row means a retried or duplicated task never mails twice."""
-    return notifications.send_buyer_email_now(order_id, key)
+from storefront.order import services
 
 
 @shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=60, max_retries=5)

@@ -15,6 +15,7 @@ from cms import dashboard as cms_dashboard
 from crm import schedule as crm_schedule
 from loyalty import schedule as loyalty_schedule
 from loyalty.dashboard import menu as loyalty_menu
+from notifications import schedule as notifications_schedule
 from storefront import schedule as storefront_schedule
 from storefront.order import statuses
 
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "crm.apps.CrmConfig",
     "crm.dashboard.apps.CrmDashboardConfig",
     "cms.apps.CmsConfig",
+    "notifications.apps.NotificationsConfig",  # the outbox (e-mail now, WhatsApp later)
     "bench.apps.BenchConfig",  # generate_scale_data's marker (make bench)
     # Django
     "django.contrib.admin",
@@ -235,6 +237,7 @@ CELERY_BEAT_SCHEDULE = {
     **storefront_schedule.BEAT_SCHEDULE,
     **loyalty_schedule.BEAT_SCHEDULE,
     **crm_schedule.BEAT_SCHEDULE,
+    **notifications_schedule.BEAT_SCHEDULE,
 }
 
 # ---------------------------------------------------------------------------
