@@ -24,7 +24,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from storefront.tasking import enqueue
+from core.tasking import enqueue
 
 from .models import Channel, Notification, Status
 

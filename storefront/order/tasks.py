@@ -3,10 +3,11 @@ outbox, ``notifications``)."""
 
 from celery import shared_task
 
+from core.tasking import TASK_OPTIONS
 from storefront.order import services
 
 
-@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=60, max_retries=5)
+@shared_task(**TASK_OPTIONS)
 def cancel_overdue_orders():
     """Cancel unpaid transfer/QRIS orders past their deadline and release their stock (the
     buyers are e-mailed through the status change). Safe to run twice: a cancelled order is

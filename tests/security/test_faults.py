@@ -13,13 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from core import order_statuses
+from core.tasking import enqueue, send_task
 from loyalty import services as loyalty_services
 from loyalty import tasks as loyalty_tasks
 from loyalty.models import Account, Entry, EntryKind
 from notifications.models import Notification, Status
 from notifications.tasks import deliver_due_notifications, deliver_notification
-from storefront.order import statuses
-from storefront.tasking import enqueue, send_task
 from tests.concurrency import in_parallel
 from tests.factories_checkout import ADDRESS, buyer, placed_order, product_in_stock, shop_ready
 from tests.security.conftest import celery_broker
@@ -41,7 +41,7 @@ def test_order_is_placed_and_confirmed_while_the_broker_is_down(client, broker_d
     shop_ready()
     user = buyer()
     client.force_login(user)
-    with caplog.at_level(logging.ERROR, logger="storefront.tasking"):
+    with caplog.at_level(logging.ERROR, logger="core.tasking"):
         response = checkout_signed_in(client, product_in_stock(price="120000"))
 
     assert response.status_code == 302
@@ -170,7 +170,7 @@ def test_mail_queued_while_the_broker_was_down_is_sent_once_by_a_real_worker(
     shop_ready()
     user = buyer()
     client.force_login(user)
-    with caplog.at_level(logging.ERROR, logger="storefront.tasking"):
+    with caplog.at_level(logging.ERROR, logger="core.tasking"):
         checkout_signed_in(client, product_in_stock(price="120000"))
     order = Order.objects.get(user=user)
     row = Notification.objects.get(key=f"order-{order.pk}-placed")
@@ -231,7 +231,7 @@ def test_smtp_failure_keeps_the_mail_in_the_outbox_and_a_later_run_sends_once(mo
     row.refresh_from_db()
     assert row.attempts == 1 and "SMTP server down" in row.last_error
     order.refresh_from_db()
-    assert order.status == statuses.PENDING_PAYMENT  # the order itself is untouched
+    assert order.status == order_statuses.PENDING_PAYMENT  # the order itself is untouched
 
     monkeypatch.setattr(EmailMultiAlternatives, "send", real_send)
     Notification.objects.update(next_attempt_at=timezone.now())
