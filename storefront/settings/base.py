@@ -299,6 +299,8 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours: a locked-out phone can try again after 15 minutes
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+# Count attempts against the account the login reaches, whatever the letter case typed.
+AXES_USERNAME_CALLABLE = "storefront.users.login_names.axes_username"
 AXES_LOCKOUT_TEMPLATE = "storefront/lockout.html"
 X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview uses frames
 # W019 asks for X_FRAME_OPTIONS = "DENY": Wagtail's page preview shows the page in a frame of
