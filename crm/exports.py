@@ -6,6 +6,8 @@ import tablib
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
+from core.spreadsheet_formulas import export_dataset
+
 from .models import Customer, Feedback
 from .segments import segment_label
 from .services import customer_data
@@ -103,4 +105,4 @@ def customer_csv(customer):
         for index, item in enumerate(data[section], start=1):
             for key, value in item.items():
                 dataset.append([f"{section} {index}", key, value])
-    return dataset.export("csv")
+    return export_dataset(dataset, "csv")

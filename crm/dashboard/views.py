@@ -18,6 +18,7 @@ from oscar.core.loading import get_model
 
 from core import caching
 from core.order_statuses import PENDING_PAYMENT
+from core.spreadsheet_formulas import export_dataset
 from core.tasking import QUEUE_DOWN_MESSAGE, send_task
 from crm import campaigns, charts, exports, imports, metrics, segments, services, tasks
 from crm.feedback import reply, set_status
@@ -320,11 +321,11 @@ class FeedbackExportView(View):
 def spreadsheet_response(dataset, name, fmt):
     if fmt == "xlsx":
         response = HttpResponse(
-            dataset.export("xlsx"),
+            export_dataset(dataset, "xlsx"),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     else:
-        response = HttpResponse(dataset.export("csv"), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(export_dataset(dataset, "csv"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate():%Y%m%d}.{fmt}"'
     return response
 
