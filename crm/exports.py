@@ -4,6 +4,7 @@ import json
 
 import tablib
 from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
 from django.utils import timezone
 
 from core.spreadsheet_formulas import export_dataset
@@ -106,3 +107,16 @@ def customer_csv(customer):
             for key, value in item.items():
                 dataset.append([f"{section} {index}", key, value])
     return export_dataset(dataset, "csv")
+
+
+def spreadsheet_response(dataset, name, fmt):
+    """A download of ``dataset`` as ``fmt`` (csv or xlsx) named ``<name>-<date>.<fmt>``."""
+    if fmt == "xlsx":
+        response = HttpResponse(
+            export_dataset(dataset, "xlsx"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(export_dataset(dataset, "csv"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate():%Y%m%d}.{fmt}"'
+    return response

@@ -13,7 +13,9 @@ def test_text_that_starts_like_a_formula_gets_an_apostrophe_and_comes_back(text)
     assert restore_formula_text(neutralise_formula(text)) == text
 
 
-@pytest.mark.parametrize("value", ["Kopi Gayo", "", "-", "'quoted", -5, 12.5, None, datetime.date(2026, 1, 1)])
+@pytest.mark.parametrize(
+    "value", ["Kopi Gayo", "", "-", "'quoted", -5, 12.5, None, datetime.date(2026, 1, 1)]
+)
 def test_other_cells_are_unchanged(value):
     assert neutralise_formula(value) == value
     assert restore_formula_text(value) == value
