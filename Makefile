@@ -58,7 +58,7 @@ lint: $(VENV)/.installed-dev var
 
 ## messages: refresh and compile the Indonesian translations of every own app
 messages: $(VENV)/.installed-dev
-	for app in core storefront loyalty crm cms; do \
+	for app in core storefront loyalty crm cms notifications; do \
 		(cd $$app && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l id -l su --no-obsolete -i 'migrations/*' -i 'management/*' >/dev/null) || exit 1; \
 	done
 	# msgmerge's fuzzy guesses are wrong more often than not: an entry nobody translated stays empty
