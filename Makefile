@@ -61,8 +61,6 @@ messages: $(VENV)/.installed-dev
 	for app in core storefront loyalty crm cms notifications; do \
 		(cd $$app && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l id -l su --no-obsolete -i 'migrations/*' -i 'management/*' >/dev/null) || exit 1; \
 	done
-	# msgmerge's fuzzy guesses are wrong more often than not: an entry nobody translated stays empty
-	for po in */locale/*/LC_MESSAGES/django.po; do msgattrib --clear-fuzzy --empty -o $$po $$po; done
 	$(MANAGE) compile_translations
 
 ## bench: load, analytics, loyalty and memory numbers on a generate_scale_data database
