@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('order', '0022_shipment_orderemail'),
+        ('order', '0023_shipment_tracking'),
     ]
 
     operations = [
