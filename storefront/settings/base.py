@@ -124,6 +124,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "storefront.security.SameSiteCookiesMiddleware",  # first: sees every cookie set below
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -310,6 +311,8 @@ SILENCED_SYSTEM_CHECKS = ["security.W019"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True  # read by the server only (the switcher is a form)
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 # Password reset: at most this many requests per hour from one IP address and for one e-mail
 # (storefront/security.py), so the form cannot be used to flood somebody's inbox.
 PASSWORD_RESET_LIMIT_PER_IP = env.int("PASSWORD_RESET_LIMIT_PER_IP", default=5)

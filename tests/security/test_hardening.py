@@ -232,3 +232,62 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = _production({"SECRET_KEY": ""}, "check")
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
+
+
+@pytest.fixture
+def production_https(settings, monkeypatch):
+    """This test runs with the HTTPS and cookie settings of ``storefront.settings.production``
+    (read from that module, so a change there is what is tested)."""
+    import importlib
+
+    monkeypatch.setenv("SECRET_KEY", secrets.token_urlsafe(50))
+    monkeypatch.setenv("ALLOWED_HOSTS", "testserver")
+    production = importlib.import_module("storefront.settings.production")
+    for name in dir(production):
+        if name.startswith("SECURE_") or "COOKIE" in name:
+            setattr(settings, name, getattr(production, name))
+    # Oscar reads its recently-viewed cookie's flags once, when the module is imported (in
+    # production: with the production settings already loaded).
+    from oscar.apps.customer.history import CustomerHistoryManager
+
+    monkeypatch.setitem(
+        CustomerHistoryManager.cookie_kwargs, "secure", production.OSCAR_RECENTLY_VIEWED_COOKIE_SECURE
+    )
+    return settings
+
+
+def test_production_redirects_to_https_and_sends_hsts(client, production_https, home_page):
+    assert client.get("/shop/")["Location"].startswith("https://")
+    response = client.get("/shop/", secure=True)
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+
+
+def test_every_cookie_is_secure_and_samesite_and_httponly_unless_scripts_need_it(
+    client, production_https, home_page
+):
+    """Cookies a buyer's phone gets in production: session (login), CSRF, basket, recently
+    viewed products, language, messages. Each is Secure and SameSite; all but CSRF HttpOnly."""
+    from tests.factories_checkout import product_in_stock
+
+    get_user_model().objects.create_user(email="b1@shop.test", password=PASSWORD)
+    product = product_in_stock()
+    cookies = {}
+    responses = [
+        client.get("/shop/accounts/login/", secure=True),
+        client.get(product.get_absolute_url(), secure=True),
+        client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1}, secure=True),
+        client.post(reverse("set_language"), {"language": "en", "next": "/"}, secure=True),
+        client.post(
+            "/shop/accounts/login/",
+            {"login-username": "b1@shop.test", "login-password": PASSWORD, "login_submit": "1"},
+            secure=True,
+        ),
+    ]
+    for response in responses:
+        cookies.update({name: morsel for name, morsel in response.cookies.items() if morsel.value})
+    expected = {"sessionid", "csrftoken", "oscar_open_basket", "oscar_history", "django_language"}
+    assert expected <= set(cookies), set(cookies)
+    for name, morsel in cookies.items():
+        assert morsel["secure"], name
+        assert morsel["samesite"] in ("Lax", "Strict"), name
+        assert morsel["httponly"] or name == "csrftoken", name  # Oscar's scripts read the CSRF token
