@@ -27,6 +27,8 @@ from crm.models import (
     FeedbackStatus,
 )
 from loyalty import services as loyalty_services
+from staff.audit import record_owner_action
+from staff.models import OwnerActionKind
 from storefront import caching
 from storefront.order.statuses import PENDING_PAYMENT
 from storefront.tasking import QUEUE_DOWN_MESSAGE, send_task
@@ -197,6 +199,7 @@ class CustomerDataExportView(View):
             content, content_type = exports.customer_csv(customer), "text/csv"
         response = HttpResponse(content, content_type=f"{content_type}; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="pelanggan-{customer.pk}.{fmt}"'
+        record_owner_action(request.user, OwnerActionKind.EXPORT_DOWNLOADED, f"pelanggan-{customer.pk}.{fmt}")
         return response
 
 
@@ -210,6 +213,8 @@ class CustomerEraseView(View):
     def post(self, request, pk):
         customer = get_object_or_404(Customer.objects.active(), pk=pk)
         services.erase_customer(customer)
+        # The customer's number only: their name is exactly what was just erased.
+        record_owner_action(request.user, OwnerActionKind.CUSTOMER_ERASED, _("Customer #%(pk)s") % {"pk": pk})
         messages.success(request, _("The customer's personal data has been erased."))
         return redirect("dashboard:crm-customer-list")
 
@@ -316,6 +321,7 @@ class FeedbackExportView(View):
     """All feedback as CSV or Excel."""
 
     def get(self, request, fmt):
+        record_owner_action(request.user, OwnerActionKind.EXPORT_DOWNLOADED, f"masukan.{fmt}")
         return spreadsheet_response(exports.feedback_dataset(), "masukan", fmt)
 
 
@@ -335,6 +341,7 @@ class CustomerExportView(View):
     """All customers with their order stats as CSV or Excel."""
 
     def get(self, request, fmt):
+        record_owner_action(request.user, OwnerActionKind.EXPORT_DOWNLOADED, f"pelanggan.{fmt}")
         return spreadsheet_response(exports.customers_dataset(), "pelanggan", fmt)
 
 
@@ -533,4 +540,6 @@ class CampaignWhatsAppExportView(View):
         dataset = tablib.Dataset(headers=["nama", "hp", "link whatsapp"])
         for row in campaigns.whatsapp_list(campaign):
             dataset.append(row)
-        return spreadsheet_response(dataset, f"whatsapp-kampanye-{campaign.pk}", "csv")
+        name = f"whatsapp-kampanye-{campaign.pk}"
+        record_owner_action(request.user, OwnerActionKind.EXPORT_DOWNLOADED, f"{name}.csv")
+        return spreadsheet_response(dataset, name, "csv")

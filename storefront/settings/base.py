@@ -118,11 +118,12 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "csp",
+    "staff",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "storefront.csp.ShopCSPMiddleware",  # django-csp's, with the Wagtail admin's own script policy
+    "storefront.content_security.ShopCSPMiddleware",  # django-csp's, with the Wagtail admin's own script policy
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "storefront.middleware.ShopLanguageMiddleware",
@@ -130,6 +131,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "staff.middleware.DashboardRolesMiddleware",  # a helper gets 403 outside their role
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "storefront.basket.BasketMiddleware",  # Oscar's, lines prefetched (storefront/basket.py)
     "storefront.page_cache.AnonymousPageCacheMiddleware",  # shared pages for anonymous visitors
@@ -314,7 +316,7 @@ PASSWORD_RESET_LIMIT_PER_EMAIL = env.int("PASSWORD_RESET_LIMIT_PER_EMAIL", defau
 # files, plus the dashboard's one inline start-up script carrying the request's nonce
 # (oscar/base.html); buyer pages have no inline script at all (shop.js starts itself). Styles
 # keep 'unsafe-inline' (Oscar's and Wagtail's templates use style attributes). The Wagtail admin
-# (/cms/) gets its own, looser script policy (storefront/csp.py). See docs/security.md.
+# (/cms/) gets its own, looser script policy (storefront/content_security.py). See docs/security.md.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -468,7 +470,17 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "icon": "fas fa-chart-bar",
         "url_name": "dashboard:reports-index",
     },
+    {
+        "label": _("Staff"),
+        "icon": "fas fa-user-shield",
+        "children": [
+            {"label": _("Staff"), "url_name": "dashboard:staff"},
+            {"label": _("Who did what"), "url_name": "dashboard:staff-log"},
+        ],
+    },
 ]
+# Every menu entry is shown only to staff whose role may open it (staff/roles.py).
+OSCAR_DASHBOARD_DEFAULT_ACCESS_FUNCTION = "staff.roles.dashboard_access"
 
 # ---------------------------------------------------------------------------
 # Wagtail
