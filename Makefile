@@ -54,11 +54,12 @@ test-services: $(VENV)/.installed-dev translations var
 
 lint: $(VENV)/.installed-dev var
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	$(MANAGE) makemigrations --check --dry-run
 
 ## messages: refresh and compile the Indonesian translations of every own app
 messages: $(VENV)/.installed-dev
-	for app in storefront loyalty crm cms staff; do \
+	for app in core storefront loyalty crm cms staff; do \
 		(cd $$app && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l id --no-obsolete -i 'migrations/*' -i 'management/*' >/dev/null) || exit 1; \
 	done
 	$(MANAGE) compile_translations

@@ -16,6 +16,9 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
 from oscar.core.loading import get_model
 
+from core import caching
+from core.order_statuses import PENDING_PAYMENT
+from core.tasking import QUEUE_DOWN_MESSAGE, send_task
 from crm import campaigns, charts, exports, imports, metrics, segments, services, tasks
 from crm.feedback import reply, set_status
 from crm.models import (
@@ -26,12 +29,8 @@ from crm.models import (
     Feedback,
     FeedbackStatus,
 )
-from loyalty import services as loyalty_services
 from staff.audit import record_owner_action
 from staff.models import OwnerActionKind
-from storefront import caching
-from storefront.order.statuses import PENDING_PAYMENT
-from storefront.tasking import QUEUE_DOWN_MESSAGE, send_task
 
 from .forms import (
     CampaignForm,
@@ -133,7 +132,6 @@ class CustomerDetailView(DetailView):
             feedback_list=customer.feedback.prefetch_related("replies").order_by("-created_at")[:50],
             consent_records=customer.consent_records.all()[:20],
             usual_gap_days=gap.days if gap is not None else None,
-            points=loyalty_services.points_summary(customer),
             segment=segments.SEGMENTS.get(customer.segment),
             consent_form=ConsentForm(
                 initial={
@@ -455,7 +453,6 @@ class AnalyticsView(TemplateView):
         label = "{:%m/%y}".format
         return {
             "customers_total": Customer.objects.active().count(),
-            "points": loyalty_services.points_outstanding(),
             "counts": metrics.customer_counts(start, now),
             "aov": metrics.average_order_value(orders),
             "orders_by_month": orders,

@@ -13,11 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F401,F403  (Oscar's documented way to get its defaults)
 
 from cms import dashboard as cms_dashboard
+from core import order_statuses
 from crm import schedule as crm_schedule
 from loyalty import schedule as loyalty_schedule
 from loyalty.dashboard import menu as loyalty_menu
 from storefront import schedule as storefront_schedule
-from storefront.order import statuses
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -41,6 +41,7 @@ AUTH_USER_MODEL = "users.User"
 
 INSTALLED_APPS = [
     # Own apps first so that their templates and translations win.
+    "core.apps.CoreConfig",
     "storefront.users.apps.UsersConfig",
     "storefront.apps.StorefrontConfig",
     "loyalty.apps.LoyaltyConfig",
@@ -123,7 +124,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "storefront.content_security.ShopCSPMiddleware",  # django-csp's, with the Wagtail admin's own script policy
+    "storefront.content_security.ShopCSPMiddleware",  # django-csp; the Wagtail admin has its own policy
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "storefront.middleware.ShopLanguageMiddleware",
@@ -397,11 +398,11 @@ OSCAR_SEARCH_FACETS = {
     },
 }
 
-OSCAR_INITIAL_ORDER_STATUS = statuses.PENDING_PAYMENT
-OSCAR_INITIAL_LINE_STATUS = statuses.PENDING_PAYMENT
-OSCAR_ORDER_STATUS_PIPELINE = statuses.ORDER_PIPELINE
-OSCAR_LINE_STATUS_PIPELINE = statuses.ORDER_PIPELINE
-OSCAR_ORDER_STATUS_CASCADE = {status: status for status in statuses.ORDER_PIPELINE}
+OSCAR_INITIAL_ORDER_STATUS = order_statuses.PENDING_PAYMENT
+OSCAR_INITIAL_LINE_STATUS = order_statuses.PENDING_PAYMENT
+OSCAR_ORDER_STATUS_PIPELINE = order_statuses.ORDER_PIPELINE
+OSCAR_LINE_STATUS_PIPELINE = order_statuses.ORDER_PIPELINE
+OSCAR_ORDER_STATUS_CASCADE = {status: status for status in order_statuses.ORDER_PIPELINE}
 
 OSCAR_DASHBOARD_NAVIGATION = [
     {"label": _("Hari ini"), "icon": "fas fa-sun", "url_name": "dashboard:crm-today"},
