@@ -1,7 +1,7 @@
 """The shop's two staff roles and the one rule for what a staff account may use.
 
 *Pemilik* (owner) may use everything. *Staf toko* (shop helper) does the daily work: orders
-(confirm or reject a payment, prepare, ship, complete), feedback (read, reply, resolve), counter
+(confirm or reject a payment, prepare, ship, complete), feedback (read, reply, handle), counter
 sales — and nothing else: no customer list or export, no personal-data erase, no loyalty rules
 or manual points, no payment or shipping settings, no catalogue, no staff page, no audit log.
 
@@ -36,10 +36,13 @@ HELPER_PAGES = {
     "dashboard:order-detail": HANDLE_ORDERS,
     "dashboard:order-detail-note": HANDLE_ORDERS,
     "dashboard:order-pipeline-action": HANDLE_ORDERS,
+    "dashboard:order-line-detail": HANDLE_ORDERS,
+    "dashboard:order-shipping-address": HANDLE_ORDERS,
     "dashboard:crm-feedback-list": REPLY_FEEDBACK,
     "dashboard:crm-feedback-detail": REPLY_FEEDBACK,
     "dashboard:crm-feedback-reply": REPLY_FEEDBACK,
     "dashboard:crm-feedback-resolve": REPLY_FEEDBACK,
+    "dashboard:crm-feedback-update": REPLY_FEEDBACK,
     "dashboard:loyalty-counter": SELL_AT_COUNTER,
     "dashboard:loyalty-counter-receipt": SELL_AT_COUNTER,
 }

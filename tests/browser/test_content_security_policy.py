@@ -163,6 +163,8 @@ def test_owner_pages_run_without_inline_scripts_and_the_dashboard_widgets_start(
         "/dashboard/quick-catalogue/",
         "/dashboard/quick-catalogue/add/",
         "/dashboard/quick-catalogue/import/",
+        "/dashboard/staff/",
+        "/dashboard/staff/log/",
     ]
     for url in pages:
         watcher.visit(base + url)
