@@ -7,9 +7,9 @@ or manual points, no payment or shipping settings, no catalogue, no staff page, 
 
 Both are Django groups (created by the data migration ``staff/migrations/0002_roles.py`` and
 kept complete after every ``migrate``): *Pemilik* holds every permission of the project,
-*Staf toko* the three daily permissions of ``staff.OwnerAction`` plus the Oscar permissions its
-order pages need (``order.view_order``, ``order.change_order``). A superuser is always an
-owner. The rule is one table of the dashboard pages a helper may open (``HELPER_PAGES``): a
+*Staf toko* the three daily permissions of ``staff.OwnerAction`` plus Oscar's
+``partner.dashboard_access``, which opens Oscar's order pages — and, unlike ``order.change_order``,
+no model in the Django admin. A superuser is always an owner. The rule is one table of the dashboard pages a helper may open (``HELPER_PAGES``): a
 page not in it — including every page added later — is the owner's only. ``staff.middleware``
 refuses the others with 403, Oscar's menu hides them (``dashboard_access``), templates ask
 ``request.user|may_use:"url-name"`` ({% load staff_roles %}).
@@ -23,8 +23,9 @@ HANDLE_ORDERS = "staff.handle_orders"
 REPLY_FEEDBACK = "staff.reply_feedback"
 SELL_AT_COUNTER = "staff.sell_at_counter"
 HELPER_PERMISSIONS = (HANDLE_ORDERS, REPLY_FEEDBACK, SELL_AT_COUNTER)
-# Oscar's order list and detail check these model permissions (Oscar 4 dashboard permissions).
-HELPER_OSCAR_PERMISSIONS = ("order.view_order", "order.change_order")
+# Oscar's order pages accept a model permission (order.view_order …) or this one. The model
+# permissions would also open the raw order in the Django admin, around the order pipeline.
+HELPER_OSCAR_PERMISSIONS = ("partner.dashboard_access",)
 ROLE_GROUPS = (OWNER_GROUP, HELPER_GROUP)
 
 ANY_ROLE = None
