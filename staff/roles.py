@@ -9,7 +9,9 @@ Both are Django groups (created by the data migration ``staff/migrations/0002_ro
 kept complete after every ``migrate``): *Pemilik* holds every permission of the project,
 *Staf toko* the three daily permissions of ``staff.OwnerAction`` plus Oscar's
 ``partner.dashboard_access``, which opens Oscar's order pages — and, unlike ``order.change_order``,
-no model in the Django admin. A superuser is always an owner. The rule is one table of the dashboard pages a helper may open (``HELPER_PAGES``): a
+no model in the Django admin. A superuser is always an owner.
+
+The rule is one table of the dashboard pages a helper may open (``HELPER_PAGES``): a
 page not in it — including every page added later — is the owner's only. ``staff.middleware``
 refuses the others with 403, Oscar's menu hides them (``dashboard_access``), templates ask
 ``request.user|may_use:"url-name"`` ({% load staff_roles %}).
