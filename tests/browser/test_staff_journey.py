@@ -10,8 +10,8 @@ from core import order_statuses as statuses
 from staff import roles
 from storefront.payment.models import PaymentReceipt
 from tests.browser.test_content_security_policy import Watcher, log_in
-from tests.security.test_authorisation_matrix import jpeg_upload
 from tests.factories_checkout import placed_order, shop_ready
+from tests.security.test_authorisation_matrix import jpeg_upload
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 Order = get_model("order", "Order")
