@@ -50,7 +50,7 @@ HELPER_PAGES = {
     "dashboard:loyalty-counter-receipt": SELL_AT_COUNTER,
 }
 # Pipeline buttons of an order a helper may press; cancelling stays with the owner.
-HELPER_ORDER_ACTIONS = {"confirm", "reject", "process", "ship", "complete"}
+HELPER_ORDER_ACTIONS = {"confirm", "reject", "process", "ship", "complete", "check-online"}
 
 
 def _is_staff(user):

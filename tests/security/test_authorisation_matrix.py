@@ -203,7 +203,7 @@ BUYER_URLS = [
         "checkout:pay-online",
         "get",
         order_kwargs,
-        {"anonymous": 404, "buyer_a": 302, "buyer_b": 404, "clerk": 302, "owner": 302},
+        {"anonymous": 404, "buyer_a": 302, "buyer_b": 404, "helper": 302, "owner": 302},
     ),
     # Payment gateways' notifications: signature-checked, and a 404 while the gateway has no keys.
     ("payment-gateway-notification", "post", lambda w: {"provider": "midtrans"}, dict.fromkeys(ROLES, 404)),

@@ -101,8 +101,9 @@ class OrderPipelineActionView(generic.View):
             for error in errors:
                 messages.error(request, error)
             return redirect(detail_url)
-        reason = request.POST.get("reason", "")
-        record_owner_action(request.user, AUDITED_ACTIONS[action], order.number, reason)
+        if action in AUDITED_ACTIONS:  # "check-online" only asks the payment provider
+            reason = request.POST.get("reason", "")
+            record_owner_action(request.user, AUDITED_ACTIONS[action], order.number, reason)
         messages.success(request, _("Saved. Let the buyer know with the WhatsApp button."))
         return redirect(detail_url + "?changed=1")
 
