@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.phones import normalise_phone
+from core.spreadsheet_formulas import restore_formula_text
 
 from .models import Customer
 from .services import find_or_create_customer
@@ -101,7 +102,7 @@ def read_file(uploaded):
     rows = []
     for values in dataset:
         row = {
-            key: ("" if value is None else str(value).strip())
+            key: ("" if value is None else str(restore_formula_text(value)).strip())
             for key, value in zip(headers, values, strict=False)
             if key
         }

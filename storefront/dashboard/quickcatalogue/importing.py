@@ -17,6 +17,7 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_class, get_model
 
+from core.spreadsheet_formulas import restore_formula_text
 from storefront.uploads import MAX_UPLOAD_BYTES
 
 from . import services
@@ -310,7 +311,9 @@ class _CategoryFinder:
 
 
 def _plain(cell):
-    """A cell as a value the session can store (JSON): Excel dates and decimals become text."""
+    """A cell as a value the session can store (JSON): Excel dates and decimals become text,
+    text the shop's export protected against formulas is restored."""
+    cell = restore_formula_text(cell)
     if cell is None or isinstance(cell, int | float | str) and not isinstance(cell, bool):
         return cell
     return str(cell)
