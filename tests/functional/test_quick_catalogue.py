@@ -11,6 +11,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 from PIL import Image
 
+from staff import roles
 from storefront.catalogue_images import LIST_THUMBNAILS
 from storefront.dashboard.quickcatalogue import services
 from tests.factories_catalogue import phone_photo, phone_photo_bytes, upload
@@ -29,8 +30,7 @@ IMPORT_URL = reverse("dashboard:quick-catalogue-import")
 @pytest.fixture
 def owner(django_user_model):
     user = django_user_model.objects.create_user(email="pemilik@toko.test", password="rahasia-123")
-    user.is_staff = True
-    user.save(update_fields=["is_staff"])
+    roles.give_role(user, roles.OWNER_GROUP)
     return user
 
 
@@ -383,7 +383,7 @@ def test_owner_downloads_products_changes_prices_in_excel_and_imports_them_back(
 def test_import_refuses_unreadable_files_in_indonesian(owner_client):
     for upload_file, message in (
         (csv_file("judul,nilai\nx,1\n"), "Baris pertama harus berisi nama kolom"),
-        (SimpleUploadedFile("produk.xlsx", b"PK\x03\x04 rusak"), "File ini tidak bisa dibaca"),
+        (SimpleUploadedFile("produk.xlsx", b"PK\x03\x04 rusak"), "Berkas Excel ini rusak"),
     ):
         response = owner_client.post(IMPORT_URL, {"spreadsheet": upload_file})
         assert response.status_code == 200
