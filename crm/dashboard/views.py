@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-import tablib
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -529,6 +528,7 @@ class CampaignWhatsAppExportView(View):
     """CSV of names, numbers and prefilled wa.me links for sending the campaign by WhatsApp."""
 
     def get(self, request, pk):
+        import tablib  # brings openpyxl, ≈ 20 MB: not at worker start (docs/performance.md)
         campaign = get_object_or_404(Campaign, pk=pk)
         dataset = tablib.Dataset(headers=["nama", "hp", "link whatsapp"])
         for row in campaigns.whatsapp_list(campaign):

@@ -98,7 +98,7 @@ INSTALLED_APPS = [
     "django_tables2",
     # Wagtail
     "wagtail.contrib.forms",
-    "wagtail.contrib.redirects",
+    "cms.apps.RedirectsConfig",  # Wagtail's, without its JSON API (docs/performance.md)
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
@@ -114,7 +114,6 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     # Tools
-    "import_export",
     "axes",
     "csp",
 ]
@@ -123,6 +122,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed when no proxy does (GZIP_ENABLED; BREACH: docs/performance.md). Below
+    # whitenoise, which serves its own pre-compressed static files.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "storefront.middleware.ShopLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -138,6 +140,9 @@ MIDDLEWARE = [
     # Last: it only acts on failed logins recorded by the backend.
     "axes.middleware.AxesMiddleware",
 ]
+
+if not env.bool("GZIP_ENABLED", default=True):
+    MIDDLEWARE.remove("django.middleware.gzip.GZipMiddleware")
 
 TEMPLATES = [
     {
