@@ -353,6 +353,20 @@ print(json.dumps({
 LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 
+def seo_without(report, audit_id):
+    """Lighthouse's SEO score recomputed without one audit (its weights, applicable audits)."""
+    audits = report["audits"]
+    skipped = ("notApplicable", "manual", "informative")
+    refs = [
+        ref
+        for ref in report["categories"]["seo"]["auditRefs"]
+        if ref["weight"] and ref["id"] != audit_id
+        and audits[ref["id"]].get("scoreDisplayMode") not in skipped
+    ]
+    total = sum(ref["weight"] for ref in refs)
+    return round(100 * sum(ref["weight"] * (audits[ref["id"]]["score"] or 0) for ref in refs) / total)
+
+
 def lighthouse_runs(args, shop, env):
     """Lighthouse's four scores (mobile, its default) on the buyer's main pages, served by
     gunicorn with the bench settings (page cache on, as in production)."""
@@ -406,6 +420,10 @@ def lighthouse_runs(args, shop, env):
                 for key in LIGHTHOUSE_CATEGORIES
             }
             scores[name]["cls"] = report["audits"]["cumulative-layout-shift"].get("numericValue")
+            if report["audits"]["is-crawlable"]["score"] == 0:
+                # robots.txt keeps search engines out of the basket, checkout and account pages
+                # on purpose; the SEO score the page would have if it were meant to be indexed:
+                scores[name]["seo_without_is_crawlable"] = seo_without(report, "is-crawlable")
             scores[name]["failing"] = sorted(
                 audit_id
                 for audit_id, audit in report["audits"].items()
@@ -609,8 +627,8 @@ def main():
     except CommandError as refusal:
         raise SystemExit(str(refusal)) from None
     env = dict(os.environ)
-    collected = (Path(os.environ["STATIC_ROOT"]) / "staticfiles.json").exists()
-    if {"http", "lighthouse"} & set(args.steps) and not collected:
+    serving = {"http", "lighthouse"} & set(args.steps)
+    if serving and not (Path(os.environ["STATIC_ROOT"]) / "staticfiles.json").exists():
         # Compressing every file takes minutes here; delete var/bench/static to refresh it.
         call_command("collectstatic", interactive=False, verbosity=0)
     shop = prepare()

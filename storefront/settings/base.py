@@ -183,7 +183,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
     )
 else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    # Connections kept for 10 minutes: a new PostgreSQL connection (a process forked, the password
+    # checked) is a request's slowest step, every minute per worker with the old 60 s. A
+    # connection the server dropped meanwhile is noticed at the start of a request, not as a 500.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
 
 # ---------------------------------------------------------------------------
 # Cache: local memory by default, Redis when REDIS_URL is set
