@@ -82,7 +82,7 @@ def run_wrk(url, seconds, connections, cookie="", during=None):
 
     ``during`` (optional) is called once, half-way through the load (memory is sampled then).
     """
-    command = [wrk_path(), "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s",
+    command = [wrk_path(), "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "60s",
                "-H", "Accept-Encoding: gzip"]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
