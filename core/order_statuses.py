@@ -3,6 +3,7 @@
 The stored value is the English key (stable in the database); buyers and the owner see the
 translation (`Menunggu pembayaran`, `Dibayar` …) through `status_label`.
 """
+
 from django.utils.translation import gettext_lazy as _
 
 PENDING_PAYMENT = "Pending payment"

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
+from . import rules
 from .managers import CustomerQuerySet
 
 
@@ -166,7 +167,7 @@ class FeedbackQuerySet(models.QuerySet):
 class Feedback(models.Model):
     """Something a customer told the shop: a rating, an NPS answer, a message or a complaint.
 
-    ``is_complaint`` is set from the rule in ``crm.feedback.is_complaint`` when saved, so the
+    ``is_complaint`` is set from the rule in ``crm.rules.is_complaint`` when saved, so the
     owner's "Hari ini" list can find open complaints with one indexed query.
     """
 
@@ -245,9 +246,9 @@ class Feedback(models.Model):
         return f"{self.get_source_display()} #{self.pk}"
 
     def save(self, *args, **kwargs):
-        from .feedback import is_complaint
-
-        self.is_complaint = self.is_complaint or is_complaint(rating=self.rating, nps=self.nps)
+        self.is_complaint = self.is_complaint or rules.is_complaint(
+            rating=self.rating, nps=self.nps, reported=self.source == FeedbackSource.ORDER_COMPLAINT
+        )
         super().save(*args, **kwargs)
 
     @property

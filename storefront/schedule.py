@@ -9,4 +9,9 @@ BEAT_SCHEDULE = {
         "task": "storefront.order.tasks.cancel_overdue_orders",
         "schedule": 15 * 60,
     },
+    # Online payments whose gateway notification never came: ask the gateway, cancel expired ones.
+    "storefront-check-pending-online-payments": {
+        "task": "storefront.payment.tasks.check_pending_online_payments",
+        "schedule": 10 * 60,
+    },
 }

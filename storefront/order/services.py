@@ -65,10 +65,11 @@ def _payment(order):
 
 @transaction.atomic
 def confirm_payment(order_id, by=None):
-    """The owner saw the money arrive: the order becomes ``Paid`` and its receipts accepted."""
+    """The money arrived (seen by the owner, or reported by the payment gateway): the order
+    becomes ``Paid`` and its receipts accepted."""
     order = _lock(order_id)
     payment = _payment(order)
-    if payment is None or not payment.needs_receipt:
+    if payment is None or payment.is_cod:
         raise OrderActionRefused(_("Cash-on-delivery orders are paid when they are delivered."))
     _move(order, order_statuses.PAID, _("Payment confirmed."), by)
     now = timezone.now()
@@ -240,7 +241,10 @@ def owner_actions(order):
         actions.append("confirm")
         if payment.receipts.filter(status=PaymentReceipt.Status.WAITING).exists():
             actions.append("reject")
-    if order.status == order_statuses.PAID or (pending and not needs_receipt):
+    # Online payments are confirmed by the gateway (storefront.payment.online), not by hand.
+    if order.status == order_statuses.PAID or (
+        pending and not (needs_receipt or (payment and payment.is_online))
+    ):
         actions.append("process")
     if order.status == order_statuses.PROCESSING:
         actions.append("ship")

@@ -2,6 +2,7 @@
 instead of free status changes, and the payment and shipping settings."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,7 @@ from django.views import generic
 from oscar.apps.dashboard.orders import views as oscar_views
 from oscar.core.loading import get_model
 
+from storefront import providers
 from storefront.dashboard.orders.forms import (
     BankAccountFormSet,
     PaymentSettingsForm,
@@ -19,6 +21,7 @@ from storefront.dashboard.orders.forms import (
 )
 from storefront.order import services
 from storefront.order.messages import buyer_whatsapp_url
+from storefront.payment import online
 from storefront.payment.services import orders_awaiting_confirmation, payment_settings
 from storefront.shipping.models import ProvinceRate
 from storefront.shipping.rates import ensure_province_rates, shipping_settings
@@ -90,6 +93,12 @@ class OrderPipelineActionView(generic.View):
         if action in simple:
             simple[action](order.pk, by=user)
             return []
+        if action == "check-online":
+            try:
+                online.check_now(order.pk)
+            except online.OnlinePaymentRefused as refused:
+                return [str(refused)]
+            return []
         if action == "ship":
             form = ShipForm(request.POST)
             if form.is_valid():
@@ -132,6 +141,41 @@ class PaymentSettingsView(generic.TemplateView):
             return redirect("dashboard:payment-settings")
         messages.error(request, _("Please correct the errors below."))
         return self.render_to_response(self.get_context_data(form=form, accounts=accounts))
+
+
+class ProviderSettingsView(generic.TemplateView):
+    """Each outside provider (payment gateway …): configured or not, sandbox or production, the
+    webhook URLs to paste into its console. The keys stay in the environment."""
+
+    template_name = "oscar/dashboard/orders/provider_settings.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["providers"] = [providers.describe(provider) for provider in providers.all_providers()]
+        return ctx
+
+
+class ProviderTestView(generic.View):
+    """The "test connection" button: asks the provider whether it accepts the shop's keys."""
+
+    def post(self, request, name):
+        try:
+            provider = providers.get_provider(name)
+        except LookupError:
+            raise Http404 from None
+        if not provider.is_configured:
+            messages.error(request, _("%(name)s has no keys yet.") % {"name": provider.label})
+        else:
+            ok, why = providers.check_connection(provider)
+            if ok:
+                messages.success(request, _("%(name)s accepted the shop's keys.") % {"name": provider.label})
+            else:
+                messages.error(
+                    request,
+                    _("%(name)s could not be reached or refused the keys: %(why)s")
+                    % {"name": provider.label, "why": why},
+                )
+        return redirect("dashboard:provider-settings")
 
 
 class ShippingSettingsView(generic.TemplateView):

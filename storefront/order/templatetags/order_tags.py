@@ -45,4 +45,3 @@ def order_panel(context, order):
         "timeline": services.timeline(order),
         "shop_message": message_to_shop(order),
     }
-
