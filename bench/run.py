@@ -45,6 +45,12 @@ def parse_args():
         "--loader", choices=("wrk", "locust"), default="wrk", help="wrk when installed, else locust"
     )
     parser.add_argument(
+        "--page-cache",
+        choices=("off", "on", "both"),
+        default="both",
+        help="the HTTP step with the anonymous page cache off, on, or both (default) one after the other",
+    )
+    parser.add_argument(
         "--oscar",
         metavar="DIR",
         help="also load Oscar's vanilla sandbox built in DIR by bench/oscar_sandbox.sh, page by page "
@@ -239,7 +245,7 @@ def http_runs(args, shop, env):
     results = {}
     oscar = oscar_sandbox(args) if args.oscar else nullcontext(None)
     with oscar as oscar_server, started(small_celery_command(), "celery-small.log", env=env) as celery:
-        for cached in (False, True):
+        for cached in {"off": (False,), "on": (True,), "both": (False, True)}[args.page_cache]:
             label = "cached" if cached else "uncached"
             run_env = {**env, "PAGE_CACHE_ENABLED": "1" if cached else "0"}
             with started(gunicorn_command(args, args.port), f"gunicorn-{label}.log", env=run_env) as server:
