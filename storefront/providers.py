@@ -6,11 +6,13 @@ configured or not, sandbox or production, the webhook URLs to paste, and a conne
 from django.conf import settings
 
 from storefront.payment.gateways import GatewayUnavailable, all_gateways
+from storefront.shipping.couriers import CourierUnavailable
+from storefront.shipping.couriers.biteship import Biteship
 
 
 def all_providers():
     """Every provider the shop knows, configured or not."""
-    return list(all_gateways())
+    return [*all_gateways(), Biteship()]
 
 
 def get_provider(name):
@@ -40,6 +42,6 @@ def check_connection(provider):
     """Ask ``provider`` whether it accepts the shop's keys: ``(True, "")`` or ``(False, why)``."""
     try:
         provider.test_connection()
-    except GatewayUnavailable as error:
+    except (GatewayUnavailable, CourierUnavailable) as error:
         return False, str(error)
     return True, ""

@@ -14,4 +14,9 @@ BEAT_SCHEDULE = {
         "task": "storefront.payment.tasks.check_pending_online_payments",
         "schedule": 10 * 60,
     },
+    # Shipped orders with a tracking number: fetch the courier's history; delivered completes.
+    "storefront-track-shipments": {
+        "task": "storefront.shipping.tasks.track_shipments",
+        "schedule": 2 * 60 * 60,
+    },
 }

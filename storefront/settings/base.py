@@ -511,6 +511,14 @@ MIDTRANS_SNAP_BASE_URL = env.str(
 )
 MIDTRANS_TIMEOUT = env.float("MIDTRANS_TIMEOUT", default=10.0)
 
+# Courier rates and tracking (docs/providers.md): with a key, the shipping step quotes couriers
+# for the parcel's weight and destination; without it (or when Biteship is slow or down) the
+# flat province rates are offered.
+BITESHIP_API_KEY = env.str("BITESHIP_API_KEY", default="")
+BITESHIP_API_BASE_URL = env.str("BITESHIP_API_BASE_URL", default="https://api.biteship.com")
+BITESHIP_COURIERS = env.str("BITESHIP_COURIERS", default="jne,jnt,sicepat,pos,anteraja")
+BITESHIP_TIMEOUT = env.float("BITESHIP_TIMEOUT", default=3.0)  # never more than 3 s
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

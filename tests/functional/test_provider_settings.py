@@ -83,3 +83,17 @@ def test_test_connection_when_midtrans_is_down(owner_client, settings):
 
 def test_unknown_provider_is_404(owner_client):
     assert owner_client.post(reverse("dashboard:provider-test", kwargs={"name": "paypal"})).status_code == 404
+
+
+def test_biteship_is_listed_and_its_key_tested(owner_client, settings):
+    from tests.biteship import API_BASE_URL, API_KEY
+
+    settings.BITESHIP_API_KEY = ""
+    assert 'id="provider-biteship"' in owner_client.get(PAGE).content.decode()
+    settings.BITESHIP_API_KEY, settings.BITESHIP_API_BASE_URL = API_KEY, API_BASE_URL
+    with responses.RequestsMock() as mocked:
+        mocked.add(responses.GET, f"{API_BASE_URL}/v1/couriers", json={"success": True, "couriers": []})
+        response = owner_client.post(
+            reverse("dashboard:provider-test", kwargs={"name": "biteship"}), follow=True
+        )
+    assert "Biteship menerima kunci toko." in response.content.decode()

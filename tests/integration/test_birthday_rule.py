@@ -53,9 +53,9 @@ def test_today_page_and_birthday_bonus_name_the_same_people(client, staff, monke
     on_the_page = {customer.name for customer in page.context["birthdays"]}
     services.award_birthday_bonuses(today=day)
     given = set(
-        Customer.objects.filter(
-            loyalty_account__entries__source_type=BonusKind.BIRTHDAY
-        ).values_list("name", flat=True)
+        Customer.objects.filter(loyalty_account__entries__source_type=BonusKind.BIRTHDAY).values_list(
+            "name", flat=True
+        )
     )
 
     assert on_the_page == given == expected

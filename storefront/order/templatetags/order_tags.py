@@ -7,6 +7,7 @@ from storefront.checkout.forms import ReceiptUploadForm
 from storefront.order import services
 from storefront.order.messages import message_to_shop
 from storefront.payment import services as payment_services
+from storefront.shipping.tracking import tracking_steps
 
 register = template.Library()
 
@@ -42,6 +43,7 @@ def order_panel(context, order):
         ),
         "receipt_form": ReceiptUploadForm(),
         "shipment": getattr(order, "shipment", None),
+        "tracking_steps": tracking_steps(getattr(order, "shipment", None)),
         "timeline": services.timeline(order),
         "shop_message": message_to_shop(order),
     }
