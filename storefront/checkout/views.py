@@ -13,8 +13,9 @@ from django.views import generic
 from oscar.apps.checkout import exceptions
 from oscar.apps.checkout import views as oscar_views
 from oscar.apps.order.exceptions import UnableToPlaceOrder
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
 
+from storefront.checkout import placement
 from storefront.checkout.forms import PaymentMethodForm, ReceiptUploadForm
 from storefront.order.notifications import enqueue_buyer_email
 from storefront.payment import online
@@ -22,6 +23,7 @@ from storefront.payment import services as payment_services
 from storefront.payment.gateways import active_gateway
 from storefront.payment.models import PaymentMethod, PaymentReceipt
 
+CheckoutSessionData = get_class("checkout.utils", "CheckoutSessionData")
 Order = get_model("order", "Order")
 
 
@@ -73,6 +75,33 @@ class PaymentDetailsView(PaymentMethodMixin, oscar_views.PaymentDetailsView):
     the buyer will pay (``OrderPayment``) and the confirmation e-mail goes out via Celery."""
 
     template_name_preview = "storefront/checkout/preview.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        # Before Oscar's pre-conditions: after the first tap the basket is empty, and the
+        # second tap must still find the order instead of "your basket is empty".
+        if request.method == "POST" and request.POST.get("action") == "place_order":
+            order = placement.already_placed(request)
+            if order is not None:
+                return self.show_placed_order(order)
+        return super().dispatch(request, *args, **kwargs)
+
+    def handle_place_order_submission(self, request):
+        # Submissions of one basket queue on its row lock; the later ones find the order.
+        with transaction.atomic():
+            basket = placement.lock_basket(request.basket)
+            order = placement.order_of_basket(basket)
+            if order is not None:
+                return self.show_placed_order(order)
+            return super().handle_place_order_submission(request)
+
+    def show_placed_order(self, order):
+        """The answer to a repeated "place order": the thank-you page of the order made."""
+        messages.info(self.request, _("This order has already been placed."))
+        CheckoutSessionData(self.request).flush()
+        self.request.session["checkout_order_id"] = order.pk
+        if not order.user_id:
+            self.request.session["anon_order_email"] = order.guest_email
+        return redirect("checkout:thank-you")
 
     def get(self, request, *args, **kwargs):
         if not self.preview:  # no card details to type: Oscar's step 3 is the method choice

@@ -85,13 +85,19 @@ def record_order_payment(order, method, now=None):
     """Create the ``OrderPayment`` of a freshly placed order: the amount to pay (order total
     plus a unique code for bank transfers when enabled) and the payment deadline.
 
+    A cash-on-delivery order has nothing to wait for: no deadline, and it is placed straight
+    into "Processing", ready to prepare and ship (the cash comes when it is delivered).
+
     A unique index on the open amount settles races between two orders placed at once: the
     loser picks another code."""
     config = payment_settings()
     now = now or timezone.now()
     total = Decimal(order.total_incl_tax).quantize(Decimal("1"))
     payment = OrderPayment(order=order, method=method, amount_due=total)
-    if method != PaymentMethod.COD:
+    if method == PaymentMethod.COD:
+        order.status = order_statuses.PROCESSING  # its first status, not a change: no signal, no e-mail
+        order.save(update_fields=["status"])
+    else:
         payment.deadline = payment_deadline(now, config.payment_window_hours)
     if method != PaymentMethod.BANK_TRANSFER or not config.unique_code_enabled:
         payment.save()

@@ -3,6 +3,7 @@ export and import."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,7 +12,7 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from crm import exports, imports, segments, services
-from crm.models import ConsentChannel, Customer, CustomerOrder
+from crm.models import ConsentChannel, Customer, CustomerOrder, PhoneConflict
 
 from ..forms import ConsentForm, CustomerForm, CustomerSearchForm, ImportForm, MergeForm
 
@@ -89,6 +90,8 @@ class CustomerDetailView(DetailView):
                 }
             ),
             merge_form=MergeForm(customer=customer),
+            phone_conflicts=PhoneConflict.objects.filter(Q(customer=customer) | Q(holder=customer))
+            .select_related("customer", "holder"),
             **kwargs,
         )
 

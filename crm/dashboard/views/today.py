@@ -5,7 +5,7 @@ from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
 from core.order_statuses import PENDING_PAYMENT
-from crm.models import Customer, Feedback
+from crm.models import Customer, Feedback, PhoneConflict
 
 Order = get_model("order", "Order")
 TODAY_LIST_SIZE = 20
@@ -24,8 +24,9 @@ class TodayView(TemplateView):
             late_customers=customers.late_regulars(now)[:TODAY_LIST_SIZE],
             new_customers=customers.new_to_thank(now)[:TODAY_LIST_SIZE],
             birthdays=customers.birthdays_on(timezone.localdate())[:TODAY_LIST_SIZE],
+            phone_conflicts=PhoneConflict.objects.select_related("customer", "holder")[:TODAY_LIST_SIZE],
             waiting_orders=Order.objects.filter(status=PENDING_PAYMENT)
-            .select_related("shipping_address", "user")
+            .select_related("shipping_address", "user", "payment_info")
             .order_by("date_placed")[:TODAY_LIST_SIZE],
             **kwargs,
         )
