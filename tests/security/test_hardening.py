@@ -6,6 +6,7 @@ The contact and survey forms' rate limits are proven by their owners' tests:
 ``tests/functional/test_crm_buyer_pages.py::test_survey_posts_are_rate_limited_per_ip``."""
 
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -183,12 +184,31 @@ def test_security_headers_and_csp_on_shop_pages(client, home_page):
         assert response["Cross-Origin-Opener-Policy"] == "same-origin"
 
 
-def test_dashboard_is_covered_by_csp_and_wagtail_admin_is_not(client, owner, home_page):
+def test_no_inline_scripts_on_buyer_pages_and_only_the_nonced_one_on_the_dashboard(client, owner, home_page):
+    """script-src: never 'unsafe-inline' or 'unsafe-eval'. Buyer pages carry no inline script
+    at all (so the anonymous page cache cannot serve a stale nonce); the dashboard's one start-up
+    script carries the nonce of its own response."""
+    for url in ("/", "/shop/", "/shop/basket/", "/shop/accounts/login/"):
+        response = client.get(url, follow=True)
+        scripts = re.search(r"script-src ([^;]*)", response["Content-Security-Policy"]).group(1)
+        assert scripts == "'self'", url
+        assert not re.search(r"<script(?![^>]*\bsrc=)", response.content.decode()), url
     client.force_login(owner)
-    assert "default-src 'self'" in client.get("/dashboard/")["Content-Security-Policy"]
+    response = client.get("/dashboard/", follow=True)
+    scripts = re.search(r"script-src ([^;]*)", response["Content-Security-Policy"]).group(1)
+    nonce = re.fullmatch(r"'self' 'nonce-([^']+)'", scripts).group(1)
+    inline = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", response.content.decode())
+    assert inline == [f' nonce="{nonce}"']
+    assert "unsafe-inline" not in response["Content-Security-Policy"].split("style-src")[0]
+
+
+def test_the_wagtail_admin_has_its_own_script_policy(client, owner, home_page):
+    client.force_login(owner)
     wagtail = client.get("/cms/")
     assert wagtail.status_code == 200
-    assert "Content-Security-Policy" not in wagtail
+    policy = wagtail["Content-Security-Policy"]
+    assert "script-src 'self' 'unsafe-inline';" in policy and "nonce" not in policy
+    assert "default-src 'self'" in policy and "object-src 'none'" in policy
     assert wagtail["X-Frame-Options"] == "SAMEORIGIN"
 
 
