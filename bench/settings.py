@@ -10,3 +10,4 @@ OSCAR_BASKET_COOKIE_SECURE = False
 OSCAR_RECENTLY_VIEWED_COOKIE_SECURE = False
 LANGUAGE_COOKIE_SECURE = False
 AXES_ENABLED = False  # the load generator signs in hundreds of times from one address
+ROOT_URLCONF = "bench.urls"  # + /media/, which a proxy serves in production

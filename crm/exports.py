@@ -2,7 +2,6 @@
 
 import json
 
-import tablib
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.utils import timezone
@@ -16,6 +15,7 @@ from .services import customer_data
 
 def customers_dataset():
     """Every (not erased) customer with their order stats, one row each."""
+    import tablib  # brings openpyxl, ≈ 20 MB: not at worker start (docs/performance.md)
     dataset = tablib.Dataset(
         headers=[
             "nama",
@@ -56,6 +56,7 @@ def customers_dataset():
 
 def feedback_dataset(queryset=None):
     """Feedback rows (newest first): when, source, customer, order, scores, status, comment."""
+    import tablib  # brings openpyxl, ≈ 20 MB: not at worker start (docs/performance.md)
     dataset = tablib.Dataset(
         headers=[
             "diterima",
@@ -98,6 +99,7 @@ def customer_json(customer):
 
 def customer_csv(customer):
     """One customer's data as CSV text: one section per kind of data, "section,field,value" rows."""
+    import tablib  # brings openpyxl, ≈ 20 MB: not at worker start (docs/performance.md)
     data = customer_data(customer)
     dataset = tablib.Dataset(headers=["bagian", "isi", "nilai"])
     for key, value in data["customer"].items():

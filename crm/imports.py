@@ -8,7 +8,6 @@ import itself is one transaction: it writes every confirmed row or none.
 import zipfile
 from dataclasses import dataclass, field
 
-import tablib
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -81,6 +80,7 @@ class ImportFileError(Exception):
 
 def read_file(uploaded):
     """Rows of a CSV or XLSX upload as dicts keyed by our field names."""
+    import tablib  # brings openpyxl, ≈ 20 MB: not at worker start (docs/performance.md)
     name = uploaded.name.lower()
     content = uploaded.read()
     try:

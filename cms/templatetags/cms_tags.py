@@ -5,6 +5,7 @@ from django import template
 from django.db.models import prefetch_related_objects
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 from oscar.core.thumbnails import get_thumbnailer
 from oscar.templatetags.purchase_info_tags import purchase_info_for_product
@@ -91,6 +92,15 @@ def _page_meta(page, meta):
     if image is not None:
         meta["image_url"] = image.get_rendition(f"fill-{SHARE_IMAGE_SIZE}|format-jpeg|jpegquality-80").url
     meta["type"] = getattr(page, "share_type", meta["type"])
+
+
+@register.simple_tag(takes_context=True)
+def shop_description(context):
+    """The ``<meta name="description">`` of a page that describes nothing of its own (the
+    catalogue, the basket, a category without a description): the shop's tagline, else
+    "Shop online at <shop>". Search engines show it under the link; an empty one looks broken."""
+    shop = shop_settings(context.get("request"))
+    return _plain(shop.tagline) or _("Shop online at %(shop)s.") % {"shop": shop.display_name}
 
 
 @register.simple_tag(takes_context=True)

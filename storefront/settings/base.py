@@ -104,7 +104,7 @@ INSTALLED_APPS = [
     "django_tables2",
     # Wagtail
     "wagtail.contrib.forms",
-    "wagtail.contrib.redirects",
+    "cms.apps.RedirectsConfig",  # Wagtail's, without its JSON API (docs/performance.md)
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
@@ -120,7 +120,6 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     # Tools
-    "import_export",
     "axes",
     "csp",
     "staff",
@@ -131,6 +130,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "storefront.content_security.ShopCSPMiddleware",  # django-csp; the Wagtail admin has its own policy
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed when no proxy does (GZIP_ENABLED; BREACH: docs/performance.md). Below
+    # whitenoise, which serves its own pre-compressed static files.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "storefront.middleware.ShopLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -147,6 +149,9 @@ MIDDLEWARE = [
     # Last: it only acts on failed logins recorded by the backend.
     "axes.middleware.AxesMiddleware",
 ]
+
+if not env.bool("GZIP_ENABLED", default=True):
+    MIDDLEWARE.remove("django.middleware.gzip.GZipMiddleware")
 
 TEMPLATES = [
     {
@@ -186,7 +191,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
     )
 else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    # Connections kept for 10 minutes: a new PostgreSQL connection (a process forked, the password
+    # checked) is a request's slowest step, every minute per worker with the old 60 s. A
+    # connection the server dropped meanwhile is noticed at the start of a request, not as a 500.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
 
 # ---------------------------------------------------------------------------
 # Cache: local memory by default, Redis when REDIS_URL is set

@@ -2,6 +2,7 @@
 from datetime import timedelta
 
 from django import template
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.timesince import timesince
 from django.utils.translation import get_language_info, gettext
@@ -66,3 +67,12 @@ def cached_category_tree():
     side column), kept under the ``catalogue`` cache version: it is the same on every one of
     those requests and cost two queries and a walk over every category."""
     return caching.cached(caching.CATALOGUE, "category-tree", get_annotated_list)
+
+
+@register.filter
+def listed_product(item):
+    """``{% render_product item|listed_product %}``: the product of a listing's item. The
+    database listing holds products, a Solr search its results (``.object`` is the product).
+    ``item.object|default:item`` looked ``object`` up on every product first: a failed template
+    lookup, which Django answers by listing the model instance's attributes (``dir()``)."""
+    return item if isinstance(item, Model) else item.object

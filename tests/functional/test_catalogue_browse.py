@@ -27,7 +27,7 @@ def shop(make_product):
 
 def titles(response):
     """Product titles of the cards on a page, in order."""
-    return re.findall(r'<h3 class="mt-3">\s*<a href="[^"]+" title="([^"]+)"', response.content.decode())
+    return re.findall(r'<h[23] class="mt-3">\s*<a href="[^"]+" title="([^"]+)"', response.content.decode())
 
 
 def band_counts(response):

@@ -1,6 +1,5 @@
 """The owner's campaigns: e-mail sends and WhatsApp lists to a segment."""
 
-import tablib
 from django.contrib import messages
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
@@ -82,6 +81,8 @@ class CampaignWhatsAppExportView(View):
     """CSV of names, numbers and prefilled wa.me links for sending the campaign by WhatsApp."""
 
     def get(self, request, pk):
+        import tablib  # brings openpyxl, ≈ 20 MB: not at worker start (docs/performance.md)
+
         campaign = get_object_or_404(Campaign, pk=pk)
         dataset = tablib.Dataset(headers=["nama", "hp", "link whatsapp"])
         for row in campaigns.whatsapp_list(campaign):

@@ -10,7 +10,6 @@ when the owner explicitly asks for it — exactly the rows the preview showed as
 import csv
 from dataclasses import dataclass, field
 
-import tablib
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, Q
@@ -83,11 +82,13 @@ class ImportPlan:
 
 def template_dataset():
     """The downloadable template: the column headers and one example row."""
+    import tablib  # brings openpyxl, ≈ 20 MB: not at worker start (docs/performance.md)
     return tablib.Dataset(TEMPLATE_EXAMPLE, headers=list(COLUMNS), title="Produk")
 
 
 def catalogue_dataset():
     """The shop's products in the template's columns: edit prices in Excel, import them back."""
+    import tablib  # brings openpyxl, ≈ 20 MB: not at worker start (docs/performance.md)
     shop_records = services.StockRecord.objects.filter(partner__code=services.SHOP_PARTNER_CODE)
     products = (
         services.Product.objects.browsable_dashboard()
@@ -121,6 +122,7 @@ def read_spreadsheet(upload):
     Headers may be Indonesian or English (``HEADER_ALIASES``); unknown columns are ignored and
     empty rows skipped. Raises ``ValidationError`` with an Indonesian message for anything else.
     """
+    import tablib  # brings openpyxl, ≈ 20 MB: not at worker start (docs/performance.md)
     if upload.size > MAX_UPLOAD_BYTES:
         raise ValidationError(_("The file is too large (at most 5 MB)."), code="too_large")
     content = upload.read()

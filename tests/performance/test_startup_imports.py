@@ -1,0 +1,65 @@
+"""A web worker does not import the spreadsheet libraries to serve a buyer.
+
+openpyxl, tablib and django-import-export cost a web worker ≈ 20–30 MB resident each time a
+process starts (docs/performance.md, "Web worker memory"); only the owner's import and export
+views need them. A fresh Python process (this test's own has imported everything already) sets
+Django up, builds its tables, serves the catalogue and a product page and reports which of
+them it has imported.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+HEAVY = ("openpyxl", "tablib", "import_export")
+
+PROBE = """
+import json, sys
+import django
+from django.conf import settings
+
+django.setup()
+after_setup = sorted(name for name in HEAVY if name in sys.modules)
+
+from django.core.management import call_command
+from django.test import Client
+from django.test.utils import setup_test_environment
+
+# Tables straight from the models, as the test suite builds them (no migrations).
+settings.MIGRATION_MODULES = {app.label: None for app in django.apps.apps.get_app_configs()}
+call_command("migrate", run_syncdb=True, verbosity=0)
+setup_test_environment()
+
+from oscar.test.factories import create_product
+
+product = create_product(title="Kopi susu", price=15000, num_in_stock=5)
+client = Client()
+statuses = [client.get(path).status_code for path in ("/shop/catalogue/", product.get_absolute_url())]
+after_pages = sorted(name for name in HEAVY if name in sys.modules)
+print(json.dumps({"after_setup": after_setup, "after_pages": after_pages, "statuses": statuses}))
+"""
+
+
+def test_buyer_pages_do_not_import_sheet_libraries(tmp_path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "storefront.settings.test",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'probe.sqlite3'}",
+        "REDIS_URL": "",
+        "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", f"HEAVY = {HEAVY!r}\n{PROBE}"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["statuses"] == [200, 200], report
+    assert report["after_setup"] == [], report
+    assert report["after_pages"] == [], report
