@@ -19,8 +19,6 @@ goes through this module:
 import io
 import re
 
-import openpyxl
-import tablib
 
 # A lone "-" or a signed number: digits with dots, commas or spaces, nothing to compute with.
 PLAIN_NUMBER = re.compile(r"-|[+-][\d., ]+")
@@ -53,6 +51,8 @@ def export_dataset(dataset, file_format):
     can run (see the module docstring); the one way the shop writes a tablib spreadsheet."""
     if file_format == "xlsx":
         return text_cells_only(dataset.export("xlsx"))
+    import tablib  # imported when a sheet is made: it pulls in openpyxl (see docs/performance.md)
+
     safe = tablib.Dataset(
         *(neutralised_row(row) for row in dataset),
         headers=neutralised_row(dataset.headers) if dataset.headers else None,
@@ -64,6 +64,8 @@ def export_dataset(dataset, file_format):
 def text_cells_only(xlsx_content):
     """The workbook ``xlsx_content`` with every formula cell turned into a text cell showing
     the same text (openpyxl makes a formula of any text starting with "=")."""
+    import openpyxl
+
     workbook = openpyxl.load_workbook(io.BytesIO(xlsx_content))
     for sheet in workbook.worksheets:
         for row in sheet.iter_rows():
