@@ -19,7 +19,6 @@ goes through this module:
 import io
 import re
 
-
 # A lone "-" or a signed number: digits with dots, commas or spaces, nothing to compute with.
 PLAIN_NUMBER = re.compile(r"-|[+-][\d., ]+")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
