@@ -207,7 +207,7 @@ def http_runs(args, shop, env):
         ("search", "/shop/search/?q=kopi", "anonymous"),
         ("basket", "/shop/basket/", "basket"),
         ("buyer loyalty", "/shop/accounts/loyalty/", "buyer"),
-        ("owner Hari ini", "/dashboard/crm/today/", "owner"),
+        ("owner Hari ini", "/dashboard/", "owner"),
         ("owner analytics", "/dashboard/crm/analytics/", "owner"),
     ]
     if args.pages:
@@ -291,7 +291,7 @@ def analytics():
     }
     for name, url in (
         ("analytics_page", "/dashboard/crm/analytics/"),
-        ("hari_ini_page", "/dashboard/crm/today/"),
+        ("hari_ini_page", "/dashboard/"),
     ):
         cache.clear()
         results[f"{name}_cold_ms"] = timed(lambda url=url: owner.get(url, HTTP_HOST=HOST))

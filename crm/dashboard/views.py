@@ -49,7 +49,9 @@ IMPORT_SESSION_KEY = "crm-import-rows"
 
 
 class TodayView(TemplateView):
-    """The owner's start page: what needs attention today, each with a one-tap action."""
+    """The customer side of the owner's start page "Hari ini" (complaints, payments, late
+    regulars, new customers, birthdays), each with a one-tap action; the shop's start page
+    (``storefront.dashboard.views.IndexView``) adds the orders, stock and rewards."""
 
     template_name = "crm/dashboard/today.html"
 
@@ -309,7 +311,7 @@ class FeedbackResolveView(View):
     def post(self, request, pk):
         set_status(get_object_or_404(Feedback, pk=pk), FeedbackStatus.RESOLVED)
         messages.success(request, _("Marked as resolved."))
-        return redirect(request.POST.get("next") or "dashboard:crm-today")
+        return redirect(request.POST.get("next") or "dashboard:index")
 
 
 class FeedbackExportView(View):

@@ -8,6 +8,12 @@ class DashboardConfig(oscar_apps.DashboardConfig):
 
     name = "storefront.dashboard"
 
+    def configure_permissions(self):
+        super().configure_permissions()
+        # "Hari ini" shows every order and customer: the shop's staff only (Oscar also let
+        # partner users in to its statistics page).
+        self.permissions_map["index"] = ["is_staff"]
+
     def ready(self):
         super().ready()
         self.loyalty_app = apps.get_app_config("loyalty_dashboard")

@@ -428,7 +428,7 @@ def test_the_dashboard_walk_found_the_shops_own_screens():
     for expected in (
         "dashboard:loyalty-index",
         "dashboard:loyalty-counter",
-        "dashboard:crm-today",
+        "dashboard:index",
         "dashboard:crm-customer-data",
         "dashboard:quick-catalogue-import",
         "dashboard:order-pipeline-action",
