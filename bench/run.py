@@ -340,9 +340,8 @@ def award_db_time(count):
     """Database time of awarding one completed order (pending + earn + tier), in ms."""
     from django.db import connection
 
+    from core import order_statuses
     from loyalty import services
-    from storefront.order import statuses
-
     spent = []
 
     def clock(execute, sql, params, many, context):
@@ -352,7 +351,7 @@ def award_db_time(count):
         finally:
             spent[-1] += time.perf_counter() - started_at
 
-    orders = fresh_orders(count, statuses.COMPLETED)
+    orders = fresh_orders(count, order_statuses.COMPLETED)
     with connection.execute_wrapper(clock):
         for order in orders:
             spent.append(0.0)
@@ -371,11 +370,10 @@ def celery_awards(count, env):
     (a redelivery); then the ledger must hold exactly one earn entry per order."""
     from django.db.models import Count
 
+    from core import order_statuses
     from loyalty import tasks
     from loyalty.models import Entry, EntryKind, SourceType
-    from storefront.order import statuses
-
-    orders = fresh_orders(count, statuses.COMPLETED)
+    orders = fresh_orders(count, order_statuses.COMPLETED)
     ids = [str(order.pk) for order in orders]
     command = [
         str(VENV_BIN / "celery"),

@@ -29,13 +29,12 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from bench.models import ScaleDataRun
+from core import caching, order_statuses
 from crm import segments
 from crm.models import Customer, CustomerOrder, Feedback, FeedbackSource, FeedbackStatus
 from loyalty import rules
 from loyalty.models import Account, Entry, EntryKind, SourceType
 from loyalty.services import get_settings
-from storefront import caching
-from storefront.order import statuses
 
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
@@ -76,12 +75,12 @@ FIRST = ["Budi", "Siti", "Agus", "Dewi", "Rina", "Andi", "Wati", "Joko", "Sri", 
 LAST = ["Santoso", "Wijaya", "Lestari", "Saputra", "Hidayat", "Kusuma", "Pratama", "Nugroho"]
 # Most orders are done; a few are still moving or were cancelled.
 STATUS_WEIGHTS = [
-    (statuses.COMPLETED, 80),
-    (statuses.SHIPPED, 5),
-    (statuses.PROCESSING, 3),
-    (statuses.PAID, 3),
-    (statuses.PENDING_PAYMENT, 4),
-    (statuses.CANCELLED, 5),
+    (order_statuses.COMPLETED, 80),
+    (order_statuses.SHIPPED, 5),
+    (order_statuses.PROCESSING, 3),
+    (order_statuses.PAID, 3),
+    (order_statuses.PENDING_PAYMENT, 4),
+    (order_statuses.CANCELLED, 5),
 ]
 HISTORY_DAYS = 730
 SHIPPING = Decimal(15000)  # one flat rate: the merchandise total is the order total minus this
@@ -478,7 +477,7 @@ def _loyalty(placed, writer):
     first_account = writer.first_id(Account)
     accounts, entries = {}, []  # customer id → [account id, available, pending]
     for plan in placed:
-        if plan.status == statuses.CANCELLED:
+        if plan.status == order_statuses.CANCELLED:
             continue
         account = accounts.setdefault(plan.customer.pk, [first_account + len(accounts), 0, 0])
         amount = plan.total - SHIPPING  # Oscar's basket_total_* query the surcharges
@@ -486,7 +485,7 @@ def _loyalty(placed, writer):
         note, source = f"Pesanan {plan.number}", str(plan.pk)
         # account, kind, source, available change, pending change, remaining, amount, note, expiry
         entries.append((account[0], EntryKind.PENDING, source, 0, points, 0, amount, note, None))
-        if plan.status == statuses.COMPLETED:
+        if plan.status == order_statuses.COMPLETED:
             expires = plan.placed + datetime.timedelta(days=365)
             entries.append(
                 (account[0], EntryKind.EARN, source, points, -points, points, amount, note, expires)
@@ -519,7 +518,7 @@ def _feedback(rng, placed, writer):
     """Survey answers on about one completed order in eight; a few are complaints."""
     rows = []
     for plan in placed:
-        if plan.status != statuses.COMPLETED or rng.random() > 0.125:
+        if plan.status != order_statuses.COMPLETED or rng.random() > 0.125:
             continue
         rating = rng.choices([1, 2, 3, 4, 5], [3, 4, 10, 35, 48])[0]
         complaint = rating <= 2

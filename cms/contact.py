@@ -3,9 +3,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.phones import normalise_phone
 from crm import ratelimit
 from crm.feedback import record_contact_message
-from crm.phones import normalise_phone
 
 # A person writes a few messages an hour at most; more from one address is a script.
 MESSAGES_PER_HOUR = 5

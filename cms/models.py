@@ -19,7 +19,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
-from crm.phones import normalise_phone
+from core.phones import normalise_phone
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock, FaqBlock
 

@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from storefront.whatsapp import whatsapp_url
+from core.whatsapp import whatsapp_url
 
 from .models import CampaignSend, ConsentChannel, Customer
 

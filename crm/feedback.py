@@ -4,7 +4,7 @@ shop's answers (status Baru → Ditangani → Selesai, replies, first-response t
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from storefront.tasking import enqueue
+from core.tasking import enqueue
 
 from .models import Feedback, FeedbackReply, FeedbackSource, FeedbackStatus
 from .services import find_or_create_customer, link_order

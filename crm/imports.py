@@ -15,8 +15,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.phones import normalise_phone
+
 from .models import Customer
-from .phones import normalise_phone
 from .services import find_or_create_customer
 
 # Header names the owner's spreadsheet may use (lower-case) → our field.

@@ -14,9 +14,8 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from storefront.order.statuses import CANCELLED
-
-from .phones import normalise_phone
+from core.order_statuses import CANCELLED
+from core.phones import normalise_phone
 
 # A customer whose first order is this recent is "new" on the owner's "Hari ini" list.
 NEW_CUSTOMER_DAYS = 7

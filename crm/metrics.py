@@ -19,7 +19,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from storefront.order.statuses import CANCELLED
+from core.order_statuses import CANCELLED
 
 from .models import Customer, CustomerOrder, Feedback
 

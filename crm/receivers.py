@@ -7,8 +7,8 @@ from oscar.apps.customer.signals import user_registered
 from oscar.apps.order.signals import order_placed, order_status_changed
 from oscar.core.loading import get_model
 
-from storefront.order.statuses import COMPLETED
-from storefront.tasking import enqueue
+from core.order_statuses import COMPLETED
+from core.tasking import enqueue
 
 from . import tasks
 from .feedback import record_product_review

@@ -16,7 +16,7 @@ from django.db.models.functions import Ntile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from storefront.order.statuses import CANCELLED
+from core.order_statuses import CANCELLED
 
 from .models import Customer, CustomerOrder
 

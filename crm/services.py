@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.phones import normalise_phone
+
 from .models import (
     CampaignSend,
     ConsentChannel,
@@ -15,7 +17,6 @@ from .models import (
     CustomerOrder,
     Feedback,
 )
-from .phones import normalise_phone
 from .signals import customers_merged
 
 logger = logging.getLogger(__name__)

@@ -10,17 +10,17 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from oscar.core.loading import get_model
 
+from core.tasking import TASK_OPTIONS
+
 from . import campaigns, segments, services, survey
 from .models import Campaign, Customer, FeedbackReply, SurveyInvitation
-
-RETRY = {"acks_late": True, "autoretry_for": (Exception,), "retry_backoff": True, "max_retries": 5}
 
 
 def absolute_url(path):
     return settings.SITE_URL.rstrip("/") + path
 
 
-@shared_task(**RETRY)
+@shared_task(**TASK_OPTIONS)
 def link_order_to_customer(order_id):
     """Attach a new or changed order to its customer and refresh the customer's order stats.
     Safe twice: an order keeps its first link (unique) and the stats are recomputed, not added."""
@@ -30,7 +30,7 @@ def link_order_to_customer(order_id):
         services.refresh_order_customer(order)
 
 
-@shared_task(**RETRY)
+@shared_task(**TASK_OPTIONS)
 def link_account_to_customer(user_id):
     """Give an account its customer record. Safe twice: find-or-create never duplicates."""
     user = get_user_model().objects.filter(pk=user_id).first()
@@ -38,7 +38,7 @@ def link_account_to_customer(user_id):
         services.link_user(user)
 
 
-@shared_task(**RETRY)
+@shared_task(**TASK_OPTIONS)
 def schedule_order_survey(order_id):
     """Plan the survey e-mail for a completed order. Safe twice: one invitation per order."""
     Order = get_model("order", "Order")
@@ -55,7 +55,7 @@ def send_due_surveys():
         send_survey_email.delay(invitation_id)
 
 
-@shared_task(**RETRY)
+@shared_task(**TASK_OPTIONS)
 def send_survey_email(invitation_id):
     """E-mail one survey link. Safe twice: the invitation row is locked and ``sent_at`` checked."""
     with transaction.atomic():
@@ -80,7 +80,7 @@ def send_survey_email(invitation_id):
         invitation.save(update_fields=["sent_at"])
 
 
-@shared_task(**RETRY)
+@shared_task(**TASK_OPTIONS)
 def email_feedback_reply(reply_id):
     """E-mail the shop's reply to the customer. Safe twice: ``emailed_at`` is checked under lock."""
     with transaction.atomic():
@@ -110,7 +110,7 @@ def email_feedback_reply(reply_id):
         answer.save(update_fields=["emailed_at"])
 
 
-@shared_task(**RETRY)
+@shared_task(**TASK_OPTIONS)
 def refresh_customer_segments():
     """Nightly: recompute every customer's order stats, RFM scores and segment (catching any
     missed order event). Safe twice: it overwrites with the same result."""
@@ -118,7 +118,7 @@ def refresh_customer_segments():
     segments.refresh_segments()
 
 
-@shared_task(**RETRY)
+@shared_task(**TASK_OPTIONS)
 def send_campaign_batch(campaign_id):
     """Send the next batch of a campaign's e-mails and queue the next batch.
 

@@ -7,13 +7,14 @@ updated in the same transaction as each entry and rebuilt by ``loyalty_rebuild_b
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.models import SettingsRow
 
-class LoyaltySettings(models.Model):
-    """The shop's loyalty numbers (one row; see ``services.get_settings``)."""
+
+class LoyaltySettings(SettingsRow):
+    """The shop's loyalty numbers (one row, read with ``LoyaltySettings.load()``)."""
 
     rupiah_per_point_earned = models.DecimalField(
         _("Rupiah spent per point earned"),
@@ -39,18 +40,12 @@ class LoyaltySettings(models.Model):
         _("Days before expiry to warn the buyer"), default=7
     )
 
-    CACHE_KEY = "loyalty:settings"
-
     class Meta:
         verbose_name = _("Loyalty settings")
         verbose_name_plural = _("Loyalty settings")
 
     def __str__(self):
         return str(self._meta.verbose_name)
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)  # every process reads the new numbers from now on
 
 
 class Tier(models.Model):

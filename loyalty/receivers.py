@@ -11,10 +11,10 @@ from oscar.apps.customer.signals import user_registered
 from oscar.apps.order.signals import order_placed, order_status_changed
 from oscar.core.loading import get_model
 
+from core import order_statuses
+from core.tasking import enqueue
 from crm.models import Customer
 from crm.signals import customers_merged, survey_answered
-from storefront.order import statuses
-from storefront.tasking import enqueue
 
 from . import services, tasks
 from .models import Tier
@@ -30,9 +30,9 @@ def order_placed_points(sender, order, **kwargs):
 
 @receiver(order_status_changed, dispatch_uid="loyalty_order_status_changed")
 def order_status_points(sender, order, old_status, new_status, **kwargs):
-    if new_status == statuses.COMPLETED:
+    if new_status == order_statuses.COMPLETED:
         enqueue(tasks.release_points, order.pk)
-    elif new_status == statuses.CANCELLED:
+    elif new_status == order_statuses.CANCELLED:
         enqueue(tasks.cancel_points, order.pk)
 
 

@@ -24,9 +24,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import order_statuses
 from crm.models import Customer
 from crm.services import find_or_create_customer
-from storefront.order import statuses
 
 from . import rules
 from .models import (
@@ -67,15 +67,9 @@ REFERRAL_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read alou
 # Settings, tiers and rules the owner edits
 # ---------------------------------------------------------------------------
 def get_settings():
-    """The shop's loyalty settings: the saved row, or the defaults until the owner saves them.
-
-    Read on every product card and basket, so kept in the cache (cleared when the owner saves
-    them; see ``LoyaltySettings.save``); reading never writes."""
-    config = cache.get(LoyaltySettings.CACHE_KEY)
-    if config is None:
-        config = LoyaltySettings.objects.filter(pk=1).first() or LoyaltySettings(pk=1)
-        cache.set(LoyaltySettings.CACHE_KEY, config, 300)
-    return config
+    """The shop's loyalty settings: the saved row, or the defaults until the owner saves them
+    (``core.models.SettingsRow``: cached, reading never writes)."""
+    return LoyaltySettings.load()
 
 
 def ensure_default_tiers():
@@ -166,7 +160,7 @@ def account_for_user(user):
 
 def _clean_phone(phone):
     """A phone good enough for matching, or '' (a bad number must not block earning points)."""
-    from crm.phones import normalise_phone
+    from core.phones import normalise_phone
 
     try:
         return normalise_phone(str(phone)) if phone else ""
@@ -337,7 +331,7 @@ def _pending_movement(order, account, config):
 
 def add_pending_for_order(order):
     """Put the points for a placed order on hold (pending). Safe to call again: one entry per order."""
-    if order.status == statuses.CANCELLED:
+    if order.status == order_statuses.CANCELLED:
         return None
     customer = customer_for_order(order)
     if customer is None:
@@ -370,7 +364,7 @@ def release_order_points(order):
     one release per order, none after a reversal. Recomputes the tier in the same transaction
     (one UPDATE of the account for balances and tier) and pays a due referral bonus.
     """
-    if order.status == statuses.CANCELLED:
+    if order.status == order_statuses.CANCELLED:
         return None
     entries = _order_entries(order.pk)
     if EntryKind.EARN in entries or EntryKind.REVERSE in entries:
@@ -523,7 +517,7 @@ def record_counter_sale(*, phone, amount, name="", token, by=None):
     ``token`` is the form's one-time id: a double-tapped "save" records the sale once.
     Returns the entry (or the existing one for a repeated token).
     """
-    from crm.phones import normalise_phone
+    from core.phones import normalise_phone
 
     amount = Decimal(amount)
     if amount <= 0:
@@ -1036,8 +1030,8 @@ def release_due_shipped_orders(now=None):
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(days=get_settings().release_days_after_shipping)
     shipped = Order.objects.filter(
-        status=statuses.SHIPPED,
-        status_changes__new_status=statuses.SHIPPED,
+        status=order_statuses.SHIPPED,
+        status_changes__new_status=order_statuses.SHIPPED,
         status_changes__date_created__lte=cutoff,
     ).distinct()
     released = _orders_without(shipped, EntryKind.EARN)
@@ -1062,17 +1056,22 @@ def reconcile_orders(since_days=60):
     since = timezone.now() - datetime.timedelta(days=since_days)
     recent = Order.objects.filter(date_placed__gte=since)
     report = {"released": [], "pending": [], "reversed": []}
-    for order in _orders_without(recent.filter(status=statuses.COMPLETED), EntryKind.EARN):
+    for order in _orders_without(recent.filter(status=order_statuses.COMPLETED), EntryKind.EARN):
         if not _exists(SourceType.ORDER, order.pk, EntryKind.REVERSE) and release_order_points(order):
             report["released"].append(order.number)
-    open_statuses = [statuses.PENDING_PAYMENT, statuses.PAID, statuses.PROCESSING, statuses.SHIPPED]
+    open_statuses = [
+        order_statuses.PENDING_PAYMENT,
+        order_statuses.PAID,
+        order_statuses.PROCESSING,
+        order_statuses.SHIPPED,
+    ]
     for order in _orders_without(recent.filter(status__in=open_statuses), EntryKind.PENDING):
         if add_pending_for_order(order):
             report["pending"].append(order.number)
     holding = Entry.objects.filter(
         source_type=SourceType.ORDER, kind__in=[EntryKind.PENDING, EntryKind.REDEEM]
     ).values("source_id")
-    cancelled = recent.filter(status=statuses.CANCELLED).annotate(key=Cast("pk", CharField()))
+    cancelled = recent.filter(status=order_statuses.CANCELLED).annotate(key=Cast("pk", CharField()))
     for order in cancelled.filter(key__in=holding):
         if cancel_order_points(order):
             report["reversed"].append(order.number)

@@ -1,21 +1,14 @@
 """Celery tasks of the loyalty app. Each takes ids, is safe to run twice (the ledger's unique
 (source type, source id, kind) key turns a repeat into a no-op), acknowledges late and retries
-database trouble with exponential backoff."""
+passing trouble with the shop's one retry policy (``core.tasking.TASK_OPTIONS``)."""
 
 from celery import shared_task
-from django.db import DatabaseError
 from oscar.core.loading import get_model
+
+from core.tasking import TASK_OPTIONS
 
 from . import services
 from .models import BonusKind
-
-TASK_OPTIONS = {
-    "acks_late": True,
-    "autoretry_for": (DatabaseError, ConnectionError),
-    "retry_backoff": True,
-    "retry_backoff_max": 600,
-    "retry_kwargs": {"max_retries": 8},
-}
 
 
 def _order(order_id):

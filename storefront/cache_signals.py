@@ -1,4 +1,4 @@
-"""What makes the shop's caches stale (``storefront.caching``): connected in ``StorefrontConfig.ready``.
+"""What makes the shop's caches stale (``core.caching``): connected in ``StorefrontConfig.ready``.
 
 Saves and deletes of catalogue rows (products, prices and stock, categories, photos), Wagtail
 page publishing, the owner's settings rows and orders each bump their namespace.
@@ -7,7 +7,7 @@ from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from storefront import caching
+from core import caching
 
 CATALOGUE_MODELS = (
     "catalogue.Product",
@@ -23,6 +23,7 @@ CATALOGUE_MODELS = (
 )
 SETTINGS_MODELS = (
     "loyalty.LoyaltySettings",
+    "payment.PaymentSettings",
     "shipping.ShippingSettings",
     "cms.ShopSettings",
     "wagtailcore.Site",
@@ -50,9 +51,10 @@ bump_catalogue = _bumper(caching.CATALOGUE)
 
 
 def bump_settings(sender, created=False, **kwargs):
-    """A settings row changed. Its first save is left out: the one-row settings are created by
-    the very function that caches them (``get_or_create``), so nothing cached can predate the
-    row, and bumping there would throw away the value being cached."""
+    """A settings row changed. Its first save is left out: Wagtail creates a site's
+    ``ShopSettings`` row on its first read, inside the very function that caches the menu, so
+    nothing cached can predate the row, and bumping there would throw away the value being
+    cached. (The shop's own one-row tables, ``core.models.SettingsRow``, bump on every save.)"""
     if not created:
         caching.bump(caching.SETTINGS)
 

@@ -19,9 +19,9 @@ from django.utils import timezone
 from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_class, get_model
 
+from core import order_statuses
 from storefront import demo_images
 from storefront.dashboard.quickcatalogue.services import default_product_class, shop_partner
-from storefront.order import statuses
 from storefront.shipping.regions import ensure_indonesia
 
 Product = get_model("catalogue", "Product")
@@ -246,28 +246,28 @@ PAST_ORDERS = [
         "DEMO-10001",
         75,
         [("KOP-001", 2), ("CML-001", 3)],
-        [statuses.PAID, statuses.PROCESSING, statuses.SHIPPED, statuses.COMPLETED],
+        [order_statuses.PAID, order_statuses.PROCESSING, order_statuses.SHIPPED, order_statuses.COMPLETED],
     ),
     (
         "DEMO-10002",
         48,
         [("BTK-003", 1)],
-        [statuses.PAID, statuses.PROCESSING, statuses.SHIPPED, statuses.COMPLETED],
+        [order_statuses.PAID, order_statuses.PROCESSING, order_statuses.SHIPPED, order_statuses.COMPLETED],
     ),
     (
         "DEMO-10003",
         21,
         [("KOP-003", 1), ("CML-006", 2), ("CML-004", 1)],
-        [statuses.PROCESSING, statuses.SHIPPED, statuses.COMPLETED],
+        [order_statuses.PROCESSING, order_statuses.SHIPPED, order_statuses.COMPLETED],
     ),
-    ("DEMO-10004", 9, [("BTK-008", 2)], [statuses.CANCELLED]),
+    ("DEMO-10004", 9, [("BTK-008", 2)], [order_statuses.CANCELLED]),
     (
         "DEMO-10005",
         4,
         [("KOP-002", 1), ("KOP-008", 1)],
-        [statuses.PAID, statuses.PROCESSING, statuses.SHIPPED],
+        [order_statuses.PAID, order_statuses.PROCESSING, order_statuses.SHIPPED],
     ),
-    ("DEMO-10006", 1, [("CML-007", 4)], [statuses.PAID]),
+    ("DEMO-10006", 1, [("CML-007", 4)], [order_statuses.PAID]),
     ("DEMO-10007", 0, [("BTK-004", 1), ("CML-002", 2)], []),
 ]
 SHIPPING_CHARGE = Decimal("15000")

@@ -4,7 +4,7 @@ The home page, the catalogue, category and product pages look the same for every
 visitor, so the first one builds the page and the others get the stored HTML until something
 it shows changes: a product, price, stock record, category or photo (namespace ``catalogue``),
 a Wagtail page (``pages``) or the owner's settings (``settings``) bumps the version that is
-part of the key (``storefront.caching``). A price change is therefore visible on the very
+part of the key (``core.caching``). A price change is therefore visible on the very
 next request.
 
 Forms on these pages (add to basket, search) carry a CSRF token; a stored page gets the
@@ -19,7 +19,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
-from storefront import caching
+from core import caching
 
 # URL names (``namespace:name``) whose pages are shared by all anonymous visitors.
 CACHED_URL_NAMES = {"catalogue:index", "catalogue:category", "catalogue:detail", "wagtail_serve"}

@@ -7,8 +7,8 @@ from decimal import Decimal
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from core.order_statuses import COMPLETED
 from crm.services import link_order
-from storefront.order.statuses import COMPLETED
 
 Order = get_model("order", "Order")
 ShippingAddress = get_model("order", "ShippingAddress")

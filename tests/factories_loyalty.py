@@ -7,7 +7,7 @@ from oscar.apps.partner.strategy import Default
 from oscar.core.loading import get_class, get_model
 from oscar.test import factories
 
-from storefront.order import statuses
+from core import order_statuses
 
 Applicator = get_class("offer.applicator", "Applicator")
 Basket = get_model("basket", "Basket")
@@ -44,9 +44,14 @@ def place(basket, user=None, guest_email=""):
 
 
 PIPELINE_TO = {
-    statuses.COMPLETED: [statuses.PAID, statuses.PROCESSING, statuses.SHIPPED, statuses.COMPLETED],
-    statuses.SHIPPED: [statuses.PAID, statuses.PROCESSING, statuses.SHIPPED],
-    statuses.CANCELLED: [statuses.CANCELLED],
+    order_statuses.COMPLETED: [
+        order_statuses.PAID,
+        order_statuses.PROCESSING,
+        order_statuses.SHIPPED,
+        order_statuses.COMPLETED,
+    ],
+    order_statuses.SHIPPED: [order_statuses.PAID, order_statuses.PROCESSING, order_statuses.SHIPPED],
+    order_statuses.CANCELLED: [order_statuses.CANCELLED],
 }
 
 

@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.phones import normalise_phone
 from crm.models import Campaign, Customer, CustomerTag, FeedbackSource, FeedbackStatus
-from crm.phones import normalise_phone
 from crm.segments import SEGMENTS
 
 

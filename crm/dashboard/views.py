@@ -16,6 +16,9 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
 from oscar.core.loading import get_model
 
+from core import caching
+from core.order_statuses import PENDING_PAYMENT
+from core.tasking import QUEUE_DOWN_MESSAGE, send_task
 from crm import campaigns, charts, exports, imports, metrics, segments, services, tasks
 from crm.feedback import reply, set_status
 from crm.models import (
@@ -27,9 +30,6 @@ from crm.models import (
     FeedbackStatus,
 )
 from loyalty import services as loyalty_services
-from storefront import caching
-from storefront.order.statuses import PENDING_PAYMENT
-from storefront.tasking import QUEUE_DOWN_MESSAGE, send_task
 
 from .forms import (
     CampaignForm,

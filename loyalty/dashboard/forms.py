@@ -6,7 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from crm.phones import normalise_phone
+from core.phones import normalise_phone
 from loyalty.models import BonusRule, LoyaltySettings, Reward, RewardKind, Tier
 
 

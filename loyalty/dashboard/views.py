@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
-from crm.phones import normalise_phone
+from core.phones import normalise_phone
 from loyalty import services
 from loyalty.models import Account, BonusRule, Entry, Reward, RewardClaim, Tier
 from loyalty.rules import LoyaltyError

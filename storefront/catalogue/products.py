@@ -15,7 +15,7 @@ from django.db.models.functions import Coalesce
 from oscar.apps.customer.history import CustomerHistoryManager
 from oscar.core.loading import get_model
 
-from storefront import caching
+from core import caching
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")

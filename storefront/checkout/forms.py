@@ -5,7 +5,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from crm.phones import normalise_phone
+from core.phones import normalise_phone
 from storefront.payment.models import PaymentMethod
 from storefront.shipping.regions import PROVINCE_CHOICES, ensure_indonesia
 from storefront.uploads import validate_receipt_upload

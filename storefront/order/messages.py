@@ -4,8 +4,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from storefront.order import statuses
-from storefront.whatsapp import whatsapp_url
+from core import order_statuses
+from core.whatsapp import whatsapp_url
 
 
 def buyer_phone(order):
@@ -22,9 +22,9 @@ def message_to_buyer(order):
         text = _("your order %(number)s at %(shop)s is now: %(status)s.") % {
             "number": order.number,
             "shop": settings.OSCAR_SHOP_NAME,
-            "status": statuses.status_label(order.status),
+            "status": order_statuses.status_label(order.status),
         }
-        shipment = getattr(order, "shipment", None) if order.status == statuses.SHIPPED else None
+        shipment = getattr(order, "shipment", None) if order.status == order_statuses.SHIPPED else None
         if shipment is not None:
             text += " " + _("Courier: %(courier)s, tracking number: %(tracking)s.") % {
                 "courier": shipment.carrier,

@@ -11,11 +11,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from storefront.order import statuses
+from core import order_statuses
+from core.tasking import enqueue
 from storefront.order.messages import message_to_shop
 from storefront.order.models import OrderEmail
 from storefront.payment.services import active_bank_accounts
-from storefront.tasking import enqueue
 
 Order = get_model("order", "Order")
 
@@ -47,7 +47,7 @@ def _subject(order, key, status):
         return _("Order %(number)s: please upload your payment receipt again") % {"number": order.number}
     return _("Order %(number)s: %(status)s") % {
         "number": order.number,
-        "status": statuses.status_label(status),
+        "status": order_statuses.status_label(status),
     }
 
 
@@ -65,7 +65,7 @@ def compose(order, key):
             "status": status,
             "order_url": order_page_url(order),
             "note": latest_note(order) if status == order.status else None,
-            "shipment": getattr(order, "shipment", None) if status == statuses.SHIPPED else None,
+            "shipment": getattr(order, "shipment", None) if status == order_statuses.SHIPPED else None,
             "shop_name": settings.OSCAR_SHOP_NAME,
             "payment": getattr(order, "payment_info", None),
             "bank_accounts": active_bank_accounts(),

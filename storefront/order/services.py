@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
-from storefront.order import statuses
+from core import order_statuses
 from storefront.order.models import Courier, Shipment
 from storefront.payment.models import PaymentReceipt
 from storefront.payment.services import payment_deadline, payment_settings
@@ -35,15 +35,15 @@ def _refuse_unless_can_move(order, new_status):
     if order.status == new_status:
         raise OrderActionRefused(
             _("Order %(number)s is already “%(status)s”.")
-            % {"number": order.number, "status": statuses.status_label(new_status)}
+            % {"number": order.number, "status": order_statuses.status_label(new_status)}
         )
-    if not statuses.can_move(order.status, new_status):
+    if not order_statuses.can_move(order.status, new_status):
         raise OrderActionRefused(
             _("Order %(number)s is “%(status)s” and cannot become “%(new)s”.")
             % {
                 "number": order.number,
-                "status": statuses.status_label(order.status),
-                "new": statuses.status_label(new_status),
+                "status": order_statuses.status_label(order.status),
+                "new": order_statuses.status_label(new_status),
             }
         )
 
@@ -70,7 +70,7 @@ def confirm_payment(order_id, by=None):
     payment = _payment(order)
     if payment is None or not payment.needs_receipt:
         raise OrderActionRefused(_("Cash-on-delivery orders are paid when they are delivered."))
-    _move(order, statuses.PAID, _("Payment confirmed."), by)
+    _move(order, order_statuses.PAID, _("Payment confirmed."), by)
     now = timezone.now()
     payment.receipts.filter(status=PaymentReceipt.Status.WAITING).update(
         status=PaymentReceipt.Status.ACCEPTED, reviewed_at=now, reviewed_by=by
@@ -96,7 +96,7 @@ def reject_receipt(order_id, reason, by=None):
     order = _lock(order_id)
     payment = _payment(order)
     receipt = payment.receipts.filter(status=PaymentReceipt.Status.WAITING).first() if payment else None
-    if receipt is None or order.status != statuses.PENDING_PAYMENT:
+    if receipt is None or order.status != order_statuses.PENDING_PAYMENT:
         raise OrderActionRefused(_("There is no receipt waiting for a check on this order."))
     now = timezone.now()
     receipt.status, receipt.reject_reason = PaymentReceipt.Status.REJECTED, reason
@@ -117,9 +117,9 @@ def mark_processing(order_id, by=None):
     """Start preparing the order: paid orders, and cash-on-delivery orders straight away."""
     order = _lock(order_id)
     payment = _payment(order)
-    if order.status == statuses.PENDING_PAYMENT and not (payment and payment.is_cod):
+    if order.status == order_statuses.PENDING_PAYMENT and not (payment and payment.is_cod):
         raise OrderActionRefused(_("Confirm the payment before processing this order."))
-    return _move(order, statuses.PROCESSING, _("Order is being prepared."), by)
+    return _move(order, order_statuses.PROCESSING, _("Order is being prepared."), by)
 
 
 @transaction.atomic
@@ -131,7 +131,7 @@ def ship(order_id, courier, tracking_number, courier_name="", by=None):
     if courier == Courier.OTHER and not courier_name.strip():
         raise OrderActionRefused(_("Write the courier's name."))
     order = _lock(order_id)
-    _refuse_unless_can_move(order, statuses.SHIPPED)
+    _refuse_unless_can_move(order, order_statuses.SHIPPED)
     shipment = Shipment.objects.create(
         order=order,
         courier=courier,
@@ -141,7 +141,7 @@ def ship(order_id, courier, tracking_number, courier_name="", by=None):
     EventHandler().consume_stock_allocations(order)
     return _move(
         order,
-        statuses.SHIPPED,
+        order_statuses.SHIPPED,
         _("Shipped with %(courier)s, tracking number %(tracking)s.")
         % {"courier": shipment.carrier, "tracking": shipment.tracking_number or "-"},
         by,
@@ -152,7 +152,7 @@ def ship(order_id, courier, tracking_number, courier_name="", by=None):
 def complete(order_id, by=None):
     """The buyer has the order. For cash on delivery this is also when the money came in."""
     order = _lock(order_id)
-    _move(order, statuses.COMPLETED, _("Order completed."), by)
+    _move(order, order_statuses.COMPLETED, _("Order completed."), by)
     payment = _payment(order)
     if payment and payment.is_cod and not payment.confirmed_at:
         payment.confirmed_at, payment.confirmed_by = timezone.now(), by
@@ -167,13 +167,13 @@ def cancel(order_id, reason, by=None):
     if not reason:
         raise OrderActionRefused(_("Please write why the order is cancelled."))
     order = _lock(order_id)
-    _refuse_unless_can_move(order, statuses.CANCELLED)
+    _refuse_unless_can_move(order, order_statuses.CANCELLED)
     EventHandler().cancel_stock_allocations(order)
     payment = _payment(order)
     if payment and payment.open_amount is not None:
         payment.open_amount = None
         payment.save(update_fields=["open_amount"])
-    return _move(order, statuses.CANCELLED, _("Cancelled: %(reason)s") % {"reason": reason}, by)
+    return _move(order, order_statuses.CANCELLED, _("Cancelled: %(reason)s") % {"reason": reason}, by)
 
 
 def cancel_overdue_orders(now=None):
@@ -204,24 +204,24 @@ def timeline(order):
     ``label``, ``date`` (when reached, or None) and ``state`` ("done", "current", "todo")."""
     payment = _payment(order)
     steps = [
-        statuses.PENDING_PAYMENT,
-        statuses.PAID,
-        statuses.PROCESSING,
-        statuses.SHIPPED,
-        statuses.COMPLETED,
+        order_statuses.PENDING_PAYMENT,
+        order_statuses.PAID,
+        order_statuses.PROCESSING,
+        order_statuses.SHIPPED,
+        order_statuses.COMPLETED,
     ]
     if payment and payment.is_cod:
-        steps.remove(statuses.PAID)
-    reached = {statuses.PENDING_PAYMENT: order.date_placed}
+        steps.remove(order_statuses.PAID)
+    reached = {order_statuses.PENDING_PAYMENT: order.date_placed}
     for change in order.status_changes.all():
         reached[change.new_status] = change.date_created
-    if order.status == statuses.CANCELLED:
-        steps = [step for step in steps if step in reached] + [statuses.CANCELLED]
+    if order.status == order_statuses.CANCELLED:
+        steps = [step for step in steps if step in reached] + [order_statuses.CANCELLED]
     current = steps.index(order.status) if order.status in steps else 0
     return [
         {
             "status": step,
-            "label": statuses.status_label(step),
+            "label": order_statuses.status_label(step),
             "date": reached.get(step) if index <= current else None,
             "state": "current" if index == current else ("done" if index < current else "todo"),
         }
@@ -233,19 +233,19 @@ def owner_actions(order):
     """The pipeline buttons the owner may press on ``order`` now, as action names
     ("confirm", "reject", "process", "ship", "complete", "cancel")."""
     payment = _payment(order)
-    pending = order.status == statuses.PENDING_PAYMENT
+    pending = order.status == order_statuses.PENDING_PAYMENT
     needs_receipt = bool(payment and payment.needs_receipt)
     actions = []
     if pending and needs_receipt:
         actions.append("confirm")
         if payment.receipts.filter(status=PaymentReceipt.Status.WAITING).exists():
             actions.append("reject")
-    if order.status == statuses.PAID or (pending and not needs_receipt):
+    if order.status == order_statuses.PAID or (pending and not needs_receipt):
         actions.append("process")
-    if order.status == statuses.PROCESSING:
+    if order.status == order_statuses.PROCESSING:
         actions.append("ship")
-    if order.status == statuses.SHIPPED:
+    if order.status == order_statuses.SHIPPED:
         actions.append("complete")
-    if statuses.can_move(order.status, statuses.CANCELLED):
+    if order_statuses.can_move(order.status, order_statuses.CANCELLED):
         actions.append("cancel")
     return actions

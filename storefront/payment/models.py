@@ -12,6 +12,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.payment.models import *  # noqa: F401,F403
 
+from core.models import SettingsRow
+
 
 def receipt_storage():
     """Receipts live outside MEDIA_ROOT (no public URL): they are served only through the
@@ -25,8 +27,8 @@ class PaymentMethod(models.TextChoices):
     COD = "cod", _("Cash on delivery")
 
 
-class PaymentSettings(models.Model):
-    """The owner's payment choices (one row, see ``storefront.payment.services.payment_settings``)."""
+class PaymentSettings(SettingsRow):
+    """The owner's payment choices (one row, read with ``PaymentSettings.load()``)."""
 
     unique_code_enabled = models.BooleanField(
         _("Add a unique 3-digit code to bank transfers"),
@@ -74,11 +76,10 @@ class BankAccount(models.Model):
 class OrderPaymentQuerySet(models.QuerySet):
     def awaiting_confirmation(self):
         """Transfers/QRIS payments whose receipt waits for the owner's check, oldest first."""
-        from storefront.order import statuses
-
+        from core import order_statuses
         return (
             self.filter(
-                order__status=statuses.PENDING_PAYMENT,
+                order__status=order_statuses.PENDING_PAYMENT,
                 receipts__status=PaymentReceipt.Status.WAITING,
             )
             .distinct()
@@ -87,9 +88,8 @@ class OrderPaymentQuerySet(models.QuerySet):
 
     def overdue(self, now):
         """Unpaid transfer/QRIS orders past their deadline with no receipt waiting for review."""
-        from storefront.order import statuses
-
-        return self.filter(order__status=statuses.PENDING_PAYMENT, deadline__lt=now).exclude(
+        from core import order_statuses
+        return self.filter(order__status=order_statuses.PENDING_PAYMENT, deadline__lt=now).exclude(
             receipts__status=PaymentReceipt.Status.WAITING
         )
 

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from storefront.order import statuses
+from core import order_statuses
 from storefront.payment.models import (
     RECEIPT_FORMATS,
     BankAccount,
@@ -28,9 +28,8 @@ class PaymentRefused(Exception):
 
 
 def payment_settings():
-    """The shop's single ``PaymentSettings`` row, created with defaults on first use."""
-    row, _created = PaymentSettings.objects.get_or_create(pk=1)
-    return row
+    """The shop's payment settings (``core.models.SettingsRow``: cached, reading never writes)."""
+    return PaymentSettings.load()
 
 
 def active_bank_accounts():
@@ -113,7 +112,7 @@ def add_receipt(order, upload, file_format):
     payment = getattr(order, "payment_info", None)
     if payment is None or not payment.needs_receipt:
         raise PaymentRefused(_("This order does not need a payment receipt."))
-    if order.status != statuses.PENDING_PAYMENT:
+    if order.status != order_statuses.PENDING_PAYMENT:
         raise PaymentRefused(_("This order is no longer waiting for payment."))
     extension, _content_type = RECEIPT_FORMATS[file_format]
     upload.name = f"{order.number}.{extension}"

@@ -26,7 +26,7 @@ from django.db.models import Case, Count, Exists, F, FilteredRelation, Min, Oute
 from django.db.models.functions import Coalesce
 from oscar.core.loading import get_class, get_model
 
-from storefront import caching
+from core import caching
 from storefront.catalogue import products as catalogue_products
 
 Product = get_model("catalogue", "Product")

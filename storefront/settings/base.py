@@ -12,11 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F401,F403  (Oscar's documented way to get its defaults)
 
 from cms import dashboard as cms_dashboard
+from core import order_statuses
 from crm import schedule as crm_schedule
 from loyalty import schedule as loyalty_schedule
 from loyalty.dashboard import menu as loyalty_menu
 from storefront import schedule as storefront_schedule
-from storefront.order import statuses
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -40,6 +40,7 @@ AUTH_USER_MODEL = "users.User"
 
 INSTALLED_APPS = [
     # Own apps first so that their templates and translations win.
+    "core.apps.CoreConfig",
     "storefront.users.apps.UsersConfig",
     "storefront.apps.StorefrontConfig",
     "loyalty.apps.LoyaltyConfig",
@@ -388,11 +389,11 @@ OSCAR_SEARCH_FACETS = {
     },
 }
 
-OSCAR_INITIAL_ORDER_STATUS = statuses.PENDING_PAYMENT
-OSCAR_INITIAL_LINE_STATUS = statuses.PENDING_PAYMENT
-OSCAR_ORDER_STATUS_PIPELINE = statuses.ORDER_PIPELINE
-OSCAR_LINE_STATUS_PIPELINE = statuses.ORDER_PIPELINE
-OSCAR_ORDER_STATUS_CASCADE = {status: status for status in statuses.ORDER_PIPELINE}
+OSCAR_INITIAL_ORDER_STATUS = order_statuses.PENDING_PAYMENT
+OSCAR_INITIAL_LINE_STATUS = order_statuses.PENDING_PAYMENT
+OSCAR_ORDER_STATUS_PIPELINE = order_statuses.ORDER_PIPELINE
+OSCAR_LINE_STATUS_PIPELINE = order_statuses.ORDER_PIPELINE
+OSCAR_ORDER_STATUS_CASCADE = {status: status for status in order_statuses.ORDER_PIPELINE}
 
 # The owner's one menu (storefront/dashboard/shell.py draws it as the bottom bar at 360 px): six
 # places, each opening on its first entry; the entries are the place's tabs. Oscar's menu code

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.shipping.models import *  # noqa: F401,F403
 
+from core.models import SettingsRow
 from storefront.shipping.regions import PROVINCE_CHOICES
 
 
@@ -29,8 +30,8 @@ class ProvinceRate(models.Model):
         return self.province
 
 
-class ShippingSettings(models.Model):
-    """The owner's shipping choices (one row, see ``storefront.shipping.rates.shipping_settings``)."""
+class ShippingSettings(SettingsRow):
+    """The owner's shipping choices (one row, read with ``ShippingSettings.load()``)."""
 
     free_shipping_threshold = models.DecimalField(
         _("Free shipping from (Rp)"),

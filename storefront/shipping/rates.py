@@ -1,5 +1,4 @@
 """Shipping rates: one place for the province flat rates, free shipping and pick-up."""
-from storefront import caching
 from storefront.shipping.models import ProvinceRate, ShippingSettings
 from storefront.shipping.regions import PROVINCES
 
@@ -18,11 +17,8 @@ def ensure_province_rates():
 
 
 def shipping_settings():
-    """The shop's single ``ShippingSettings`` row, created with defaults on first use (cached
-    until the row is saved: the basket and every checkout step read it)."""
-    return caching.cached(
-        caching.SETTINGS, "shipping", lambda: ShippingSettings.objects.get_or_create(pk=1)[0]
-    )
+    """The shop's shipping settings (``core.models.SettingsRow``: cached, reading never writes)."""
+    return ShippingSettings.load()
 
 
 def province_rate(province):

@@ -2,9 +2,9 @@
 from django import template
 from oscar.templatetags.category_tags import get_annotated_list
 
-from storefront import caching
-from storefront.order.statuses import status_label
-from storefront.whatsapp import whatsapp_url
+from core import caching
+from core.order_statuses import status_label
+from core.whatsapp import whatsapp_url
 
 register = template.Library()
 

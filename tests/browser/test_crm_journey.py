@@ -8,9 +8,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from core.order_statuses import COMPLETED, SHIPPED
 from crm import tasks
 from crm.models import Feedback, FeedbackStatus, SurveyInvitation
-from storefront.order.statuses import COMPLETED, SHIPPED
 from tests.factories_crm import make_order
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -9,7 +9,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 from PIL import Image
 
-from storefront.order import statuses
+from core import order_statuses
 from storefront.payment.models import BankAccount, PaymentReceipt, PaymentSettings
 from storefront.shipping.models import ProvinceRate, ShippingSettings
 from tests.factories_checkout import placed_order, shop_ready
@@ -47,7 +47,7 @@ def test_buyers_cannot_use_the_owner_screens(client):
     response = act(client, order, "confirm")
     assert response.status_code in (302, 403)
     assert "login" in response.get("Location", "login")
-    assert Order.objects.get(pk=order.pk).status == statuses.PENDING_PAYMENT
+    assert Order.objects.get(pk=order.pk).status == order_statuses.PENDING_PAYMENT
     assert client.get(reverse("dashboard:payment-settings")).status_code in (302, 403)
 
 
@@ -71,11 +71,11 @@ def test_owner_confirms_processes_ships_and_completes_with_whatsapp_link(client,
     act(client, order, "process")
     response = act(client, order, "ship", courier="jne", tracking_number="")
     assert any("resi" in t.lower() or "tracking" in t.lower() for t in texts(response))
-    assert Order.objects.get(pk=order.pk).status == statuses.PROCESSING
+    assert Order.objects.get(pk=order.pk).status == order_statuses.PROCESSING
     act(client, order, "ship", courier="jne", tracking_number="JNE777")
     act(client, order, "complete")
     order.refresh_from_db()
-    assert order.status == statuses.COMPLETED
+    assert order.status == order_statuses.COMPLETED
     assert order.shipment.tracking_number == "JNE777"
 
 
@@ -88,9 +88,9 @@ def test_refused_moves_come_back_as_messages_not_errors(client, owner):
     assert any("Dibayar" in t for t in texts(response))
     response = act(client, order, "cancel", reason="")
     assert texts(response)
-    assert Order.objects.get(pk=order.pk).status == statuses.PAID
+    assert Order.objects.get(pk=order.pk).status == order_statuses.PAID
     response = act(client, order, "cancel", reason="Pembeli minta batal")
-    assert Order.objects.get(pk=order.pk).status == statuses.CANCELLED
+    assert Order.objects.get(pk=order.pk).status == order_statuses.CANCELLED
     response = act(client, order, "confirm")
     assert response.status_code == 302 and texts(response)
     response = act(client, order, "teleport")

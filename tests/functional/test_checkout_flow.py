@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from storefront.order import statuses
+from core import order_statuses
 from storefront.payment.models import PaymentMethod
 from tests.factories_checkout import (
     ADDRESS,
@@ -37,7 +37,7 @@ def test_guest_buys_by_bank_transfer_and_gets_payment_instructions(
     assert response["Location"] == reverse("checkout:thank-you")
 
     order = Order.objects.get()
-    assert order.status == statuses.PENDING_PAYMENT
+    assert order.status == order_statuses.PENDING_PAYMENT
     assert order.guest_email == "siti@example.com"
     assert str(order.shipping_address.phone_number) == "+6281234567890"
     assert order.shipping_address.country_id == "ID"

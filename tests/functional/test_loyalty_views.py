@@ -147,7 +147,7 @@ def test_birthday_is_locked_for_30_days_after_a_change(client, buyer):
 def test_referral_link_credits_both_after_the_friends_first_completed_order(
     client, settings, django_capture_on_commit_callbacks
 ):
-    from storefront.order import statuses
+    from core import order_statuses
     from tests.factories_loyalty import make_basket, move_to, place
 
     referrer = make_buyer("ani@example.com")
@@ -167,7 +167,7 @@ def test_referral_link_credits_both_after_the_friends_first_completed_order(
     with django_capture_on_commit_callbacks(execute=True):
         order = place(make_basket(friend, Decimal("50000")), user=friend)
     with django_capture_on_commit_callbacks(execute=True):
-        move_to(order, statuses.COMPLETED)
+        move_to(order, order_statuses.COMPLETED)
     assert Entry.objects.filter(kind=EntryKind.BONUS, source_type=BonusKind.REFERRAL).count() == 2
     assert services.account_for_user(referrer).available == 50
 

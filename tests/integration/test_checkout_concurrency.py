@@ -3,7 +3,8 @@
 
 import pytest
 
-from storefront.order import services, statuses
+from core import order_statuses
+from storefront.order import services
 from tests.concurrency import in_parallel
 from tests.factories_checkout import placed_order, shop_ready
 
@@ -24,6 +25,6 @@ def test_two_owners_confirming_at_once_make_one_confirmation():
 
     assert sorted(outcomes) == ["confirmed", "refused"]
     order.refresh_from_db()
-    assert order.status == statuses.PAID
+    assert order.status == order_statuses.PAID
     assert order.status_changes.count() == 1
     assert order.payment_events.count() == 1

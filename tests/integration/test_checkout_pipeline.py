@@ -7,7 +7,8 @@ from django.core import mail
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from storefront.order import services, statuses
+from core import order_statuses
+from storefront.order import services
 from storefront.order.models import OrderEmail
 from storefront.order.notifications import send_buyer_email_now
 from storefront.order.tasks import cancel_overdue_orders, send_buyer_email
@@ -41,12 +42,12 @@ def test_transfer_order_goes_through_the_whole_pipeline_with_notes_and_emails(
         services.ship(order.pk, "jnt", "JT0001")
         services.complete(order.pk)
     order.refresh_from_db()
-    assert order.status == statuses.COMPLETED
+    assert order.status == order_statuses.COMPLETED
     assert [c.new_status for c in order.status_changes.order_by("id")] == [
-        statuses.PAID,
-        statuses.PROCESSING,
-        statuses.SHIPPED,
-        statuses.COMPLETED,
+        order_statuses.PAID,
+        order_statuses.PROCESSING,
+        order_statuses.SHIPPED,
+        order_statuses.COMPLETED,
     ]
     assert order.notes.count() == 4
     assert order.payment_events.get().event_type.name == "Paid"
@@ -70,7 +71,7 @@ def test_confirming_twice_or_a_cancelled_order_is_refused():
     services.cancel(other.pk, "pembeli batal")
     with pytest.raises(services.OrderActionRefused):
         services.confirm_payment(other.pk)
-    assert Order.objects.get(pk=other.pk).status == statuses.CANCELLED
+    assert Order.objects.get(pk=other.pk).status == order_statuses.CANCELLED
 
 
 def test_transfer_order_cannot_be_processed_before_payment_but_cod_can():
@@ -84,7 +85,7 @@ def test_transfer_order_cannot_be_processed_before_payment_but_cod_can():
     services.ship(cod.pk, "other", "", courier_name="Kurir toko")
     services.complete(cod.pk)
     cod.refresh_from_db()
-    assert cod.status == statuses.COMPLETED
+    assert cod.status == order_statuses.COMPLETED
     assert cod.payment_info.confirmed_at is not None  # cash came in on delivery
     assert cod.shipment.carrier == "Kurir toko"
 
@@ -109,7 +110,7 @@ def test_cancel_releases_stock_and_needs_a_reason():
         services.cancel(order.pk, "  ")
     services.cancel(order.pk, "stok rusak")
     order.refresh_from_db()
-    assert order.status == statuses.CANCELLED
+    assert order.status == order_statuses.CANCELLED
     assert stock_of(order) == (5, 0)
     assert "stok rusak" in services.latest_note(order).message
 
@@ -129,7 +130,7 @@ def test_rejected_receipt_is_told_to_the_buyer_who_may_upload_again(django_captu
     with pytest.raises(services.OrderActionRefused):
         services.reject_receipt(order.pk, "lagi")  # nothing waiting any more
     order.refresh_from_db()
-    assert order.status == statuses.PENDING_PAYMENT
+    assert order.status == order_statuses.PENDING_PAYMENT
     assert "confirm" in services.owner_actions(order)
     assert order.payment_info.deadline > timezone.now() + timedelta(hours=23)  # time to upload again
     assert cancel_overdue_orders.delay().get() == []
@@ -150,10 +151,10 @@ def test_auto_cancel_task_cancels_overdue_orders_releases_stock_and_tells_the_bu
         cancelled = cancel_overdue_orders.delay().get()
     assert cancelled == [overdue.pk]
     statuses_now = dict(Order.objects.values_list("pk", "status"))
-    assert statuses_now[overdue.pk] == statuses.CANCELLED
-    assert statuses_now[fresh.pk] == statuses.PENDING_PAYMENT
-    assert statuses_now[with_receipt.pk] == statuses.PENDING_PAYMENT  # owner must look first
-    assert statuses_now[cod.pk] == statuses.PENDING_PAYMENT
+    assert statuses_now[overdue.pk] == order_statuses.CANCELLED
+    assert statuses_now[fresh.pk] == order_statuses.PENDING_PAYMENT
+    assert statuses_now[with_receipt.pk] == order_statuses.PENDING_PAYMENT  # owner must look first
+    assert statuses_now[cod.pk] == order_statuses.PENDING_PAYMENT
     assert stock_of(overdue) == (4, 0)
     assert [m.to for m in mail.outbox] == [["telat@example.com"]]
     assert "Dibatalkan" in mail.outbox[0].subject

@@ -6,8 +6,8 @@ import pytest
 from oscar.apps.customer.signals import user_registered
 from oscar.apps.order.signals import order_placed
 
+from core.order_statuses import CANCELLED, PENDING_PAYMENT
 from crm.models import Customer
-from storefront.order.statuses import CANCELLED, PENDING_PAYMENT
 from tests.factories_crm import make_order
 
 pytestmark = pytest.mark.django_db

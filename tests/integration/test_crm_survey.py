@@ -7,11 +7,11 @@ import pytest
 from django.core import mail, signing
 from django.utils import timezone
 
+from core.order_statuses import COMPLETED, SHIPPED
 from crm import survey, tasks
 from crm.feedback import AlreadyAnswered, record_survey_answer
 from crm.models import Feedback, SurveyInvitation
 from crm.signals import survey_answered
-from storefront.order.statuses import COMPLETED, SHIPPED
 from tests.concurrency import in_parallel
 from tests.factories_crm import make_order
 

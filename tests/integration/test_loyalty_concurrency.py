@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
+from core import order_statuses
 from loyalty import services, tasks
 from loyalty.models import Account, Entry, EntryKind, Reward, RewardClaim, RewardKind
-from storefront.order import statuses
 from tests.concurrency import in_parallel
 from tests.factories_loyalty import make_basket, make_buyer, make_product, place
 
@@ -74,7 +74,7 @@ def test_release_run_in_parallel_leaves_one_earn_entry(pending_first):
     order = place(make_basket(buyer, Decimal("250000")), user=buyer)  # no on_commit in this test
     if pending_first:
         tasks.add_pending_points(order.pk)
-    order.status = statuses.COMPLETED
+    order.status = order_statuses.COMPLETED
     order.save(update_fields=["status"])
 
     results = in_parallel(lambda i: tasks.release_points(order.pk), 10)

@@ -5,10 +5,10 @@ from decimal import Decimal
 import pytest
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 
+from core import order_statuses
 from crm.models import Customer
 from loyalty import services
 from loyalty.models import Account, BasketRedemption, Entry, EntryKind
-from storefront.order import statuses
 from tests.factories_loyalty import apply_offers, make_basket, make_buyer, move_to, place
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ def test_placed_order_gives_pending_points_and_completion_makes_them_available(
     account = _account(buyer)
     assert (account.available, account.pending) == (0, 12)  # Rp 125.000 / 10.000, rounded down
     with django_capture_on_commit_callbacks(execute=True):
-        move_to(order, statuses.COMPLETED)
+        move_to(order, order_statuses.COMPLETED)
     account.refresh_from_db()
     assert (account.available, account.pending) == (12, 0)
     assert account.tier.name == "Bronze"
@@ -40,7 +40,7 @@ def test_cancelled_order_loses_its_pending_points(django_capture_on_commit_callb
         order = place(make_basket(buyer, Decimal("300000")), user=buyer)
     assert _account(buyer).pending == 30
     with django_capture_on_commit_callbacks(execute=True):
-        move_to(order, statuses.CANCELLED)
+        move_to(order, order_statuses.CANCELLED)
     account = _account(buyer)
     assert (account.available, account.pending) == (0, 0)
     assert account.entries.filter(kind=EntryKind.REVERSE, pending_delta=-30).exists()
@@ -52,7 +52,7 @@ def test_tasks_run_twice_change_nothing(django_capture_on_commit_callbacks):
     buyer = make_buyer()
     with django_capture_on_commit_callbacks(execute=True):
         order = place(make_basket(buyer, Decimal("200000")), user=buyer)
-        move_to(order, statuses.COMPLETED)
+        move_to(order, order_statuses.COMPLETED)
     tasks.add_pending_points(order.pk)
     tasks.release_points(order.pk)
     tasks.release_points(order.pk)
@@ -66,7 +66,7 @@ def test_guest_order_points_are_claimed_when_the_buyer_registers(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         order = place(make_basket(None, Decimal("150000")), guest_email="Sari@Example.com")
-        move_to(order, statuses.COMPLETED)
+        move_to(order, order_statuses.COMPLETED)
     guest = Customer.objects.get(email="sari@example.com")
     assert guest.loyalty_account.available == 15
     with django_capture_on_commit_callbacks(execute=True):
@@ -105,7 +105,7 @@ def test_redeemed_points_become_a_discount_on_the_order_and_return_on_cancel(
     assert account.pending == 8  # points only on what was paid: Rp 80.000
     assert not BasketRedemption.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        move_to(order, statuses.CANCELLED)
+        move_to(order, order_statuses.CANCELLED)
     account.refresh_from_db()
     assert (account.available, account.pending) == (300, 0)
 
@@ -154,7 +154,7 @@ def test_balance_spent_elsewhere_refuses_the_order():
 def test_reconciliation_repairs_a_completed_order_whose_task_was_lost():
     buyer = make_buyer()
     order = place(make_basket(buyer, Decimal("90000")), user=buyer)  # on_commit never ran
-    move_to(order, statuses.COMPLETED)
+    move_to(order, order_statuses.COMPLETED)
     assert not Entry.objects.exists()
     report = services.reconcile_orders()
     assert report["released"] == [str(order.number)]  # the order number, for the owner
@@ -172,7 +172,7 @@ def test_points_become_available_days_after_shipping_without_completion(django_c
     buyer = make_buyer()
     with django_capture_on_commit_callbacks(execute=True):
         order = place(make_basket(buyer, Decimal("70000")), user=buyer)
-        move_to(order, statuses.SHIPPED)
+        move_to(order, order_statuses.SHIPPED)
     assert services.release_due_shipped_orders() == []  # shipped today: still pending
     order.status_changes.update(date_created=timezone.now() - datetime.timedelta(days=8))
     tasks.release_shipped_orders()
@@ -206,7 +206,7 @@ def test_signing_in_claims_points_of_earlier_guest_orders(client, django_capture
     buyer = make_buyer("joko@example.com")  # registered, but ordered as a guest
     with django_capture_on_commit_callbacks(execute=True):
         order = place(make_basket(None, Decimal("60000")), guest_email="joko@example.com")
-        move_to(order, statuses.COMPLETED)
+        move_to(order, order_statuses.COMPLETED)
     response = client.post(
         "/shop/accounts/login/",
         {"login-username": "joko@example.com", "login-password": "rahasia-123", "login_submit": "Log In"},
@@ -225,7 +225,7 @@ def test_reconciliation_reverses_a_cancelled_order_whose_task_was_lost(django_ca
     services.choose_points(basket, account, 50)
     with django_capture_on_commit_callbacks(execute=True):
         order = place(basket, user=buyer)
-    move_to(order, statuses.CANCELLED)  # the cancel task never ran
+    move_to(order, order_statuses.CANCELLED)  # the cancel task never ran
     assert _account(buyer).available == 50
     call_command("loyalty_reconcile")
     assert (_account(buyer).available, _account(buyer).pending) == (100, 0)

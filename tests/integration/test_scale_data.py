@@ -10,9 +10,9 @@ from oscar.core.loading import get_model
 
 from bench.guard import refuse_real_shop
 from bench.models import ScaleDataRun
+from core import order_statuses
 from crm.models import Customer, CustomerOrder, Feedback
 from loyalty.models import Account, Entry, EntryKind
-from storefront.order import statuses
 
 pytestmark = pytest.mark.django_db
 Order = get_model("order", "Order")
@@ -31,17 +31,17 @@ def assert_consistent_shop():
     run_lines = sum(ScaleDataRun.objects.values_list("order_lines", flat=True))
     assert Line.objects.count() == run_lines >= Order.objects.count()
     assert CustomerOrder.objects.count() == Order.objects.count()  # every order belongs to its customer
-    live = Order.objects.exclude(status=statuses.CANCELLED)
+    live = Order.objects.exclude(status=order_statuses.CANCELLED)
     pending = Entry.objects.filter(kind=EntryKind.PENDING).values("source_id").annotate(n=Count("id"))
     assert {row["source_id"] for row in pending} == {str(pk) for pk in live.values_list("pk", flat=True)}
     assert all(row["n"] == 1 for row in pending)
     earned = set(Entry.objects.filter(kind=EntryKind.EARN).values_list("source_id", flat=True))
-    completed = Order.objects.filter(status=statuses.COMPLETED).values_list("pk", flat=True)
+    completed = Order.objects.filter(status=order_statuses.COMPLETED).values_list("pk", flat=True)
     assert earned == {str(pk) for pk in completed}
     for account in Account.objects.all():  # the cached balances match the ledger
         sums = account.entries.aggregate(available=Sum("available_delta"), pending=Sum("pending_delta"))
         assert (account.available, account.pending) == (sums["available"], sums["pending"])
-    assert not Feedback.objects.exclude(order__status=statuses.COMPLETED).exists()
+    assert not Feedback.objects.exclude(order__status=order_statuses.COMPLETED).exists()
     assert not Feedback.objects.exclude(customer__order_links__order=F("order")).exists()
     counted = Customer.objects.filter(order_count__gt=0)
     assert counted.exists() and not counted.filter(first_order=None).exists()  # CRM stats filled

@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 
+from core import order_statuses
 from loyalty import services, tasks
 from loyalty.models import Account, Entry, EntryKind, Tier
-from storefront.order import statuses
 from tests.factories_loyalty import make_basket, make_buyer, make_product, place
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ def _completed_order(buyer, product, pending=True):
     order = tasks._order(place(make_basket(buyer, product=product), user=buyer).pk)
     if pending:
         services.add_pending_for_order(order)
-    order.status = statuses.COMPLETED
+    order.status = order_statuses.COMPLETED
     return order
 
 

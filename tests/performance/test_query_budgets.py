@@ -165,8 +165,8 @@ def test_buyer_loyalty_page(client):
 def add_orders(upto):
     """Orders from distinct customers up to ``upto``: half waiting for payment, each with a
     complaint, so every list of the owner's pages has rows."""
+    from core.order_statuses import COMPLETED, PENDING_PAYMENT
     from crm.models import Customer, Feedback, FeedbackSource
-    from storefront.order.statuses import COMPLETED, PENDING_PAYMENT
     from tests.factories_crm import make_order
 
     for index in range(Customer.objects.count(), upto):

@@ -12,12 +12,12 @@ from django.db import transaction
 from django.urls import reverse
 from oscar.core.loading import get_model
 
+from core import order_statuses
+from core.tasking import enqueue, send_task
 from loyalty import services as loyalty_services
 from loyalty import tasks as loyalty_tasks
 from loyalty.models import Account, Entry, EntryKind
-from storefront.order import statuses
 from storefront.order.models import OrderEmail
-from storefront.tasking import enqueue, send_task
 from tests.concurrency import in_parallel
 from tests.factories_checkout import ADDRESS, buyer, placed_order, product_in_stock, shop_ready
 from tests.security.conftest import celery_broker
@@ -39,7 +39,7 @@ def test_order_is_placed_and_confirmed_while_the_broker_is_down(client, broker_d
     shop_ready()
     user = buyer()
     client.force_login(user)
-    with caplog.at_level(logging.ERROR, logger="storefront.tasking"):
+    with caplog.at_level(logging.ERROR, logger="core.tasking"):
         response = checkout_signed_in(client, product_in_stock(price="120000"))
 
     assert response.status_code == 302
@@ -163,11 +163,11 @@ def test_smtp_failure_retries_the_mail_task_and_a_later_run_sends_once(monkeypat
         send_buyer_email.apply(args=(order.pk, "placed"), throw=True)
     assert not OrderEmail.objects.filter(order=order).exists()  # the "sent" mark was rolled back
     # From a request, the same failure is logged as "will be retried" and nothing else fails.
-    with caplog.at_level(logging.WARNING, logger="storefront.tasking"):
+    with caplog.at_level(logging.WARNING, logger="core.tasking"):
         assert send_task(send_buyer_email, order.pk, "placed") is None
     assert "will be retried" in caplog.text
     order.refresh_from_db()
-    assert order.status == statuses.PENDING_PAYMENT  # the order itself is untouched
+    assert order.status == order_statuses.PENDING_PAYMENT  # the order itself is untouched
 
     monkeypatch.setattr(EmailMultiAlternatives, "send", real_send)
     send_buyer_email.apply(args=(order.pk, "placed"), throw=True)

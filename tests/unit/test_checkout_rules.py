@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from storefront.order import statuses
+from core import order_statuses
 from storefront.payment.services import PaymentRefused, payment_deadline, pick_unique_code
 from storefront.shipping.models import ProvinceRate, ShippingSettings
 from storefront.shipping.rates import ensure_province_rates, province_rate
@@ -103,39 +103,39 @@ def test_deadline_is_the_window_after_placing():
 @pytest.mark.parametrize(
     ("old", "new"),
     [
-        (statuses.PENDING_PAYMENT, statuses.PAID),
-        (statuses.PENDING_PAYMENT, statuses.PROCESSING),  # cash on delivery
-        (statuses.PENDING_PAYMENT, statuses.CANCELLED),
-        (statuses.PAID, statuses.PROCESSING),
-        (statuses.PROCESSING, statuses.SHIPPED),
-        (statuses.SHIPPED, statuses.COMPLETED),
+        (order_statuses.PENDING_PAYMENT, order_statuses.PAID),
+        (order_statuses.PENDING_PAYMENT, order_statuses.PROCESSING),  # cash on delivery
+        (order_statuses.PENDING_PAYMENT, order_statuses.CANCELLED),
+        (order_statuses.PAID, order_statuses.PROCESSING),
+        (order_statuses.PROCESSING, order_statuses.SHIPPED),
+        (order_statuses.SHIPPED, order_statuses.COMPLETED),
     ],
 )
 def test_allowed_moves(old, new):
-    assert statuses.can_move(old, new)
+    assert order_statuses.can_move(old, new)
 
 
 @pytest.mark.parametrize(
     ("old", "new"),
     [
-        (statuses.PAID, statuses.PAID),
-        (statuses.CANCELLED, statuses.PAID),
-        (statuses.COMPLETED, statuses.CANCELLED),
-        (statuses.SHIPPED, statuses.CANCELLED),
-        (statuses.PENDING_PAYMENT, statuses.SHIPPED),
-        (statuses.PAID, statuses.COMPLETED),
-        ("Nonsense", statuses.PAID),
+        (order_statuses.PAID, order_statuses.PAID),
+        (order_statuses.CANCELLED, order_statuses.PAID),
+        (order_statuses.COMPLETED, order_statuses.CANCELLED),
+        (order_statuses.SHIPPED, order_statuses.CANCELLED),
+        (order_statuses.PENDING_PAYMENT, order_statuses.SHIPPED),
+        (order_statuses.PAID, order_statuses.COMPLETED),
+        ("Nonsense", order_statuses.PAID),
     ],
 )
 def test_illegal_moves(old, new):
-    assert not statuses.can_move(old, new)
+    assert not order_statuses.can_move(old, new)
 
 
 def test_every_status_has_an_indonesian_label():
     from django.utils import translation
 
     with translation.override("id"):
-        labels = [str(statuses.status_label(s)) for s in statuses.ORDER_PIPELINE]
+        labels = [str(order_statuses.status_label(s)) for s in order_statuses.ORDER_PIPELINE]
     assert labels == ["Menunggu pembayaran", "Dibayar", "Diproses", "Dikirim", "Selesai", "Dibatalkan"]
 
 

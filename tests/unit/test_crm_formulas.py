@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db.models import F
 
+from core.order_statuses import CANCELLED
 from crm import metrics, segments
 from crm.models import Customer, Feedback
 from crm.services import find_or_create_customer
-from storefront.order.statuses import CANCELLED
 from tests.factories_crm import make_order
 
 JKT = ZoneInfo("Asia/Jakarta")

@@ -1,9 +1,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.phones import normalise_phone
 from crm.feedback import record_contact_message
 from crm.models import ConsentRecord, Customer, CustomerOrder, Feedback
-from crm.phones import normalise_phone
 from crm.services import find_or_create_customer, link_order, merge_customers, record_consent
 from tests.factories_crm import make_order
 

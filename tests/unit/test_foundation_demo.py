@@ -10,7 +10,7 @@ from oscar.core.loading import get_model
 from PIL import Image
 
 from cms.models import HomePage, StandardPage
-from storefront.order import statuses
+from core import order_statuses
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -76,13 +76,13 @@ def test_demo_accounts_can_log_in(seeded):
 def test_past_orders_moved_along_the_pipeline(seeded):
     buyer_orders = Order.objects.filter(user__email="pembeli@langganan.test")
     assert buyer_orders.count() >= 5
-    assert buyer_orders.filter(status=statuses.COMPLETED).exists()
-    assert buyer_orders.filter(status=statuses.CANCELLED).exists()
-    assert buyer_orders.filter(status=statuses.PENDING_PAYMENT).exists()
-    completed = buyer_orders.filter(status=statuses.COMPLETED).first()
+    assert buyer_orders.filter(status=order_statuses.COMPLETED).exists()
+    assert buyer_orders.filter(status=order_statuses.CANCELLED).exists()
+    assert buyer_orders.filter(status=order_statuses.PENDING_PAYMENT).exists()
+    completed = buyer_orders.filter(status=order_statuses.COMPLETED).first()
     assert list(completed.status_changes.order_by("date_created").values_list("new_status", flat=True))[
         -1
-    ] == (statuses.COMPLETED)
+    ] == (order_statuses.COMPLETED)
     assert all(order.total_incl_tax > 0 and order.lines.exists() for order in buyer_orders)
 
 

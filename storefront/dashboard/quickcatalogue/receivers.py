@@ -2,7 +2,7 @@
 from django.db.models.signals import post_save
 from oscar.core.loading import get_model
 
-from storefront.tasking import enqueue
+from core.tasking import enqueue
 
 ProductImage = get_model("catalogue", "ProductImage")
 

@@ -1,10 +1,11 @@
 from celery import shared_task
 from oscar.core.loading import get_model
 
+from core.tasking import TASK_OPTIONS
 from storefront.catalogue_images import warm_list_thumbnails
 
 
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(**TASK_OPTIONS)
 def warm_product_thumbnails(image_id):
     """Generate the list thumbnails of one product photo.
 

@@ -2,8 +2,9 @@
 
 from django import template
 
+from core import order_statuses
 from storefront.checkout.forms import ReceiptUploadForm
-from storefront.order import services, statuses
+from storefront.order import services
 from storefront.order.messages import message_to_shop
 from storefront.payment import services as payment_services
 
@@ -18,7 +19,7 @@ def payment_instructions(order):
     return {
         "order": order,
         "payment": payment,
-        "waiting": order.status == statuses.PENDING_PAYMENT,
+        "waiting": order.status == order_statuses.PENDING_PAYMENT,
         "bank_accounts": payment_services.active_bank_accounts() if payment else (),
         "payment_settings": payment_services.payment_settings() if payment else None,
     }
@@ -36,7 +37,9 @@ def order_panel(context, order):
         "order_hash": order.verification_hash(),
         "payment": payment,
         "receipts": payment.receipts.all() if payment else (),
-        "can_upload": bool(payment and payment.needs_receipt and order.status == statuses.PENDING_PAYMENT),
+        "can_upload": bool(
+            payment and payment.needs_receipt and order.status == order_statuses.PENDING_PAYMENT
+        ),
         "receipt_form": ReceiptUploadForm(),
         "shipment": getattr(order, "shipment", None),
         "timeline": services.timeline(order),

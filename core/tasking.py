@@ -11,7 +11,7 @@ import logging
 from functools import partial
 
 from celery.exceptions import Retry
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.translation import gettext_lazy as _
 from kombu.exceptions import OperationalError
 
@@ -19,6 +19,22 @@ logger = logging.getLogger(__name__)
 
 # What ``.delay`` raises when the broker cannot be reached (kombu wraps redis-py's errors).
 BROKER_ERRORS = (OperationalError, ConnectionError)
+
+# What a task retries: trouble that passes (database, network, mail server, broker). A bug in
+# the task itself is not retried; it fails at once and is logged by the worker.
+TRANSIENT_ERRORS = (DatabaseError, OSError, OperationalError)
+
+# The one retry policy of every background task: acknowledged late (a killed worker's task is
+# redelivered), retried with exponential backoff from 30 s up to an hour between tries, 8 times
+# (about 4 hours in all), so a mail server or database that is down for a while catches up.
+# Every task is safe to run twice, which is what makes late acknowledgement and retries safe.
+TASK_OPTIONS = {
+    "acks_late": True,
+    "autoretry_for": TRANSIENT_ERRORS,
+    "retry_backoff": 30,
+    "retry_backoff_max": 3600,
+    "retry_kwargs": {"max_retries": 8},
+}
 
 QUEUE_DOWN_MESSAGE = _(
     "The background service is not reachable right now; please try again in a few minutes."
