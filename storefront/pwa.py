@@ -4,8 +4,8 @@ page cannot be loaded. It caches only that page and its stylesheet, never a shop
 (those may be private, and must never be shown stale)."""
 
 from django.conf import settings
-from django.http import JsonResponse
-from django.shortcuts import render
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -53,10 +53,12 @@ def manifest(request, app):
 @never_cache
 def service_worker(request):
     """``/sw.js`` (at the root, so that it may answer for every page when the phone is offline)."""
-    return render(request, "storefront/pwa/sw.js", content_type="application/javascript")
+    # Rendered without the request: no context processor, so no database work for a file every
+    # page load may ask for.
+    return HttpResponse(render_to_string("storefront/pwa/sw.js"), content_type="application/javascript")
 
 
 @cache_control(max_age=3600)
 def offline(request):
     """The page the service worker shows without a connection; it needs nothing from the network."""
-    return render(request, "storefront/pwa/offline.html")
+    return HttpResponse(render_to_string("storefront/pwa/offline.html"))

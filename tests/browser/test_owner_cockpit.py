@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from oscar.core.loading import get_model
 
-from storefront.order.statuses import PENDING_PAYMENT
+from core.order_statuses import PENDING_PAYMENT
 from storefront.payment.models import PaymentMethod
 from storefront.payment.services import record_order_payment
 

@@ -11,12 +11,14 @@ class OrdersDashboardConfig(apps.OrdersDashboardConfig):
         self.pipeline_action_view = get_class("dashboard.orders.views", "OrderPipelineActionView")
         self.payment_settings_view = get_class("dashboard.orders.views", "PaymentSettingsView")
         self.shipping_settings_view = get_class("dashboard.orders.views", "ShippingSettingsView")
+        self.ship_view = get_class("dashboard.orders.views", "ShipOrderView")
 
     def get_urls(self):
         # Staff only (the app's default permission); listed before Oscar's "<number>/" routes.
         shop_urls = [
             path("settings/payment/", self.payment_settings_view.as_view(), name="payment-settings"),
             path("settings/shipping/", self.shipping_settings_view.as_view(), name="shipping-settings"),
+            path("<str:number>/kirim/", self.ship_view.as_view(), name="order-ship"),
             path(
                 "<str:number>/pipeline/<slug:action>/",
                 self.pipeline_action_view.as_view(),

@@ -2,6 +2,7 @@
 instead of free status changes, and the payment and shipping settings."""
 
 from django.contrib import messages
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -109,6 +110,52 @@ class OrderPipelineActionView(generic.View):
         else:
             raise services.OrderActionRefused(_("Unknown action."))
         return [str(error) for errors in form.errors.values() for error in errors]
+
+
+class ShipOrderView(generic.FormView):
+    """"Kirim" from Hari ini: courier and tracking number (typed or scanned) of a paid or
+    cash-on-delivery order in one screen; preparing is implied. With JavaScript the answer is
+    JSON and the page opens the buyer's WhatsApp message (static/storefront/cockpit.js);
+    without, the order page offers the message."""
+
+    template_name = "storefront/dashboard/ship.html"
+    form_class = ShipForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.order = get_object_or_404(
+            Order.objects.select_related("shipping_address", "payment_info"), number=kwargs["number"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def wants_json(self):
+        return self.request.headers.get("Accept") == "application/json"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(order=self.order, lines=self.order.lines.all(), **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services.pack_and_ship(
+                self.order.pk,
+                data["courier"],
+                data["tracking_number"],
+                courier_name=data["courier_name"],
+                by=self.request.user,
+            )
+        except services.OrderActionRefused as refused:
+            form.add_error(None, str(refused))
+            return self.form_invalid(form)
+        order = Order.objects.select_related("shipping_address", "shipment").get(pk=self.order.pk)
+        messages.success(self.request, _("Order %(number)s is shipped.") % {"number": order.number})
+        if self.wants_json():
+            return JsonResponse({"whatsapp": buyer_whatsapp_url(order), "next": reverse("dashboard:index")})
+        return redirect(reverse("dashboard:order-detail", kwargs={"number": order.number}) + "?changed=1")
+
+    def form_invalid(self, form):
+        if self.wants_json():
+            return JsonResponse({"errors": form.errors}, status=400)
+        return super().form_invalid(form)
 
 
 class PaymentSettingsView(generic.TemplateView):
