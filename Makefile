@@ -53,6 +53,7 @@ test-services: $(VENV)/.installed-dev translations var
 
 lint: $(VENV)/.installed-dev var
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	$(MANAGE) makemigrations --check --dry-run
 
 ## messages: refresh and compile the Indonesian translations of every own app

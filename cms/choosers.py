@@ -14,7 +14,7 @@ from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.blocks import ChooserBlock
 
-from storefront.catalogue import products
+from core import products
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -22,7 +22,7 @@ Category = get_model("catalogue", "Category")
 
 def shop_products():
     """Products a buyer can see, with what a product card needs prefetched (price, stock, photo):
-    the catalogue pages' own loading (``storefront.catalogue.products``)."""
+    the catalogue pages' own loading (``core.products``)."""
     return products.with_purchase_info(Product.objects.browsable())
 
 

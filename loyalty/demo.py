@@ -25,7 +25,7 @@ def load(stdout):
         account = services.account_for_user(buyer)
         with transaction.atomic():
             locked = Account.objects.select_for_update().get(pk=account.pk)
-            services._post(
+            services.post(
                 locked,
                 EntryKind.ADJUST,
                 SourceType.STAFF,
@@ -37,7 +37,7 @@ def load(stdout):
         # A few points that expire soon, so the buyer page shows its warning.
         with transaction.atomic():
             locked = Account.objects.select_for_update().get(pk=account.pk)
-            services._post(
+            services.post(
                 locked,
                 EntryKind.BONUS,
                 SourceType.SIGNUP,

@@ -29,7 +29,6 @@ from crm.models import (
     Feedback,
     FeedbackStatus,
 )
-from loyalty import services as loyalty_services
 
 from .forms import (
     CampaignForm,
@@ -133,7 +132,6 @@ class CustomerDetailView(DetailView):
             feedback_list=customer.feedback.prefetch_related("replies").order_by("-created_at")[:50],
             consent_records=customer.consent_records.all()[:20],
             usual_gap_days=gap.days if gap is not None else None,
-            points=loyalty_services.points_summary(customer),
             segment=segments.SEGMENTS.get(customer.segment),
             consent_form=ConsentForm(
                 initial={
@@ -450,7 +448,6 @@ class AnalyticsView(TemplateView):
         label = "{:%m/%y}".format
         return {
             "customers_total": Customer.objects.active().count(),
-            "points": loyalty_services.points_outstanding(),
             "counts": metrics.customer_counts(start, now),
             "aov": metrics.average_order_value(orders),
             "orders_by_month": orders,

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from django import template
 
+from core import caching
 from loyalty import rules, services
 from loyalty.models import Account, BasketRedemption
 
@@ -19,7 +20,7 @@ def _buyer(request):
     account = None
     if user is not None and user.is_authenticated:
         account = Account.objects.select_related("tier").filter(customer__user=user).first()
-    multiplier = account.tier.multiplier if account is not None and account.tier_id else Decimal(1)
+    multiplier = services.tier_multiplier(account) if account is not None else Decimal(1)
     cached = (services.get_settings(), multiplier, account)
     if request is not None:
         request._loyalty_buyer = cached
@@ -65,3 +66,16 @@ def basket_points_box(context, basket):
         "can_redeem": account is not None and (usable >= config.min_redeem_points or chosen),
         "available_value": services.points_to_rupiah(account.available, config) if account else 0,
     }
+
+
+@register.simple_tag
+def customer_points(customer):
+    """The customer's points at a glance, for the CRM customer page's hook partial."""
+    return services.points_summary(customer)
+
+
+@register.simple_tag
+def points_outstanding():
+    """The points the shop owes, for the CRM analytics page's hook partial; cached like the
+    page's other numbers (a new order or status change shows at once)."""
+    return caching.cached(caching.ORDERS, "loyalty-points-outstanding", services.points_outstanding, 10 * 60)

@@ -3,8 +3,8 @@ from django.utils.functional import SimpleLazyObject
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_model
 
+from core import products
 from storefront import page_cache
-from storefront.catalogue import products
 
 Product = get_model("catalogue", "Product")
 

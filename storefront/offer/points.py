@@ -15,7 +15,8 @@ from decimal import Decimal
 from oscar.apps.offer import benefits, conditions, results
 from oscar.core.loading import get_model
 
-POINTS_OFFER_SLUG = "penukaran-poin"
+from loyalty.services.redemption import POINTS_OFFER_SLUG
+
 ALL_PRODUCTS_RANGE = "Semua produk"
 
 
@@ -103,25 +104,6 @@ def ensure_points_offer():
     )
 
 
-def is_points_offer(offer):
-    return offer.slug == POINTS_OFFER_SLUG
-
-
-def points_discount_of(basket):
-    """The points discount the offer machinery gave this basket (0 before offers are applied)."""
-    applications = getattr(basket, "offer_applications", None)
-    if not applications:
-        return Decimal(0)
-    return sum(
-        (
-            Decimal(app["discount"])
-            for app in applications.applications.values()
-            if is_points_offer(app["offer"])
-        ),
-        Decimal(0),
-    )
-
-
 def _reward_range(reward):
     """The products a reward's voucher applies to."""
     from loyalty.models import RewardKind
@@ -152,7 +134,8 @@ def _reward_benefit(reward, product_range):
 
 
 def create_reward_voucher(claim, now):
-    """Issue the single-use voucher that delivers a claimed reward to its buyer only."""
+    """Issue the single-use voucher that delivers a claimed reward to its buyer only
+    (registered with ``loyalty.services.register_voucher_issuer`` by ``OfferConfig.ready``)."""
     from oscar.apps.offer.custom import _class_path
 
     Voucher = get_model("voucher", "Voucher")

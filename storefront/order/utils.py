@@ -19,8 +19,7 @@ class OrderCreator(CoreOrderCreator):
         rolls the order back and shows the message on the checkout preview.
         """
         from loyalty.rules import LoyaltyError
-        from loyalty.services import redeem_for_order
-        from storefront.offer.points import points_discount_of
+        from loyalty.services import points_discount_of, redeem_for_order
 
         order = super().create_order_model(user, basket, *args, **kwargs)
         try:

@@ -27,7 +27,7 @@ from django.db.models.functions import Coalesce
 from oscar.core.loading import get_class, get_model
 
 from core import caching
-from storefront.catalogue import products as catalogue_products
+from core import products as catalogue_products
 
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")

@@ -17,6 +17,7 @@ from core.tasking import enqueue, send_task
 from loyalty import services as loyalty_services
 from loyalty import tasks as loyalty_tasks
 from loyalty.models import Account, Entry, EntryKind
+from loyalty.services import ledger
 from storefront.order.models import OrderEmail
 from tests.concurrency import in_parallel
 from tests.factories_checkout import ADDRESS, buyer, placed_order, product_in_stock, shop_ready
@@ -123,17 +124,17 @@ def test_award_crashing_mid_transaction_then_redelivered_twice_leaves_one_entry(
     """The first delivery dies inside its transaction (nothing commits); the broker then
     redelivers the message, even twice at once: the unique ledger key keeps one entry."""
     order = order_with_award_still_queued(monkeypatch)
-    original_post = loyalty_services._post
+    original_post = ledger.post
 
     def post_then_die(*args, **kwargs):
         original_post(*args, **kwargs)
         raise WorkerKilled
 
-    monkeypatch.setattr(loyalty_services, "_post", post_then_die)
+    monkeypatch.setattr(ledger, "post", post_then_die)
     with pytest.raises(WorkerKilled):
         loyalty_tasks.add_pending_points.run(order.pk)
     assert not Entry.objects.filter(source_id=str(order.pk)).exists()  # rolled back
-    monkeypatch.setattr(loyalty_services, "_post", original_post)
+    monkeypatch.setattr(ledger, "post", original_post)
 
     results = in_parallel(lambda i: loyalty_tasks.add_pending_points.run(order.pk), 4)
     assert not [r for r in results if isinstance(r, Exception)], results

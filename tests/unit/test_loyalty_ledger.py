@@ -25,7 +25,7 @@ def account():
 
 def _batch(account, points, expires_in_days, key):
     with_lock = Account.objects.select_for_update().get(pk=account.pk)
-    return services._post(
+    return services.post(
         with_lock,
         EntryKind.BONUS,
         SourceType.SIGNUP,
@@ -65,7 +65,7 @@ def test_expiry_warning_is_sent_seven_days_before(account):
 
 def test_partial_reversal_takes_the_share_from_the_orders_own_batch_first(account):
     with_lock = Account.objects.select_for_update().get(pk=account.pk)
-    earned = services._post(
+    earned = services.post(
         with_lock,
         EntryKind.EARN,
         SourceType.COUNTER,
@@ -85,7 +85,7 @@ def test_partial_reversal_takes_the_share_from_the_orders_own_batch_first(accoun
 
 def test_reversal_never_makes_the_balance_negative(account):
     with_lock = Account.objects.select_for_update().get(pk=account.pk)
-    earned = services._post(
+    earned = services.post(
         with_lock,
         EntryKind.EARN,
         SourceType.COUNTER,

@@ -9,7 +9,7 @@ from haystack.generic_views import FacetedSearchMixin
 from oscar.apps.search.views.base import BaseSearchView as OscarBaseSearchView
 from oscar.core.loading import get_class
 
-from storefront.catalogue import products
+from core import products
 from storefront.search import browse
 
 FacetMunger = get_class("search.facets", "FacetMunger")
