@@ -56,7 +56,7 @@ GUIDES = {
             _("Choose the rewards and how many points a Rupiah earns under the tabs above."),
         ),
     ),
-    "wagtailadmin_explore_root": (
+    "dashboard:shop-pages": (
         _("The pages of your online shop: home page, promotions, questions and shop details."),
         (
             _("Change the pictures and texts of your home page under “Shop pages”."),

@@ -1,6 +1,7 @@
 """Dashboard views the shop overrides (picked up by Oscar's get_class)."""
 
 from django.utils import timezone
+from django.views.generic import TemplateView
 
 from crm.dashboard.views import TodayView
 from storefront.dashboard import today
@@ -22,3 +23,10 @@ class IndexView(TodayView):
             rewards=today.listing(today.rewards_not_used()),
             **kwargs,
         )
+
+
+class ShopPagesView(TemplateView):
+    """"Halaman": where the owner's shop pages are edited (in Wagtail's editor) and the shop's
+    details kept; the place's tabs lead there, the page says which is for what."""
+
+    template_name = "storefront/dashboard/shop_pages.html"

@@ -450,6 +450,7 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "label": _("Halaman"),
         "icon": "fas fa-store",
         "children": [
+            {"label": _("Your shop online"), "url_name": "dashboard:shop-pages"},
             cms_dashboard.PAGES_MENU_ITEM,
             cms_dashboard.SHOP_DETAILS_MENU_ITEM,
         ],

@@ -15,7 +15,7 @@ def owner(client, django_user_model):
 
 
 def test_dashboard_links_to_the_page_editor_and_shop_details(client, owner):
-    html = client.get("/dashboard/").content.decode()
+    html = client.get(reverse("dashboard:shop-pages")).content.decode()
 
     assert f'href="{reverse("wagtailadmin_explore_root")}"' in html
     assert 'href="/cms/settings/cms/shopsettings/"' in html
@@ -30,7 +30,7 @@ def test_dashboard_hides_the_link_from_staff_without_page_rights(client, django_
     clerk.user_permissions.add(Permission.objects.get(codename="dashboard_access"))
     client.force_login(clerk)
 
-    html = client.get("/dashboard/").content.decode()
+    html = client.get(reverse("dashboard:shop-pages")).content.decode()
 
     assert 'href="/cms/pages/"' not in html
 

@@ -206,6 +206,9 @@ BUYER_URLS = [
 # Pages anybody may open (or that need no object of another buyer); each is requested once
 # anonymously below to prove it is not a 500.
 PUBLIC_URL_NAMES = {
+    "pwa-manifest",  # the installable shop and dashboard: no data, the same for everybody
+    "pwa-service-worker",
+    "pwa-offline",
     "set_language",
     "javascript-catalog",
     "home",
