@@ -11,7 +11,7 @@ from crm.feedback import record_order_complaint
 from crm.models import Customer, Feedback, FeedbackStatus
 from loyalty.models import Entry
 from storefront.order import services
-from tests.factories_checkout import placed_order, shop_ready
+from tests.factories_checkout import placed_order, product_in_stock, shop_ready
 from tests.factories_crm import make_order
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -113,3 +113,36 @@ def test_message_a_customer_slipping_away_in_one_tap(owner_on_hari_ini, phone):
         tap(phone.locator("#today-late li", has_text="Dewi Lestari").get_by_role("link", name="WhatsApp"))
     whatsapp.value.wait_for_url(re.compile(r"https://wa\.me/6281255550000\?text=.+"))
     assert tap.count == 1
+
+
+def test_order_from_whatsapp_in_six_taps_then_shipped_completed_with_points_in_the_customer_view(
+    owner_on_hari_ini, phone, live_server
+):
+    product = product_in_stock(price="45000", stock=8, title="Kopi Gayo 250 g")
+    tap = owner_on_hari_ini()
+    tap(phone.locator("#shortcut-chat-order"))
+    phone.fill("input[name=phone]", "0813 5555 7777")
+    phone.fill("input[name=name]", "Wulan")
+    phone.fill("input[data-filter-list]", "gayo")
+    phone.fill(f"input[name=qty_{product.pk}]", "2")
+    tap.count += 1  # choosing the province is one tap on a phone
+    phone.select_option("select[name=province]", "Jawa Tengah")
+    tap(phone.locator("label.cockpit-choice", has_text="COD"))
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    tap(phone.locator("#chat-order-submit"))
+    with phone.context.expect_page() as whatsapp:
+        tap(phone.locator("#chat-order-whatsapp"))
+    whatsapp.value.wait_for_url(re.compile(r"https://wa\.me/6281355557777\?text=.+"))
+    assert tap.count <= 6
+
+    customer = Customer.objects.get(phone="+6281355557777")
+    order = customer.order_links.get().order
+    assert order.lines.get().quantity == 2
+    phone.goto(f"{live_server.url}/dashboard/")
+    phone.locator("#today-to-ship li", has_text=str(order.number)).wait_for()
+    services.pack_and_ship(order.pk, "jne", "JNE777")
+    services.complete(order.pk)
+    assert Entry.objects.filter(account__customer=customer).exists()
+    phone.goto(f"{live_server.url}/dashboard/crm/customers/{customer.pk}/")
+    phone.get_by_text(str(order.number)).first.wait_for()
+    assert "Wulan" in phone.content()

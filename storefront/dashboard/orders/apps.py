@@ -12,12 +12,18 @@ class OrdersDashboardConfig(apps.OrdersDashboardConfig):
         self.payment_settings_view = get_class("dashboard.orders.views", "PaymentSettingsView")
         self.shipping_settings_view = get_class("dashboard.orders.views", "ShippingSettingsView")
         self.ship_view = get_class("dashboard.orders.views", "ShipOrderView")
+        self.chat_order_view = get_class("dashboard.orders.views", "ChatOrderView")
+        self.chat_order_placed_view = get_class("dashboard.orders.views", "ChatOrderPlacedView")
 
     def get_urls(self):
         # Staff only (the app's default permission); listed before Oscar's "<number>/" routes.
         shop_urls = [
             path("settings/payment/", self.payment_settings_view.as_view(), name="payment-settings"),
             path("settings/shipping/", self.shipping_settings_view.as_view(), name="shipping-settings"),
+            path("dari-whatsapp/", self.chat_order_view.as_view(), name="order-chat-create"),
+            path(
+                "dari-whatsapp/<str:number>/", self.chat_order_placed_view.as_view(), name="order-chat-placed"
+            ),
             path("<str:number>/kirim/", self.ship_view.as_view(), name="order-ship"),
             path(
                 "<str:number>/pipeline/<slug:action>/",

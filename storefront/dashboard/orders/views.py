@@ -1,6 +1,7 @@
 """The owner's order screens: Oscar's order list and detail, with the shop's pipeline buttons
 instead of free status changes, and the payment and shipping settings."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -10,21 +11,26 @@ from django.views import generic
 from oscar.apps.dashboard.orders import views as oscar_views
 from oscar.core.loading import get_model
 
+from core.whatsapp import whatsapp_url
 from storefront.dashboard.orders.forms import (
     BankAccountFormSet,
+    ChatOrderForm,
     PaymentSettingsForm,
     ProvinceRateFormSet,
     ReasonForm,
     ShipForm,
     ShippingSettingsForm,
 )
-from storefront.order import services
-from storefront.order.messages import buyer_whatsapp_url
+from storefront.order import chat, services
+from storefront.order.messages import buyer_whatsapp_url, chat_order_message
 from storefront.payment.services import orders_awaiting_confirmation, payment_settings
 from storefront.shipping.models import ProvinceRate
 from storefront.shipping.rates import ensure_province_rates, shipping_settings
 
 Order = get_model("order", "Order")
+Product = get_model("catalogue", "Product")
+# A small shop's whole catalogue fits on the chat-order screen (filtered in the browser).
+CHAT_ORDER_PRODUCTS = 300
 
 
 class OrderListView(oscar_views.OrderListView):
@@ -156,6 +162,54 @@ class ShipOrderView(generic.FormView):
         if self.wants_json():
             return JsonResponse({"errors": form.errors}, status=400)
         return super().form_invalid(form)
+
+
+class ChatOrderView(generic.FormView):
+    """"Pesanan dari WhatsApp": the owner enters an order that came by chat or phone; it is
+    placed as a real order (``storefront.order.chat``) and the next page offers the message."""
+
+    template_name = "storefront/dashboard/chat_order.html"
+    form_class = ChatOrderForm
+
+    def get_form_kwargs(self):
+        from storefront.shipping.regions import PROVINCE_NAMES
+
+        products = (
+            Product.objects.browsable()
+            .filter(stockrecords__isnull=False)
+            .prefetch_related("stockrecords")
+            .order_by("title")
+            .distinct()[:CHAT_ORDER_PRODUCTS]
+        )
+        return {**super().get_form_kwargs(), "products": products, "provinces": PROVINCE_NAMES}
+
+    def form_valid(self, form):
+        try:
+            order = chat.place_chat_order(form.chat_order(), by=self.request.user)
+        except chat.ChatOrderRefused as refused:
+            form.add_error(None, str(refused))
+            return self.form_invalid(form)
+        return redirect("dashboard:order-chat-placed", number=order.number)
+
+
+class ChatOrderPlacedView(generic.DetailView):
+    """The chat order is placed: its summary and one tap to send it to the buyer on WhatsApp."""
+
+    template_name = "storefront/dashboard/chat_order_placed.html"
+    context_object_name = "order"
+    slug_field = slug_url_kwarg = "number"
+
+    def get_queryset(self):
+        return Order.objects.select_related("payment_info", "shipping_address")
+
+    def get_context_data(self, **kwargs):
+        order = self.object
+        order_path = reverse(
+            "customer:anon-order", kwargs={"order_number": order.number, "hash": order.verification_hash()}
+        )
+        message = chat_order_message(order, settings.SITE_URL.rstrip("/") + order_path)
+        phone = str(order.shipping_address.phone_number) if order.shipping_address else ""
+        return super().get_context_data(message=message, whatsapp=whatsapp_url(phone, message), **kwargs)
 
 
 class PaymentSettingsView(generic.TemplateView):

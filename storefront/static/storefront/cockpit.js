@@ -83,3 +83,18 @@
     });
   }
 })();
+
+/* A search box that filters a list in the page (the products of "Pesanan dari WhatsApp"). */
+(function () {
+  "use strict";
+  document.querySelectorAll("input[data-filter-list]").forEach(function (box) {
+    var rows = document.querySelectorAll("#" + box.getAttribute("data-filter-list") + " [data-filter-text]");
+    box.addEventListener("input", function () {
+      var words = box.value.toLowerCase().split(/\s+/).filter(Boolean);
+      rows.forEach(function (row) {
+        var text = row.getAttribute("data-filter-text");
+        row.hidden = !words.every(function (word) { return text.indexOf(word) !== -1; });
+      });
+    });
+  });
+})();
