@@ -30,6 +30,7 @@ from oscar.core.loading import get_model
 
 from bench.models import ScaleDataRun
 from core import caching, order_statuses
+from crm import rules as crm_rules
 from crm import segments
 from crm.models import Customer, CustomerOrder, Feedback, FeedbackSource, FeedbackStatus
 from loyalty import rules
@@ -521,14 +522,15 @@ def _feedback(rng, placed, writer):
         if plan.status != order_statuses.COMPLETED or rng.random() > 0.125:
             continue
         rating = rng.choices([1, 2, 3, 4, 5], [3, 4, 10, 35, 48])[0]
-        complaint = rating <= 2
+        nps = min(10, rating * 2 + rng.randint(-1, 0))
+        complaint = crm_rules.is_complaint(rating=rating, nps=nps)  # bulk insert: save() is not called
         customer = plan.customer
         rows.append(
             (
                 customer.pk,
                 plan.pk,
                 rating,
-                min(10, rating * 2 + rng.randint(-1, 0)),
+                nps,
                 "Pengiriman lama" if complaint else "Mantap",
                 customer.name,
                 customer.email,

@@ -9,6 +9,7 @@ nobody has to know which keys exist. The receivers that bump are in ``storefront
 The cache is Django's ``default``: local memory per process by default, Redis shared by all
 workers when REDIS_URL is set (settings/base.py).
 """
+
 import time
 
 from django.core.cache import cache

@@ -3,6 +3,7 @@
 The stored value is the English key (stable in the database); buyers and the owner see the
 translation (`Menunggu pembayaran`, `Dibayar` …) through `status_label`.
 """
+
 from django.utils.translation import gettext_lazy as _
 
 PENDING_PAYMENT = "Pending payment"
@@ -21,7 +22,12 @@ LABELS = {
     CANCELLED: _("Dibatalkan"),
 }
 
-# Cash-on-delivery orders skip PAID: they go from PENDING_PAYMENT straight to PROCESSING.
+# The name of Oscar's payment event recorded when the shop has the money: a transfer or QRIS
+# payment confirmed, or the cash of a cash-on-delivery order received ("uang diterima").
+MONEY_RECEIVED_EVENT = "Paid"
+
+# Cash-on-delivery orders skip PAID: they are placed straight into PROCESSING (nothing to wait
+# for), and are paid when completed. (PENDING_PAYMENT → PROCESSING is kept for older COD orders.)
 ORDER_PIPELINE = {
     PENDING_PAYMENT: (PAID, PROCESSING, CANCELLED),
     PAID: (PROCESSING, CANCELLED),

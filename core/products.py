@@ -10,6 +10,7 @@ The product page shows one product with rows that most products do not have (a v
 parent, attribute values, variants, recommendations): its product row says which exist
 (``for_product_page``) and ``load_product_page`` queries only those.
 """
+
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from oscar.apps.customer.history import CustomerHistoryManager

@@ -7,6 +7,7 @@ for an order that was in fact placed. The nightly reconciliation tasks (``loyalt
 nightly_reconcile``, CRM's survey and link tasks) repair what was not queued, so a lost message
 is logged and the request carries on.
 """
+
 import logging
 from functools import partial
 

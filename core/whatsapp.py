@@ -1,4 +1,5 @@
 """One-tap WhatsApp links (``https://wa.me/62…?text=…``) with a prefilled message."""
+
 from urllib.parse import quote
 
 

@@ -77,7 +77,6 @@ def load(stdout):
                 "rating": rating,
                 "may_quote": may_quote,
                 "name": customer.name,
-                "is_complaint": source == FeedbackSource.ORDER_COMPLAINT,
             },
         )
         if created and answered:

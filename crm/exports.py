@@ -4,6 +4,7 @@ import json
 
 import tablib
 from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
 from django.utils import timezone
 
 from .models import Customer, Feedback
@@ -104,3 +105,16 @@ def customer_csv(customer):
             for key, value in item.items():
                 dataset.append([f"{section} {index}", key, value])
     return dataset.export("csv")
+
+
+def spreadsheet_response(dataset, name, fmt):
+    """A download of ``dataset`` as ``fmt`` (csv or xlsx) named ``<name>-<date>.<fmt>``."""
+    if fmt == "xlsx":
+        response = HttpResponse(
+            dataset.export("xlsx"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(dataset.export("csv"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate():%Y%m%d}.{fmt}"'
+    return response

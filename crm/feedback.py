@@ -1,5 +1,6 @@
-"""Rules for feedback: what counts as a complaint, recording what customers say, and the
-shop's answers (status Baru → Ditangani → Selesai, replies, first-response time)."""
+"""Feedback: recording what customers say, and the shop's answers (status Baru → Ditangani →
+Selesai, replies, first-response time). What counts as a complaint is ``crm.rules.is_complaint``,
+applied by ``Feedback.save``."""
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -8,16 +9,6 @@ from core.tasking import enqueue
 
 from .models import Feedback, FeedbackReply, FeedbackSource, FeedbackStatus
 from .services import find_or_create_customer, link_order
-
-COMPLAINT_MAX_RATING = 3
-COMPLAINT_MAX_NPS = 6
-
-
-def is_complaint(*, rating=None, nps=None):
-    """A rating of 3 or less, or an NPS answer of 6 or less, is a complaint (DESIGN §5)."""
-    return (rating is not None and rating <= COMPLAINT_MAX_RATING) or (
-        nps is not None and nps <= COMPLAINT_MAX_NPS
-    )
 
 
 def record_contact_message(*, name, message, email="", phone="", rating=None, may_quote=False):
@@ -80,7 +71,6 @@ def record_order_complaint(order, *, message, rating=None):
         order=order,
         comment=message,
         rating=rating,
-        is_complaint=True,
         name=customer.name if customer else "",
     )
 

@@ -17,6 +17,8 @@ from django.utils import timezone
 from core.order_statuses import CANCELLED
 from core.phones import normalise_phone
 
+from . import rules
+
 # A customer whose first order is this recent is "new" on the owner's "Hari ini" list.
 NEW_CUSTOMER_DAYS = 7
 # Buying rhythm: needs this many orders, and "late" means the current gap is over LATE_FACTOR× usual.
@@ -118,8 +120,12 @@ class CustomerQuerySet(models.QuerySet):
         return self.filter(first_order__gte=since).order_by("-first_order")
 
     def birthdays_on(self, day):
-        """Customers whose birthday is on ``day`` (any year)."""
-        return self.active().filter(birthday__month=day.month, birthday__day=day.day)
+        """Customers who celebrate their birthday on ``day`` (``crm.rules.birthdays_celebrated_on``:
+        29 February birthdays on 28 February in other years)."""
+        same_date = Q()
+        for month, day_of_month in rules.birthdays_celebrated_on(day):
+            same_date |= Q(birthday__month=month, birthday__day=day_of_month)
+        return self.active().filter(same_date)
 
     def reachable_by_email(self):
         """Customers who agreed to e-mail promotions and have an address."""

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
+from . import rules
 from .managers import CustomerQuerySet
 
 
@@ -135,6 +136,30 @@ class CustomerOrder(models.Model):
         return f"{self.customer} – {self.order_id}"
 
 
+class PhoneConflict(models.Model):
+    """A customer used a phone number another customer's record holds (one number, two
+    records): shown to the owner on the customer page and "Hari ini" with a merge button."""
+
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="phone_conflicts")
+    holder = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="+")
+    phone = models.CharField(_("Nomor WhatsApp"), max_length=20)
+    order = models.ForeignKey(
+        "order.Order", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Phone used by two customers")
+        verbose_name_plural = _("Phones used by two customers")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["customer", "holder"], name="crm_phoneconflict_once_per_pair")
+        ]
+
+    def __str__(self):
+        return f"{self.phone}: {self.customer_id} / {self.holder_id}"
+
+
 class FeedbackSource(models.TextChoices):
     SURVEY = "survey", _("Survei setelah pesanan")
     CONTACT = "contact", _("Halaman kontak")
@@ -166,7 +191,7 @@ class FeedbackQuerySet(models.QuerySet):
 class Feedback(models.Model):
     """Something a customer told the shop: a rating, an NPS answer, a message or a complaint.
 
-    ``is_complaint`` is set from the rule in ``crm.feedback.is_complaint`` when saved, so the
+    ``is_complaint`` is set from the rule in ``crm.rules.is_complaint`` when saved, so the
     owner's "Hari ini" list can find open complaints with one indexed query.
     """
 
@@ -245,9 +270,9 @@ class Feedback(models.Model):
         return f"{self.get_source_display()} #{self.pk}"
 
     def save(self, *args, **kwargs):
-        from .feedback import is_complaint
-
-        self.is_complaint = self.is_complaint or is_complaint(rating=self.rating, nps=self.nps)
+        self.is_complaint = self.is_complaint or rules.is_complaint(
+            rating=self.rating, nps=self.nps, reported=self.source == FeedbackSource.ORDER_COMPLAINT
+        )
         super().save(*args, **kwargs)
 
     @property

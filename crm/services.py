@@ -3,12 +3,12 @@ duplicates; consent; and the personal-data rights of UU PDP (export, erase)."""
 
 import logging
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from core.phones import normalise_phone
 
+from . import customers
 from .models import (
     CampaignSend,
     ConsentChannel,
@@ -26,94 +26,40 @@ def find_or_create_customer(*, phone="", email="", name="", user=None):
     """Return the customer with this phone or e-mail (phone wins), creating one if needed.
 
     ``phone`` may be in any common Indonesian form; it is normalised first. Missing fields
-    on an existing record (name, e-mail, account) are filled in, never overwritten.
-    Safe under concurrent calls: a lost race on the unique phone re-reads the winner.
+    on an existing record (name, e-mail, phone) are filled in, never overwritten; a phone held
+    by another record is recorded as a ``PhoneConflict``. With ``user``, the account's own
+    record (``crm.customers.customer_for_user``). Safe under concurrent calls.
     """
     phone = normalise_phone(phone) if phone else ""
     email = (email or "").strip().lower()
-    customer = None
     if user is not None:
-        customer = Customer.objects.filter(user=user).first()
-    if customer is None and phone:
-        customer = Customer.objects.filter(phone=phone).first()
-    if customer is None and email:
-        customer = Customer.objects.filter(email__iexact=email).order_by("pk").first()
-    if customer is None:
-        try:
-            with transaction.atomic():
-                return Customer.objects.create(phone=phone, email=email, name=name, user=user)
-        except IntegrityError:
-            customer = Customer.objects.get(phone=phone)
-    changed = []
-    for field, value in (("phone", phone), ("email", email), ("name", name), ("user", user)):
-        if value and not getattr(customer, field):
-            if field == "user" and Customer.objects.filter(user=user).exists():
-                continue  # the account already belongs to another record; merging is the owner's call
-            setattr(customer, field, value)
-            changed.append(field)
-    if changed:
-        customer.save(update_fields=changed)
-    return customer
-
-
-def order_contact(order):
-    """(phone, e-mail, name) of the person behind an Oscar order; phone "" when unusable."""
-    address = order.shipping_address
-    phone = ""
-    if address is not None and address.phone_number:
-        try:
-            phone = normalise_phone(str(address.phone_number))
-        except ValidationError:
-            phone = ""
-    email = order.user.email if order.user_id else order.guest_email
-    name = address.name if address is not None else ""
-    if not name and order.user_id:
-        name = order.user.get_full_name()
-    return phone, email or "", name
+        return customers._fill(customers.customer_for_user(user), phone=phone, email=email, name=name)
+    return customers._fill(customers._guest_customer(phone, email, name), phone=phone, email=email, name=name)
 
 
 def link_order(order):
-    """Attach ``order`` to its customer (found by account, shipping phone or e-mail).
-
-    Idempotent: an order already linked keeps its customer. Returns the customer, or None
-    for an order with no way to reach the buyer.
-    """
-    existing = CustomerOrder.objects.filter(order=order).select_related("customer").first()
-    if existing:
-        return existing.customer  # stats are refreshed by the caller that knows something changed
-    phone, email, name = order_contact(order)
-    if not (phone or email or order.user_id):
-        return None
-    customer = find_or_create_customer(phone=phone, email=email, name=name, user=order.user)
-    CustomerOrder.objects.get_or_create(order=order, defaults={"customer": customer})
-    Customer.objects.filter(pk=customer.pk).refresh_order_stats()
-    return customer
-
-
-def refresh_order_customer(order):
-    """After an order changed (e.g. was cancelled): link it if needed and refresh its customer's
-    order stats. Safe to repeat."""
-    customer = link_order(order)
+    """Attach ``order`` to its customer (``crm.customers.customer_for_order``) and refresh
+    that customer's order stats. Returns the customer, or None for an order with no way to
+    reach the buyer. Safe to repeat: an order keeps its first customer."""
+    customer = customers.customer_for_order(order)
     if customer is not None:
         Customer.objects.filter(pk=customer.pk).refresh_order_stats()
     return customer
 
 
 def link_user(user):
-    """Give a (new or returning) account its customer record and its earlier guest orders.
+    """Give a (new or returning) account its customer record and its orders: those placed
+    signed in, and its earlier guest orders (``link_guest_orders``).
 
     Called on registration and login; safe to call any number of times.
     """
-    customer = find_or_create_customer(
-        phone=getattr(user, "phone", "") or "", email=user.email, name=user.get_full_name(), user=user
-    )
-    if customer.user_id is None:
-        return customer  # the account is linked to another record: leave it to the owner to merge
+    customer = customers.customer_for_user(user)
     from oscar.core.loading import get_model
 
     Order = get_model("order", "Order")
     for order in Order.objects.filter(user=user, crm_link__isnull=True):
         CustomerOrder.objects.get_or_create(order=order, defaults={"customer": customer})
+    customers.link_guest_orders(user, customer)
     Customer.objects.filter(pk=customer.pk).refresh_order_stats()
     return customer
 

@@ -27,7 +27,7 @@ def link_order_to_customer(order_id):
     Order = get_model("order", "Order")
     order = Order.objects.select_related("user", "shipping_address").filter(pk=order_id).first()
     if order is not None:
-        services.refresh_order_customer(order)
+        services.link_order(order)
 
 
 @shared_task(**TASK_OPTIONS)

@@ -95,18 +95,6 @@ def can_change_birthday(last_changed_at, now):
     return last_changed_at is None or now - last_changed_at >= datetime.timedelta(days=BIRTHDAY_LOCK_DAYS)
 
 
-def birthday_is_today(birthday, today):
-    """True on the buyer's birthday; 29 February birthdays count on 28 February in other years."""
-    if birthday is None:
-        return False
-    if birthday.month == 2 and birthday.day == 29:
-        try:
-            datetime.date(today.year, 2, 29)
-        except ValueError:
-            return (today.month, today.day) == (2, 28)
-    return (today.month, today.day) == (birthday.month, birthday.day)
-
-
 def allocate_fifo(batches, points):
     """Split ``points`` over ``batches`` ((key, remaining) pairs, oldest first).
 

@@ -34,7 +34,7 @@ class LoyaltyAccountView(LoginRequiredMixin, TemplateView):
         spend = services.spend_last_12_months(account)
         upcoming, missing = rules.next_tier(spend, tiers)
         now = timezone.now()
-        entries = account.entries.select_related("account").order_by("-created_at", "-pk")
+        entries = services.history_entries(account)
         ctx.update(
             account=account,
             config=config,
@@ -51,6 +51,8 @@ class LoyaltyAccountView(LoginRequiredMixin, TemplateView):
             .expiring_between(now, now + datetime.timedelta(days=30))
             .order_by("expires_at"),
             rewards=Reward.objects.on_offer(now).select_related("min_tier"),
+            # A reward for a higher tier shows, but its button stays off (-1: no tier yet).
+            tier_threshold=account.tier.threshold if account.tier_id else -1,
             claims=account.claims.select_related("reward", "voucher")[:20],
             birthday_form=BirthdayForm(initial={"birthday": account.customer.birthday}),
             birthday_locked=not rules.can_change_birthday(account.birthday_changed_at, now),

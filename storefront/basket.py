@@ -7,6 +7,7 @@ page and every checkout step then cost about three queries per line. The middlew
 loads the lines once with those rows prefetched; Oscar resets the list itself whenever lines
 change (``basket._lines = None``) and then reloads it its own way.
 """
+
 from oscar.apps.basket.middleware import BasketMiddleware as OscarBasketMiddleware
 
 

@@ -3,6 +3,7 @@
 Saves and deletes of catalogue rows (products, prices and stock, categories, photos), Wagtail
 page publishing, the owner's settings rows and orders each bump their namespace.
 """
+
 from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move

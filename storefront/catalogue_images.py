@@ -11,6 +11,7 @@ dull photos taken on phones with a wide-gamut screen.
 The list thumbnails Oscar's templates ask for are generated right after upload
 (``warm_list_thumbnails``), so a catalogue page never resizes a full photo while a buyer waits.
 """
+
 from io import BytesIO
 from pathlib import Path
 

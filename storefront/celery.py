@@ -1,4 +1,5 @@
 """The Celery application: background work for points, expiry, e-mails and surveys."""
+
 import os
 
 from celery import Celery

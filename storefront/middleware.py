@@ -1,4 +1,5 @@
 """Language choice for an Indonesian shop."""
+
 from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers

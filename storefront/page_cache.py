@@ -11,6 +11,7 @@ Forms on these pages (add to basket, search) carry a CSRF token; a stored page g
 current visitor's own token written into it on the way out, so every visitor still posts
 with a token that matches their cookie.
 """
+
 import re
 
 from django.conf import settings

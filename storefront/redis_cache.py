@@ -7,6 +7,7 @@ page served from the anonymous page cache makes four cache reads, so a third of 
 there. A ``redis.Redis`` is safe to share between threads (each command takes a connection from
 the pool), and the pool notices a fork.
 """
+
 from django.core.cache.backends import redis
 
 

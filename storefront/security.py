@@ -5,6 +5,7 @@ forms, which send an e-mail on every POST. A bot could use them to flood a buyer
 find out which addresses have accounts. The limits are counted in the cache (Redis in
 production) per IP address and per e-mail address.
 """
+
 from django.conf import settings
 from django.shortcuts import render
 

@@ -1,4 +1,5 @@
 """Background tasks of the project itself."""
+
 import logging
 
 from celery import shared_task

@@ -3,6 +3,7 @@
 One place for the rules: allowed types, size limit, a real decode with Pillow, and a pixel
 limit so that a "decompression bomb" (a tiny file that expands to gigabytes) is refused.
 """
+
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _

@@ -1,5 +1,6 @@
 """URL map (DESIGN §2): Oscar under /shop/, its dashboard at /dashboard/, Wagtail admin at
 /cms/ and Wagtail pages at the root, included last because they catch every path."""
+
 from django.apps import apps
 from django.conf import settings
 from django.conf.urls.static import static
@@ -13,6 +14,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms.sitemaps import robots_txt, sitemap
 from storefront import pwa
 from storefront.order.line_view import order_line_view
+from storefront.payment.views import GatewayNotificationView
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),  # set_language for the switcher
@@ -26,6 +28,12 @@ urlpatterns = [
     path("shop/accounts/feedback/", include("crm.account_urls")),
     # Before Oscar's own pattern of the same path: its GET was a 500 (storefront/order/line_view.py).
     path("shop/accounts/orders/<str:order_number>/<int:line_id>/", order_line_view, name="shop-order-line"),
+    # Payment gateways post status changes here (docs/providers.md).
+    path(
+        "shop/payment/<slug:provider>/notification/",
+        GatewayNotificationView.as_view(),
+        name="payment-gateway-notification",
+    ),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
 ]
 

@@ -5,6 +5,7 @@ Oscar's Indonesian catalogue is machine-like in places ("proses untuk proses akh
 ``storefront/locale``, which comes first in ``LOCALE_PATHS`` and so wins over Oscar's wording.
 Nothing imports this module: ``makemessages`` reads it.
 """
+
 from django.utils.translation import gettext_noop
 
 OSCAR_WORDING = [

@@ -1,4 +1,5 @@
 """Running the same work in several threads at once, as parallel requests would."""
+
 import threading
 
 from django.db import connection

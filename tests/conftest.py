@@ -137,5 +137,3 @@ def make_product(db):
         return product
 
     return make
-
-

@@ -1,5 +1,6 @@
 """Helpers for the catalogue tests: real photo files built with Pillow (EXIF, GPS, odd formats,
 bombs) and a clean search index."""
+
 from io import BytesIO
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -41,5 +42,3 @@ def png_bytes(size, mode="RGB", color="white"):
     buffer = BytesIO()
     Image.new(mode, size, color).save(buffer, "PNG")
     return buffer.getvalue()
-
-

@@ -51,6 +51,7 @@ from .maintenance import (
     drifted_accounts,
     expire_points,
     merge_accounts,
+    orders_missing_entries,
     rebuild_balance,
     reconcile_orders,
     release_due_shipped_orders,
@@ -64,12 +65,20 @@ from .redemption import (
     redeem_for_order,
     redemption_discount,
 )
-from .reports import PointsSummary, monthly_report, owner_report, points_outstanding, points_summary
+from .reports import (
+    PointsSummary,
+    history_entries,
+    monthly_report,
+    owner_report,
+    points_outstanding,
+    points_summary,
+)
 from .rewards import (
     cancel_claim,
     claim_reward,
     refresh_claim_statuses,
     register_voucher_issuer,
+    return_order_rewards,
     reward_refusal,
 )
 from .tiers import (
@@ -111,11 +120,13 @@ __all__ = [
     "expire_points",
     "get_account",
     "get_settings",
+    "history_entries",
     "is_points_offer",
     "link_referral",
     "merge_accounts",
     "monthly_report",
     "order_merchandise_total",
+    "orders_missing_entries",
     "owner_report",
     "pay_referral_bonus",
     "points_discount_of",
@@ -133,6 +144,7 @@ __all__ = [
     "register_voucher_issuer",
     "release_due_shipped_orders",
     "release_order_points",
+    "return_order_rewards",
     "reverse_earning",
     "reward_refusal",
     "spend_last_12_months",

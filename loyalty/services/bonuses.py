@@ -3,7 +3,6 @@
 import datetime
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -53,14 +52,12 @@ def award_bonus(customer, kind, source_id, note=""):
 
 
 def award_birthday_bonuses(today=None):
-    """Birthday bonus for everyone whose birthday is today (once per person per year)."""
+    """Birthday bonus for everyone who celebrates their birthday today (once per person per
+    year): the same people as the owner's "Hari ini" list (``Customer.objects.birthdays_on``)."""
     today = today or timezone.localdate()
     given = 0
-    candidates = Customer.objects.filter(birthday__month=today.month)
-    for customer in candidates.filter(Q(birthday__day=today.day) | Q(birthday__month=2, birthday__day=29)):
-        if rules.birthday_is_today(customer.birthday, today) and award_bonus(
-            customer, BonusKind.BIRTHDAY, f"{customer.pk}:{today.year}", _("Happy birthday!")
-        ):
+    for customer in Customer.objects.birthdays_on(today):
+        if award_bonus(customer, BonusKind.BIRTHDAY, f"{customer.pk}:{today.year}", _("Happy birthday!")):
             given += 1
     return given
 

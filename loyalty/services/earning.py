@@ -137,9 +137,10 @@ def _release_locked(account, order, pending):
 
 
 def cancel_order_points(order):
-    """Remove an order's points and give back the points redeemed on it.
+    """Remove an order's points and give back the points and reward vouchers redeemed on it.
 
     Safe to call again; returns True when it changed something."""
+    from .rewards import return_order_rewards  # rewards build on this module
     entries = _order_entries(order.pk)
     pending = entries.get(EntryKind.PENDING)
     redeemed = entries.get(EntryKind.REDEEM)
@@ -153,6 +154,7 @@ def cancel_order_points(order):
         changed |= bool(
             refund_redemption(redeemed, note=_("Order %(number)s cancelled") % {"number": order.number})
         )
+    changed |= return_order_rewards(order)
     return changed
 
 
@@ -171,13 +173,14 @@ def reverse_earning(account, source_type, source_id, share, *, earned=None, pend
             if pending is None:
                 return None
             points = rules.reversal_points(pending.pending_delta, share)
+            # No amount: the order's spend was never counted (only released orders count
+            # towards the tier), so there is no spend to take back.
             return ledger.post(
                 account,
                 EntryKind.REVERSE,
                 source_type,
                 source_id,
                 pending=-points,
-                amount=-(pending.amount or 0) * Decimal(share),
                 note=pending.note,
             )
         points = rules.reversal_points(earned.available_delta, share)

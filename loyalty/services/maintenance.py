@@ -128,7 +128,10 @@ def merge_accounts(source, target):
 
 
 def release_due_shipped_orders(now=None):
-    """Release points of orders shipped at least N days ago (the buyer did not press "received")."""
+    """Release points of orders shipped at least N days ago (the buyer did not press "received").
+
+    Not for a cash-on-delivery order whose cash has not come in: its points count only when the
+    owner completes it with "cash received"."""
 
     Order = get_model("order", "Order")
     now = now or timezone.now()
@@ -137,7 +140,7 @@ def release_due_shipped_orders(now=None):
         status=order_statuses.SHIPPED,
         status_changes__new_status=order_statuses.SHIPPED,
         status_changes__date_created__lte=cutoff,
-    ).distinct()
+    ).exclude(payment_info__method="cod", payment_info__confirmed_at__isnull=True).distinct()
     released = _orders_without(shipped, EntryKind.EARN)
     return [order.pk for order in released if release_order_points(order)]
 
@@ -147,39 +150,65 @@ def _orders_without(orders, kind):
     return orders.annotate(key=Cast("pk", CharField())).exclude(key__in=done)
 
 
-def reconcile_orders(since_days=60):
-    """Repair orders whose ledger entries are missing (a lost task or crashed worker).
+def _order_ids_with(kind):
+    return Entry.objects.filter(source_type=SourceType.ORDER, kind=kind).values("source_id")
 
-    Completed orders without an earn entry are released, placed orders without a pending entry
-    get one, cancelled orders still holding points are reversed. Returns the repaired order
-    numbers per kind.
-    """
 
+def orders_missing_entries(since_days=60, placed_before=None):
+    """Orders placed in the last ``since_days`` days (and before ``placed_before``) whose points
+    entries are missing, by the repair they need: "released" (completed, never released or
+    reversed), "pending" (open, no pending points), "reversed" (cancelled, still holding
+    pending or redeemed points). Guest orders without an e-mail have nobody to earn for."""
     Order = get_model("order", "Order")
-    since = timezone.now() - datetime.timedelta(days=since_days)
-    recent = Order.objects.filter(date_placed__gte=since)
-    report = {"released": [], "pending": [], "reversed": []}
-    for order in _orders_without(recent.filter(status=order_statuses.COMPLETED), EntryKind.EARN):
-        if not ledger.exists(SourceType.ORDER, order.pk, EntryKind.REVERSE) and release_order_points(order):
-            report["released"].append(order.number)
+    recent = Order.objects.filter(date_placed__gte=timezone.now() - datetime.timedelta(days=since_days))
+    if placed_before is not None:
+        recent = recent.filter(date_placed__lt=placed_before)
+    recent = recent.exclude(user__isnull=True, guest_email="").annotate(key=Cast("pk", CharField()))
     open_statuses = [
         order_statuses.PENDING_PAYMENT,
         order_statuses.PAID,
         order_statuses.PROCESSING,
         order_statuses.SHIPPED,
     ]
-    for order in _orders_without(recent.filter(status__in=open_statuses), EntryKind.PENDING):
-        if add_pending_for_order(order):
-            report["pending"].append(order.number)
-    holding = Entry.objects.filter(
-        source_type=SourceType.ORDER, kind__in=[EntryKind.PENDING, EntryKind.REDEEM]
-    ).values("source_id")
-    cancelled = recent.filter(status=order_statuses.CANCELLED).annotate(key=Cast("pk", CharField()))
-    for order in cancelled.filter(key__in=holding):
-        if cancel_order_points(order):
-            report["reversed"].append(order.number)
+    holding = Q(key__in=_order_ids_with(EntryKind.PENDING)) & ~Q(key__in=_order_ids_with(EntryKind.REVERSE))
+    unrefunded = Q(key__in=_order_ids_with(EntryKind.REDEEM)) & ~Q(key__in=_order_ids_with(EntryKind.REFUND))
+    return {
+        "released": recent.filter(status=order_statuses.COMPLETED)
+        .exclude(key__in=_order_ids_with(EntryKind.EARN))
+        .exclude(key__in=_order_ids_with(EntryKind.REVERSE)),
+        "pending": recent.filter(status__in=open_statuses).exclude(
+            key__in=_order_ids_with(EntryKind.PENDING)
+        ),
+        "reversed": recent.filter(status=order_statuses.CANCELLED).filter(holding | unrefunded),
+    }
+
+
+def reconcile_orders(since_days=60):
+    """Repair orders whose ledger entries are missing (a lost task or crashed worker).
+
+    Each order is repaired in its own transaction; one that cannot be repaired is reported with
+    the reason and the others are still repaired. Returns the order numbers per repair
+    ("released", "pending", "reversed") and ``failed``: (number, reason) pairs.
+    """
+    repairs = {
+        "released": release_order_points,
+        "pending": add_pending_for_order,
+        "reversed": cancel_order_points,
+    }
+    report = {"released": [], "pending": [], "reversed": [], "failed": []}
+    for kind, orders in orders_missing_entries(since_days).items():
+        for order in orders.select_related("user", "shipping_address"):
+            try:
+                with transaction.atomic():
+                    repaired = repairs[kind](order)
+            except Exception as exc:  # noqa: BLE001 (one broken order must not stop the others)
+                logger.exception("Loyalty reconciliation could not repair order %s", order.number)
+                report["failed"].append((order.number, str(exc)))
+                continue
+            if repaired:
+                report[kind].append(order.number)
     if any(report.values()):
-        logger.warning("Loyalty reconciliation repaired orders: %s", report)
+        logger.warning("Loyalty reconciliation: %s", report)
     return report
 
 

@@ -9,7 +9,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from ..models import Account, Entry, EntryKind, RewardClaim
+from ..models import Account, Entry, EntryKind, RewardClaim, SourceType
 from .config import get_settings, points_to_rupiah
 
 
@@ -36,6 +36,20 @@ def points_summary(customer):
     )
 
 
+def history_entries(account):
+    """The account's ledger as the buyer reads it, newest first: one row per order — its
+    pending entry while the order runs, then only the entry that settled it (earned or
+    cancelled), so that an order never reads like points given twice."""
+    settled = Entry.objects.filter(
+        account=account, source_type=SourceType.ORDER, kind__in=[EntryKind.EARN, EntryKind.REVERSE]
+    ).values("source_id")
+    return (
+        account.entries.exclude(kind=EntryKind.PENDING, source_id__in=settled)
+        .select_related("account")
+        .order_by("-created_at", "-pk")
+    )
+
+
 def monthly_report(months=12):
     """Points earned, redeemed and expired per month (for the owner's report)."""
     since = timezone.now() - relativedelta(months=months)
@@ -53,7 +67,7 @@ def monthly_report(months=12):
         )
         if row["kind"] in (EntryKind.EARN, EntryKind.BONUS):
             month["earned"] += row["points"] or 0
-        elif row["kind"] == EntryKind.REDEEM:
+        elif row["kind"] in (EntryKind.REDEEM, EntryKind.REFUND):  # a refund undoes a redemption
             month["redeemed"] -= row["points"] or 0
         elif row["kind"] == EntryKind.EXPIRE:
             month["expired"] -= row["points"] or 0

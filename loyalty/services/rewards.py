@@ -5,7 +5,10 @@ The voucher is Oscar offer work, done by the storefront's offer app: it register
 never imports the storefront.
 """
 
+from decimal import Decimal
+
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -103,3 +106,46 @@ def refresh_claim_statuses(now=None, account=None):
     used = open_claims.filter(voucher__num_orders__gt=0).update(status=ClaimStatus.USED)
     expired = open_claims.filter(voucher__end_datetime__lt=now).update(status=ClaimStatus.EXPIRED)
     return used, expired
+
+
+def return_order_rewards(order, now=None):
+    """Give back the reward vouchers a cancelled order used: each becomes usable again while
+    it runs, or its points are refunded when it expired meanwhile.
+
+    Once per order and voucher, also when cancellations run in parallel: the claim row is
+    locked and the voucher's use by this order is removed only once. Returns True when a
+    reward came back."""
+    from oscar.core.loading import get_model
+
+    VoucherApplication = get_model("voucher", "VoucherApplication")
+    Voucher = get_model("voucher", "Voucher")
+    now = now or timezone.now()
+    returned = False
+    used = RewardClaim.objects.filter(voucher__applications__order=order).values_list("pk", flat=True)
+    for claim_id in list(used):
+        with transaction.atomic():
+            claim = RewardClaim.objects.select_for_update().select_related("reward").get(pk=claim_id)
+            uses = VoucherApplication.objects.filter(voucher_id=claim.voucher_id, order=order)
+            removed, _rows = uses.delete()
+            if not removed:
+                continue  # given back by a parallel cancellation
+            voucher = Voucher.objects.select_for_update().get(pk=claim.voucher_id)
+            discount = order.discounts.filter(voucher_id=voucher.pk).aggregate(total=Sum("amount"))["total"]
+            voucher.num_orders = max(voucher.num_orders - removed, 0)
+            voucher.total_discount = max(voucher.total_discount - (discount or 0), Decimal(0))
+            voucher.save(update_fields=["num_orders", "total_discount"])
+            if voucher.end_datetime > now:
+                claim.status = ClaimStatus.CLAIMED
+            else:
+                redeemed = Entry.objects.get(
+                    source_type=SourceType.REWARD, source_id=str(claim.pk), kind=EntryKind.REDEEM
+                )
+                refund_redemption(
+                    redeemed,
+                    note=_("Reward of cancelled order %(number)s: %(name)s")
+                    % {"number": order.number, "name": claim.reward.name},
+                )
+                claim.status = ClaimStatus.CANCELLED
+            claim.save(update_fields=["status"])
+            returned = True
+    return returned

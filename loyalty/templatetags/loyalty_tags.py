@@ -69,6 +69,14 @@ def basket_points_box(context, basket):
 
 
 @register.simple_tag
+def order_points(order):
+    """The points ``order`` earns at the base rate (what a guest would collect by registering)."""
+    config = services.get_settings()
+    spend = services.order_merchandise_total(order)
+    return rules.points_for_spend(spend, config.rupiah_per_point_earned, Decimal(1))
+
+
+@register.simple_tag
 def customer_points(customer):
     """The customer's points at a glance, for the CRM customer page's hook partial."""
     return services.points_summary(customer)

@@ -8,6 +8,7 @@ update fails too and the visitor gets an error page (seen in the load test). Her
 runs in a savepoint: the request that loses the race rolls back only the insert and counts
 with an update of the row the other one made.
 """
+
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from oscar.apps.analytics import receivers as oscar_receivers

@@ -4,6 +4,7 @@ The app itself (models, label ``catalogue``, migrations) stays Oscar's (``name``
 ``oscar.apps.catalogue``): only the product detail view is replaced, so the catalogue is not
 forked (see ``views.ProductDetailView``).
 """
+
 from oscar.apps.catalogue import apps
 
 

@@ -1,4 +1,5 @@
 """The shop's product page view (mounted by ``storefront.catalogue.apps.CatalogueConfig``)."""
+
 from django.utils.functional import SimpleLazyObject
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_model

@@ -11,6 +11,7 @@ class CheckoutConfig(apps.CheckoutConfig):
         self.receipt_upload_view = get_class("checkout.views", "ReceiptUploadView")
         self.receipt_file_view = get_class("checkout.views", "ReceiptFileView")
         self.invoice_view = get_class("checkout.views", "InvoiceView")
+        self.pay_online_view = get_class("checkout.views", "PayOnlineView")
 
     def get_urls(self):
         # Buyer's order tools, reached with Oscar's signed order hash (works for guests too).
@@ -27,6 +28,9 @@ class CheckoutConfig(apps.CheckoutConfig):
             ),
             path(
                 "orders/<str:order_number>/<str:hash>/invoice/", self.invoice_view.as_view(), name="invoice"
+            ),
+            path(
+                "orders/<str:order_number>/<str:hash>/pay/", self.pay_online_view.as_view(), name="pay-online"
             ),
         ]
         return super().get_urls() + self.post_process_urls(order_urls)

@@ -13,13 +13,17 @@ from django.views import generic
 from oscar.apps.checkout import exceptions
 from oscar.apps.checkout import views as oscar_views
 from oscar.apps.order.exceptions import UnableToPlaceOrder
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
 
+from storefront.checkout import placement
 from storefront.checkout.forms import PaymentMethodForm, ReceiptUploadForm
 from storefront.order.notifications import enqueue_buyer_email
+from storefront.payment import online
 from storefront.payment import services as payment_services
+from storefront.payment.gateways import active_gateway
 from storefront.payment.models import PaymentMethod, PaymentReceipt
 
+CheckoutSessionData = get_class("checkout.utils", "CheckoutSessionData")
 Order = get_model("order", "Order")
 
 
@@ -72,10 +76,46 @@ class PaymentDetailsView(PaymentMethodMixin, oscar_views.PaymentDetailsView):
 
     template_name_preview = "storefront/checkout/preview.html"
 
+    def dispatch(self, request, *args, **kwargs):
+        # Before Oscar's pre-conditions: after the first tap the basket is empty, and the
+        # second tap must still find the order instead of "your basket is empty".
+        if request.method == "POST" and request.POST.get("action") == "place_order":
+            order = placement.already_placed(request)
+            if order is not None:
+                return self.show_placed_order(order)
+        return super().dispatch(request, *args, **kwargs)
+
+    def handle_place_order_submission(self, request):
+        # Submissions of one basket queue on its row lock; the later ones find the order.
+        with transaction.atomic():
+            basket = placement.lock_basket(request.basket)
+            order = placement.order_of_basket(basket)
+            if order is not None:
+                return self.show_placed_order(order)
+            return super().handle_place_order_submission(request)
+
+    def show_placed_order(self, order):
+        """The answer to a repeated "place order": the thank-you page of the order made."""
+        messages.info(self.request, _("This order has already been placed."))
+        CheckoutSessionData(self.request).flush()
+        self.request.session["checkout_order_id"] = order.pk
+        if not order.user_id:
+            self.request.session["anon_order_email"] = order.guest_email
+        return redirect("checkout:thank-you")
+
     def get(self, request, *args, **kwargs):
         if not self.preview:  # no card details to type: Oscar's step 3 is the method choice
             return redirect("checkout:payment-method")
         return super().get(request, *args, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        gateway = active_gateway()
+        if gateway and self.checkout_session.payment_method() == PaymentMethod.ONLINE:
+            # Placing the order redirects the form to the gateway's page: CSP's form-action
+            # applies to that redirect too, so the page's origin is allowed on this page only.
+            response._csp_update = {"form-action": [gateway.page_origin]}
+        return response
 
     def check_payment_data_is_captured(self, request):
         if self.checkout_session.payment_method() not in self.get_payment_methods():
@@ -110,7 +150,12 @@ class PaymentDetailsView(PaymentMethodMixin, oscar_views.PaymentDetailsView):
         if not order.user_id:
             # The guest just gave this e-mail: let them open their order page without retyping it.
             self.request.session["anon_order_email"] = order.guest_email
-        return super().handle_successful_order(order)
+        response = super().handle_successful_order(order)
+        payment = getattr(order, "payment_info", None)
+        if payment is not None and payment.is_online:
+            # Straight on to the gateway's payment page; it sends the buyer back to the order page.
+            return redirect("checkout:pay-online", order_number=order.number, hash=order.verification_hash())
+        return response
 
 
 # What an order page shows for each line: its product with photos, and its options.
@@ -177,6 +222,21 @@ class ReceiptUploadView(OrderAccessMixin, generic.View):
             for error in form.errors.get("receipt", []):
                 messages.error(request, error)
         return redirect(self.order_page_url(order) + "#payment")
+
+
+class PayOnlineView(OrderAccessMixin, generic.View):
+    """Sends the buyer to the payment gateway's page for their order (created on the first
+    visit, reused after); the gateway sends them back to the order page when they finish."""
+
+    def get(self, request, *args, **kwargs):
+        order = self.get_order()
+        order_page = self.order_page_url(order)
+        try:
+            url = online.start_payment(order, request.build_absolute_uri(order_page))
+        except online.OnlinePaymentRefused as refused:
+            messages.error(request, str(refused))
+            return redirect(order_page + "#payment")
+        return redirect(url)
 
 
 class ReceiptFileView(OrderAccessMixin, generic.View):

@@ -23,6 +23,10 @@ class Shipment(models.Model):
     courier_name = models.CharField(_("Courier name"), max_length=64, blank=True)
     tracking_number = models.CharField(_("Tracking number"), max_length=64, blank=True)
     shipped_at = models.DateTimeField(_("Shipped at"), auto_now_add=True)
+    # Filled by the tracking task (storefront.shipping.tracking), never on page view.
+    tracking_status = models.CharField(_("Tracking status"), max_length=32, blank=True)
+    tracking_history = models.JSONField(_("Tracking history"), default=list, blank=True)
+    tracked_at = models.DateTimeField(_("Last tracked"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("Shipment")

@@ -65,23 +65,30 @@ def _payment(order):
 
 @transaction.atomic
 def confirm_payment(order_id, by=None):
-    """The owner saw the money arrive: the order becomes ``Paid`` and its receipts accepted."""
+    """The money arrived (seen by the owner, or reported by the payment gateway): the order
+    becomes ``Paid`` and its receipts accepted."""
     order = _lock(order_id)
     payment = _payment(order)
-    if payment is None or not payment.needs_receipt:
+    if payment is None or payment.is_cod:
         raise OrderActionRefused(_("Cash-on-delivery orders are paid when they are delivered."))
     _move(order, order_statuses.PAID, _("Payment confirmed."), by)
     now = timezone.now()
     payment.receipts.filter(status=PaymentReceipt.Status.WAITING).update(
         status=PaymentReceipt.Status.ACCEPTED, reviewed_at=now, reviewed_by=by
     )
+    _record_money_received(order, payment, by, now)
+    return order
+
+
+def _record_money_received(order, payment, by, now):
+    """The shop has the order's money: the payment is confirmed and Oscar's "Paid" payment
+    event recorded (loyalty counts spend only for orders paid like this)."""
     payment.confirmed_at, payment.confirmed_by, payment.open_amount = now, by, None
     payment.save(update_fields=["confirmed_at", "confirmed_by", "open_amount"])
-    event_type, _created = PaymentEventType.objects.get_or_create(name="Paid")
+    event_type, _created = PaymentEventType.objects.get_or_create(name=order_statuses.MONEY_RECEIVED_EVENT)
     PaymentEvent.objects.create(
         order=order, amount=payment.amount_due, event_type=event_type, reference=payment.get_method_display()
     )
-    return order
 
 
 @transaction.atomic
@@ -160,13 +167,15 @@ def pack_and_ship(order_id, courier, tracking_number, courier_name="", by=None):
 
 @transaction.atomic
 def complete(order_id, by=None):
-    """The buyer has the order. For cash on delivery this is also when the money came in."""
+    """The buyer has the order. For cash on delivery this is the owner's record that the cash
+    came in ("uang diterima", from the buyer or the courier's COD settlement)."""
     order = _lock(order_id)
-    _move(order, order_statuses.COMPLETED, _("Order completed."), by)
     payment = _payment(order)
-    if payment and payment.is_cod and not payment.confirmed_at:
-        payment.confirmed_at, payment.confirmed_by = timezone.now(), by
-        payment.save(update_fields=["confirmed_at", "confirmed_by"])
+    cash = bool(payment and payment.is_cod and not payment.confirmed_at)
+    note = _("Cash received, order completed.") if cash else _("Order completed.")
+    _move(order, order_statuses.COMPLETED, note, by)
+    if cash:
+        _record_money_received(order, payment, by, timezone.now())
     return order
 
 
@@ -220,9 +229,11 @@ def timeline(order):
         order_statuses.SHIPPED,
         order_statuses.COMPLETED,
     ]
-    if payment and payment.is_cod:
-        steps.remove(order_statuses.PAID)
-    reached = {order_statuses.PENDING_PAYMENT: order.date_placed}
+    if payment and payment.is_cod and order.status != order_statuses.PENDING_PAYMENT:
+        steps = steps[2:]  # placed ready to prepare: no payment to wait for
+    elif payment and payment.is_cod:
+        steps.remove(order_statuses.PAID)  # an older COD order, placed as "waiting for payment"
+    reached = {steps[0]: order.date_placed}
     for change in order.status_changes.all():
         reached[change.new_status] = change.date_created
     if order.status == order_statuses.CANCELLED:
@@ -250,7 +261,10 @@ def owner_actions(order):
         actions.append("confirm")
         if payment.receipts.filter(status=PaymentReceipt.Status.WAITING).exists():
             actions.append("reject")
-    if order.status == order_statuses.PAID or (pending and not needs_receipt):
+    # Online payments are confirmed by the gateway (storefront.payment.online), not by hand.
+    if order.status == order_statuses.PAID or (
+        pending and not (needs_receipt or (payment and payment.is_online))
+    ):
         actions.append("process")
     if order.status == order_statuses.PROCESSING:
         actions.append("ship")

@@ -1,8 +1,11 @@
-"""How buyers pay this shop: bank transfer, QRIS or cash on delivery.
+"""How buyers pay this shop: bank transfer, QRIS, cash on delivery, or online through a payment
+gateway (Midtrans) when its keys are set.
 
 Oscar's payment models are re-exported unchanged; the shop's own records hang off the order:
-``OrderPayment`` (one per order: method, unique code, amount to transfer, deadline) and
-``PaymentReceipt`` (the buyer's photos/PDFs of the transfer, reviewed by the owner).
+``OrderPayment`` (one per order: method, unique code, amount to transfer, deadline),
+``PaymentReceipt`` (the buyer's photos/PDFs of the transfer, reviewed by the owner), and for
+online payments ``GatewayPayment`` (the gateway's transaction and status),
+``GatewayNotification`` (each notification received, once) and ``GatewayRefund``.
 """
 
 from django.conf import settings
@@ -25,6 +28,7 @@ class PaymentMethod(models.TextChoices):
     BANK_TRANSFER = "bank_transfer", _("Bank transfer")
     QRIS = "qris", _("QRIS")
     COD = "cod", _("Cash on delivery")
+    ONLINE = "online", _("Pay online: QRIS, virtual account, GoPay or ShopeePay")
 
 
 class PaymentSettings(SettingsRow):
@@ -77,6 +81,7 @@ class OrderPaymentQuerySet(models.QuerySet):
     def awaiting_confirmation(self):
         """Transfers/QRIS payments whose receipt waits for the owner's check, oldest first."""
         from core import order_statuses
+
         return (
             self.filter(
                 order__status=order_statuses.PENDING_PAYMENT,
@@ -89,8 +94,12 @@ class OrderPaymentQuerySet(models.QuerySet):
     def overdue(self, now):
         """Unpaid transfer/QRIS orders past their deadline with no receipt waiting for review."""
         from core import order_statuses
-        return self.filter(order__status=order_statuses.PENDING_PAYMENT, deadline__lt=now).exclude(
-            receipts__status=PaymentReceipt.Status.WAITING
+
+        return (
+            self.filter(order__status=order_statuses.PENDING_PAYMENT, deadline__lt=now)
+            .exclude(receipts__status=PaymentReceipt.Status.WAITING)
+            # The gateway decides when an online payment has expired (storefront/payment/online.py).
+            .exclude(method=PaymentMethod.ONLINE)
         )
 
 
@@ -129,6 +138,11 @@ class OrderPayment(models.Model):
     @property
     def is_cod(self):
         return self.method == PaymentMethod.COD
+
+    @property
+    def is_online(self):
+        """Paid on the gateway's page and confirmed by the gateway, not by the owner."""
+        return self.method == PaymentMethod.ONLINE
 
 
 # Receipt file formats (as detected by ``validate_receipt_upload``) → stored extension and the
@@ -174,3 +188,80 @@ class PaymentReceipt(models.Model):
         extension = self.file.name.rsplit(".", 1)[-1].lower()
         types = dict(RECEIPT_FORMATS.values())
         return types.get(extension, "application/octet-stream")
+
+
+class GatewayPayment(models.Model):
+    """The online payment of one order at a payment gateway: the page the buyer pays on and the
+    gateway's latest word about the transaction (``storefront.payment.online``)."""
+
+    class State(models.TextChoices):
+        STARTED = "started", _("Waiting for the buyer")
+        PAID = "paid", _("Paid")
+        FAILED = "failed", _("Expired or cancelled")
+        REFUNDED = "refunded", _("Refunded")
+
+    payment = models.OneToOneField(OrderPayment, on_delete=models.CASCADE, related_name="gateway")
+    provider = models.CharField(_("Payment gateway"), max_length=32)
+    state = models.CharField(_("State"), max_length=16, choices=State.choices, default=State.STARTED)
+    redirect_url = models.URLField(max_length=500, blank=True)
+    transaction_id = models.CharField(_("Gateway transaction id"), max_length=64, blank=True, db_index=True)
+    provider_status = models.CharField(_("Gateway status"), max_length=32, blank=True)
+    payment_type = models.CharField(_("Paid with"), max_length=32, blank=True)
+    gross_amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    problem = models.CharField(_("Problem"), max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    checked_at = models.DateTimeField(_("Last checked with the gateway"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Online payment")
+        verbose_name_plural = _("Online payments")
+
+    def __str__(self):
+        return f"{self.provider} {self.transaction_id or self.payment_id}"
+
+
+class GatewayNotification(models.Model):
+    """One status notification from a gateway, kept once: the unique key (provider, transaction,
+    status) makes a repeated notification a no-op."""
+
+    provider = models.CharField(max_length=32)
+    transaction_id = models.CharField(max_length=64)
+    transaction_status = models.CharField(max_length=32)
+    order_number = models.CharField(max_length=128, db_index=True)
+    payload = models.JSONField()
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "transaction_id", "transaction_status"], name="gateway_notification_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.provider} {self.order_number} {self.transaction_status}"
+
+
+class GatewayRefund(models.Model):
+    """The money of a cancelled, already paid online order going back to the buyer: asked of
+    the gateway where the payment type allows it, otherwise left to the owner."""
+
+    class State(models.TextChoices):
+        REQUESTED = "requested", _("Refund requested from the gateway")
+        MANUAL = "manual", _("Pay back by hand (this payment type has no online refund)")
+        FAILED = "failed", _("Refund request failed: pay back by hand")
+
+    gateway_payment = models.OneToOneField(GatewayPayment, on_delete=models.CASCADE, related_name="refund")
+    amount = models.DecimalField(_("Amount"), max_digits=14, decimal_places=0)
+    reason = models.CharField(_("Reason"), max_length=255)
+    refund_key = models.CharField(max_length=64, unique=True)
+    state = models.CharField(_("State"), max_length=16, choices=State.choices)
+    response = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Online refund")
+        verbose_name_plural = _("Online refunds")
+
+    def __str__(self):
+        return f"{self.refund_key} {self.state}"

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import order_statuses
+from storefront.payment.gateways import active_gateway
 from storefront.payment.models import (
     RECEIPT_FORMATS,
     BankAccount,
@@ -40,8 +41,9 @@ def active_bank_accounts():
 def available_methods(province, config=None):
     """The payment methods a buyer shipping to ``province`` may choose, as ``PaymentMethod``s.
 
-    Bank transfer needs at least one active account, QRIS an uploaded image, and COD may be
-    limited to the provinces the owner ticked."""
+    Bank transfer needs at least one active account, QRIS an uploaded image, COD may be
+    limited to the provinces the owner ticked, and paying online needs a payment gateway with
+    its keys set (``storefront.payment.gateways``)."""
     config = config or payment_settings()
     methods = []
     if active_bank_accounts().exists():
@@ -52,6 +54,8 @@ def available_methods(province, config=None):
         rate = province_rate(province) if config.cod_limited_to_provinces else None
         if not config.cod_limited_to_provinces or (rate is not None and rate.cod_available):
             methods.append(PaymentMethod.COD)
+    if active_gateway() is not None:
+        methods.append(PaymentMethod.ONLINE)
     return methods
 
 
@@ -81,13 +85,19 @@ def record_order_payment(order, method, now=None):
     """Create the ``OrderPayment`` of a freshly placed order: the amount to pay (order total
     plus a unique code for bank transfers when enabled) and the payment deadline.
 
+    A cash-on-delivery order has nothing to wait for: no deadline, and it is placed straight
+    into "Processing", ready to prepare and ship (the cash comes when it is delivered).
+
     A unique index on the open amount settles races between two orders placed at once: the
     loser picks another code."""
     config = payment_settings()
     now = now or timezone.now()
     total = Decimal(order.total_incl_tax).quantize(Decimal("1"))
     payment = OrderPayment(order=order, method=method, amount_due=total)
-    if method != PaymentMethod.COD:
+    if method == PaymentMethod.COD:
+        order.status = order_statuses.PROCESSING  # its first status, not a change: no signal, no e-mail
+        order.save(update_fields=["status"])
+    else:
         payment.deadline = payment_deadline(now, config.payment_window_hours)
     if method != PaymentMethod.BANK_TRANSFER or not config.unique_code_enabled:
         payment.save()

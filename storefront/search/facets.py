@@ -1,5 +1,6 @@
 """The base search of Oscar's search views, asked only when Solr answers search words
 (``storefront.search.browse.answers``): Oscar's, loading products in bulk."""
+
 from oscar.apps.search.facets import *  # noqa: F401,F403 (get_class falls back per name)
 from oscar.apps.search.facets import base_sqs as oscar_base_sqs
 

@@ -4,6 +4,7 @@ Every value that differs between a laptop and production is read from the enviro
 (django-environ) with a default that works on a fresh machine with no servers: SQLite and a
 filesystem Celery broker under ``var/``, product search in the database.
 """
+
 from pathlib import Path
 
 import environ
@@ -408,6 +409,7 @@ OSCAR_DASHBOARD_NAVIGATION = [
             {"label": _("Statistics"), "url_name": "dashboard:order-stats"},
             {"label": _("Payment settings"), "url_name": "dashboard:payment-settings"},
             {"label": _("Shipping settings"), "url_name": "dashboard:shipping-settings"},
+            {"label": _("Providers"), "url_name": "dashboard:provider-settings"},
             {"label": _("Offers"), "url_name": "dashboard:offer-list"},
             {"label": _("Vouchers"), "url_name": "dashboard:voucher-list"},
             {"label": _("Reports"), "url_name": "dashboard:reports-index"},
@@ -471,6 +473,35 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # refuses decompression bombs
 # ---------------------------------------------------------------------------
 SHOP_WHATSAPP_NUMBER = env.str("SHOP_WHATSAPP_NUMBER", default="6281234567890")
 SITE_URL = WAGTAILADMIN_BASE_URL
+
+# ---------------------------------------------------------------------------
+# Payment gateways (docs/providers.md). Each one switches on with its keys; without keys the
+# shop offers only its manual methods (transfer, QRIS image, cash on delivery).
+# ---------------------------------------------------------------------------
+PAYMENT_GATEWAYS = ["storefront.payment.gateways.midtrans"]
+MIDTRANS_SERVER_KEY = env.str("MIDTRANS_SERVER_KEY", default="")
+MIDTRANS_CLIENT_KEY = env.str("MIDTRANS_CLIENT_KEY", default="")
+MIDTRANS_IS_PRODUCTION = env.bool("MIDTRANS_IS_PRODUCTION", default=False)
+# Defaults follow MIDTRANS_IS_PRODUCTION; set them to point at a local stand-in (tests, staging).
+MIDTRANS_API_BASE_URL = env.str(
+    "MIDTRANS_API_BASE_URL",
+    default="https://api.midtrans.com" if MIDTRANS_IS_PRODUCTION else "https://api.sandbox.midtrans.com",
+)
+MIDTRANS_SNAP_BASE_URL = env.str(
+    "MIDTRANS_SNAP_BASE_URL",
+    default="https://app.midtrans.com/snap/v1"
+    if MIDTRANS_IS_PRODUCTION
+    else "https://app.sandbox.midtrans.com/snap/v1",
+)
+MIDTRANS_TIMEOUT = env.float("MIDTRANS_TIMEOUT", default=10.0)
+
+# Courier rates and tracking (docs/providers.md): with a key, the shipping step quotes couriers
+# for the parcel's weight and destination; without it (or when Biteship is slow or down) the
+# flat province rates are offered.
+BITESHIP_API_KEY = env.str("BITESHIP_API_KEY", default="")
+BITESHIP_API_BASE_URL = env.str("BITESHIP_API_BASE_URL", default="https://api.biteship.com")
+BITESHIP_COURIERS = env.str("BITESHIP_COURIERS", default="jne,jnt,sicepat,pos,anteraja")
+BITESHIP_TIMEOUT = env.float("BITESHIP_TIMEOUT", default=3.0)  # never more than 3 s
 
 LOGGING = {
     "version": 1,

@@ -1,4 +1,5 @@
 """Local development: `make run` uses this with the embedded defaults."""
+
 from .base import *  # noqa: F401,F403
 from .base import env
 

@@ -2,6 +2,7 @@
 
 Start-up stops with a clear message when SECRET_KEY or ALLOWED_HOSTS is missing.
 """
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403

@@ -3,6 +3,7 @@
 The database comes from DATABASE_URL like everywhere else, so the same suite runs on SQLite
 (a newcomer's `make test`) and on PostgreSQL (CI with REQUIRE_SERVICES=1).
 """
+
 import tempfile
 
 from .base import *  # noqa: F401,F403

@@ -8,6 +8,7 @@ from oscar.apps.shipping import methods
 PICKUP_CODE = "pickup"
 FREE_CODE = "free-shipping"
 COURIER_CODE = "province-flat-rate"
+COURIER_SERVICE_PREFIX = "courier-"
 
 
 class Pickup(methods.Free):
@@ -25,6 +26,26 @@ class FreeShipping(methods.Free):
 
     code = FREE_CODE
     name = _("Free shipping")
+
+
+class CourierService(methods.FixedPrice):
+    """A courier service quoted for this parcel and address by the rate provider (Biteship)."""
+
+    def __init__(self, rate):
+        super().__init__(charge_excl_tax=rate.price, charge_incl_tax=rate.price)
+        self.code = f"{COURIER_SERVICE_PREFIX}{rate.courier_code}-{rate.service_code}"
+        self.name = f"{rate.courier_name} {rate.service_name}"
+        self.rate = rate
+        self.description = delivery_estimate(rate)
+
+
+def delivery_estimate(rate):
+    """ "Estimated 1–2 days" from the provider's range, or its own wording."""
+    if rate.min_days is None:
+        return rate.duration
+    if rate.min_days == rate.max_days:
+        return _("Estimated %(days)s days") % {"days": rate.min_days}
+    return _("Estimated %(low)s–%(high)s days") % {"low": rate.min_days, "high": rate.max_days}
 
 
 class ProvinceFlatRate(methods.FixedPrice):

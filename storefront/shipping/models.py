@@ -3,7 +3,7 @@ pick-up at the shop. Oscar's own shipping models are re-exported unchanged."""
 
 from decimal import Decimal
 
-from django.core.validators import MinValueValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.shipping.models import *  # noqa: F401,F403
@@ -43,6 +43,13 @@ class ShippingSettings(SettingsRow):
     )
     pickup_enabled = models.BooleanField(_("Buyers may pick up at the shop"), default=True)
     pickup_address = models.TextField(_("Shop address for pick-up"), blank=True)
+    origin_postcode = models.CharField(
+        _("Postal code parcels are sent from"),
+        max_length=5,
+        blank=True,
+        validators=[RegexValidator(r"^\d{5}$", _("A postal code has 5 digits."))],
+        help_text=_("Needed for courier rates by destination and weight (when Biteship is switched on)."),
+    )
 
     class Meta:
         verbose_name = _("Shipping settings")

@@ -1,4 +1,5 @@
 """Shipping rates: one place for the province flat rates, free shipping and pick-up."""
+
 from storefront.shipping.models import ProvinceRate, ShippingSettings
 from storefront.shipping.regions import PROVINCES
 

@@ -1,4 +1,5 @@
 """Template helpers shared by every page of the shop."""
+
 from django import template
 from oscar.templatetags.category_tags import get_annotated_list
 

@@ -1,4 +1,5 @@
 """Authentication backends of the shop."""
+
 from axes.backends import AxesStandaloneBackend
 
 

@@ -1,4 +1,5 @@
 """The owner, on a 360 px phone, adds a product with a camera photo; buyers see it with a thumbnail."""
+
 import pytest
 from oscar.core.loading import get_model
 

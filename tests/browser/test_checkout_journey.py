@@ -1,6 +1,7 @@
 """Journeys at 360 px in headless Chromium against the live server: (a) a guest pays by bank
 transfer and uploads a receipt, the owner confirms and ships, the buyer sees "Dikirim" with the
-tracking number; (b) a cash-on-delivery order completed by the owner."""
+tracking number; (b) a signed-in buyer pays cash on delivery, never sees a transfer prompt, and
+the owner completes the order with "uang diterima"."""
 
 import io
 
@@ -30,8 +31,13 @@ def owner_page(playwright_browser, live_server):
     owner = get_user_model().objects.create_user(email="owner@example.com", password="pw-owner-123")
     owner.is_staff = owner.is_superuser = True
     owner.save()
+    return signed_in_page(playwright_browser, live_server, owner)
+
+
+def signed_in_page(playwright_browser, live_server, user):
+    """A phone signed in as ``user`` (session cookie from the test client)."""
     client = Client()
-    client.force_login(owner)
+    client.force_login(user)
     context = playwright_browser.new_context(viewport=PHONE_VIEWPORT, locale="id-ID", is_mobile=True)
     context.set_default_timeout(15_000)
     context.add_cookies(
@@ -100,29 +106,55 @@ def test_guest_pays_by_transfer_owner_confirms_and_ships(phone, playwright_brows
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360 + 1, wide
 
 
-def test_cash_on_delivery_order_completed_by_the_owner(phone, playwright_browser, live_server):
+def test_signed_in_buyer_pays_cash_on_delivery_and_the_owner_records_the_cash(
+    playwright_browser, live_server
+):
     shop_ready()
     product = product_in_stock(price="40000", stock=2)
+    buyer = get_user_model().objects.create_user(email="budi@example.com", password="pw-budi-123")
+    phone = signed_in_page(playwright_browser, live_server, buyer)
 
-    guest_checks_out(phone, live_server, product, "cod")
-    assert "tunai" in phone.inner_text("#payment-instructions").lower()
+    phone.goto(live_server.url + product.get_absolute_url())
+    phone.click("#add_to_basket_form button[type=submit]")
+    phone.goto(live_server.url + "/shop/checkout/")
+    phone.wait_for_selector("#new_shipping_address")
+    for name, value in ADDRESS.items():
+        if name == "state":
+            phone.select_option(f"[name={name}]", value)
+        else:
+            phone.fill(f"[name={name}]", value)
+    phone.click("#new_shipping_address button[type=submit]")
+    phone.click("form:has(input[value='province-flat-rate']) button[type=submit]")
+    phone.check("input[name=method][value=cod]")
+    phone.click("#payment-method-submit")
+    phone.click("#place-order")
+    phone.wait_for_selector("#payment-instructions")
+    thank_you = phone.inner_text("main") if phone.locator("main").count() else phone.inner_text("body")
+    assert "Siapkan uang tunai" in thank_you
+    for transfer_prompt in ("transfer", "bukti", "Bayar sebelum", "Menunggu pembayaran"):
+        assert transfer_prompt.lower() not in thank_you.lower()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360 + 1
     phone.click("#order-page-link")
-    order_page_url = phone.url.split("#")[0]
-    order = Order.objects.get()
-    assert order.payment_info.method == "cod"
+    order_page = phone.inner_text("body")
+    assert "Diproses" in order_page and "Menunggu pembayaran" not in order_page
+    assert phone.locator("#receipt-form").count() == 0
+    order = Order.objects.get(user=buyer)
 
     owner = owner_page(playwright_browser, live_server)
     owner.goto(f"{live_server.url}/dashboard/orders/{order.number}/")
     assert owner.locator("#action-confirm").count() == 0  # nothing to confirm for COD
-    owner.click("#action-process")
+    assert owner.locator("#action-process").count() == 0  # ready to prepare since it was placed
     owner.select_option("#ship-courier", "sicepat")
     owner.fill("#ship-tracking", "SCP998877")
     owner.click("#action-ship")
+    assert "Uang diterima" in owner.inner_text("#action-complete")
     owner.click("#action-complete")
     assert owner.inner_text("#order-status") == "Selesai"
     owner.context.close()
 
-    phone.goto(order_page_url)
+    phone.reload()
     assert phone.inner_text("#order-status") == "Selesai"
     order.refresh_from_db()
     assert order.payment_info.confirmed_at is not None
+    assert order.payment_events.filter(event_type__name="Paid").count() == 1
+    phone.context.close()

@@ -1,5 +1,6 @@
 """A buyer on a 360 px phone: home, a promo, the FAQ accordion and the contact form; the owner
 edits the home page from the same phone."""
+
 import pytest
 from django.test import Client
 
@@ -64,9 +65,15 @@ def test_owner_edits_the_home_page_on_a_phone(live_server, phone, shop, django_u
     owner = django_user_model.objects.create_superuser(email="pemilik@toko.test", password="rahasia-123")
     client = Client()
     client.force_login(owner)
-    phone.context.add_cookies([{
-        "name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url,
-    }])
+    phone.context.add_cookies(
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "url": live_server.url,
+            }
+        ]
+    )
 
     phone.goto(f"{live_server.url}/cms/pages/{shop['home'].pk}/edit/")
     title = phone.locator("#id_hero_title")

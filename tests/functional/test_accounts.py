@@ -1,4 +1,5 @@
 """Buyer accounts: registration signs the buyer in; logins stay throttled."""
+
 import pytest
 from django.contrib.auth import get_user_model
 

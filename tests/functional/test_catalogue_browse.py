@@ -1,5 +1,6 @@
 """Browsing the catalogue and a category, and searching: products, order, price bands and pages
 come from the database (storefront/search/browse.py)."""
+
 import re
 from decimal import Decimal
 
@@ -44,7 +45,10 @@ def test_catalogue_lists_every_public_product(client, shop):
 
 def test_newest_first_by_default(client, shop):
     assert titles(client.get(reverse("catalogue:index"))) == [
-        "Keripik Balado", "Batik Tulis", "Kopi Toraja", "Kopi Gayo"
+        "Keripik Balado",
+        "Batik Tulis",
+        "Kopi Toraja",
+        "Kopi Gayo",
     ]
 
 
@@ -215,7 +219,7 @@ def test_a_new_category_shows_in_the_side_column_at_once(client, shop):
     def side_column():
         page = client.get(reverse("catalogue:index")).content.decode()
         start = page.index('class="side_categories')
-        return page[start:page.index("</ul>", start)]
+        return page[start : page.index("</ul>", start)]
 
     assert "Jamu" not in side_column()  # the tree is cached now
     create_from_breadcrumbs("Jamu")

@@ -1,4 +1,5 @@
 """Blocks render the real catalogue: prices, stock, sold out, deleted products, testimonials."""
+
 import datetime
 
 import pytest
@@ -26,9 +27,11 @@ def test_featured_products_show_price_stock_and_sold_out(client):
     fresh = make_product("Kopi Arabika Temanggung 250 g", price="85000", stock=20)
     last_ones = make_product("Kopi Robusta 1 kg", price="150000", stock=3)
     sold_out = make_product("Kopi Luwak 100 g", price="300000", stock=0)
-    publish_home(body=[
-        ("featured_products", {"heading": "Paling laris", "products": [fresh, last_ones, sold_out]}),
-    ])
+    publish_home(
+        body=[
+            ("featured_products", {"heading": "Paling laris", "products": [fresh, last_ones, sold_out]}),
+        ]
+    )
 
     html = client.get("/").content.decode()
 
@@ -79,9 +82,11 @@ def test_featured_category_shows_its_products_and_link(client):
 
 def test_deleted_category_leaves_the_page_working(client):
     category = make_category("Oleh-oleh")
-    publish_home(body=[
-        ("featured_category", {"category": category, "heading": "Oleh-oleh khas", "limit": 4}),
-    ])
+    publish_home(
+        body=[
+            ("featured_category", {"category": category, "heading": "Oleh-oleh khas", "limit": 4}),
+        ]
+    )
     category.delete()
 
     response = client.get("/")
@@ -92,12 +97,28 @@ def test_deleted_category_leaves_the_page_working(client):
 
 def test_testimonials_show_consented_good_feedback_with_first_name_and_city_only(client):
     customer = Customer.objects.create(name="Siti Rahmawati", phone="+6281234500001", city="Magelang")
-    Feedback.objects.create(customer=customer, name="Siti Rahmawati", source=FeedbackSource.SURVEY, rating=5,
-                            comment="Kopinya harum sekali, pengiriman cepat.", may_quote=True)
-    Feedback.objects.create(name="Budi Santoso", source=FeedbackSource.SURVEY, rating=5,
-                            comment="Mantap, tapi jangan dikutip ya.", may_quote=False)
-    Feedback.objects.create(name="Joko Widodo", source=FeedbackSource.SURVEY, rating=2,
-                            comment="Paket terlambat seminggu.", may_quote=True)
+    Feedback.objects.create(
+        customer=customer,
+        name="Siti Rahmawati",
+        source=FeedbackSource.SURVEY,
+        rating=5,
+        comment="Kopinya harum sekali, pengiriman cepat.",
+        may_quote=True,
+    )
+    Feedback.objects.create(
+        name="Budi Santoso",
+        source=FeedbackSource.SURVEY,
+        rating=5,
+        comment="Mantap, tapi jangan dikutip ya.",
+        may_quote=False,
+    )
+    Feedback.objects.create(
+        name="Joko Widodo",
+        source=FeedbackSource.SURVEY,
+        rating=2,
+        comment="Paket terlambat seminggu.",
+        may_quote=True,
+    )
     publish_home(body=[("testimonials", {"heading": "Kata pelanggan", "limit": 3})])
 
     html = client.get("/").content.decode()
@@ -111,11 +132,19 @@ def test_testimonials_show_consented_good_feedback_with_first_name_and_city_only
 
 
 def test_whatsapp_button_and_call_to_action(client):
-    publish_home(body=[
-        ("whatsapp", {"label": "Pesan lewat WhatsApp", "message": "Halo, saya mau pesan kopi"}),
-        ("button", {"text": "Lihat katalog", "link": {"page": None, "url": "/shop/catalogue/"},
-                    "style": "primary"}),
-    ])
+    publish_home(
+        body=[
+            ("whatsapp", {"label": "Pesan lewat WhatsApp", "message": "Halo, saya mau pesan kopi"}),
+            (
+                "button",
+                {
+                    "text": "Lihat katalog",
+                    "link": {"page": None, "url": "/shop/catalogue/"},
+                    "style": "primary",
+                },
+            ),
+        ]
+    )
 
     html = client.get("/").content.decode()
 
@@ -162,8 +191,12 @@ def test_promo_index_lists_newest_first(client):
     from cms.models import PromoPage
 
     pages = build_site()
-    add_page(pages["promos"], PromoPage(title="Promo Lebaran", slug="lebaran",
-                                        date=timezone.localdate() + datetime.timedelta(days=1)))
+    add_page(
+        pages["promos"],
+        PromoPage(
+            title="Promo Lebaran", slug="lebaran", date=timezone.localdate() + datetime.timedelta(days=1)
+        ),
+    )
     html = client.get(pages["promos"].url).content.decode()
     assert html.index("Promo Lebaran") < html.index("Diskon Gajian 20%")
 
@@ -177,8 +210,9 @@ def count_home_queries(client):
 
 def test_home_with_eight_featured_products_has_a_fixed_query_budget(client, django_assert_max_num_queries):
     category = make_category("Camilan")
-    products = [make_product(f"Camilan {n}", price=str(10000 + n), stock=n + 1, category=category)
-                for n in range(8)]
+    products = [
+        make_product(f"Camilan {n}", price=str(10000 + n), stock=n + 1, category=category) for n in range(8)
+    ]
     for product in products:
         add_product_photo(product)
 
@@ -188,11 +222,13 @@ def test_home_with_eight_featured_products_has_a_fixed_query_budget(client, djan
     with_eight = count_home_queries(client)
     assert with_eight <= with_one  # no query per product
 
-    publish_home(body=[
-        ("featured_products", {"heading": "Pilihan", "products": products}),
-        ("featured_category", {"category": category, "heading": "", "limit": 8}),
-        ("testimonials", {"heading": "", "limit": 3}),
-    ])
+    publish_home(
+        body=[
+            ("featured_products", {"heading": "Pilihan", "products": products}),
+            ("featured_category", {"category": category, "heading": "", "limit": 8}),
+            ("testimonials", {"heading": "", "limit": 3}),
+        ]
+    )
     client.get("/")
     with django_assert_max_num_queries(20):
         response = client.get("/")

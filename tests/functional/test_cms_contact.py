@@ -1,4 +1,5 @@
 """The contact page files messages as CRM feedback; bad input is explained in Indonesian."""
+
 import pytest
 from django.core.cache import cache
 
@@ -100,8 +101,9 @@ def test_too_many_messages_from_one_address_are_refused(client, contact_url):
 
 
 def test_signed_in_buyer_finds_the_form_filled_in(client, contact_url, django_user_model):
-    buyer = django_user_model.objects.create_user(email="dewi@example.com", password="rahasia-123",
-                                                  first_name="Dewi", last_name="Lestari")
+    buyer = django_user_model.objects.create_user(
+        email="dewi@example.com", password="rahasia-123", first_name="Dewi", last_name="Lestari"
+    )
     client.force_login(buyer)
 
     html = client.get(contact_url).content.decode()

@@ -1,4 +1,5 @@
 """The owner moves between Oscar's dashboard and Wagtail's page editor with one login."""
+
 import pytest
 from django.urls import reverse
 
@@ -78,11 +79,24 @@ def test_shop_details_can_be_saved_from_the_admin(client, owner):
     url = client.get("/cms/settings/cms/shopsettings/", follow=True).redirect_chain[-1][0]
     assert client.get(url).status_code == 200
 
-    response = client.post(url, {
-        "shop_name": "Kopi Pak Budi", "tagline": "", "address": "Jl. Merdeka 1", "opening_hours": "",
-        "whatsapp_number": "nomor salah", "email": "", "instagram_url": "", "facebook_url": "",
-        "tiktok_url": "", "tokopedia_url": "", "shopee_url": "", "footer_text": "", "payment_notes": "",
-    })
+    response = client.post(
+        url,
+        {
+            "shop_name": "Kopi Pak Budi",
+            "tagline": "",
+            "address": "Jl. Merdeka 1",
+            "opening_hours": "",
+            "whatsapp_number": "nomor salah",
+            "email": "",
+            "instagram_url": "",
+            "facebook_url": "",
+            "tiktok_url": "",
+            "tokopedia_url": "",
+            "shopee_url": "",
+            "footer_text": "",
+            "payment_notes": "",
+        },
+    )
 
     assert response.status_code == 200  # re-shown with the error, not saved
     assert "Nomor HP tidak valid" in response.content.decode()

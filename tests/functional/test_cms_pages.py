@@ -1,4 +1,5 @@
 """Every page type renders through the real URL, with the shop's menu and footer."""
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.template.loader import render_to_string
@@ -132,10 +133,17 @@ def test_standard_page_blocks_text_photo_and_button(client, site_pages):
     photo = make_wagtail_image("Toko kami")
     about.body = [
         ("text", "<h2>Cara pesan</h2><p>Pilih produk lalu checkout.</p>"),
-        ("photo", {"image": {"image": photo, "alt_text": "Etalase toko di Prawirotaman", "decorative": False},
-                   "caption": "Toko kami di Yogyakarta"}),
-        ("button", {"text": "Tanya jawab", "link": {"page": site_pages["faq"], "url": ""},
-                    "style": "secondary"}),
+        (
+            "photo",
+            {
+                "image": {"image": photo, "alt_text": "Etalase toko di Prawirotaman", "decorative": False},
+                "caption": "Toko kami di Yogyakarta",
+            },
+        ),
+        (
+            "button",
+            {"text": "Tanya jawab", "link": {"page": site_pages["faq"], "url": ""}, "style": "secondary"},
+        ),
     ]
     about.save_revision().publish()
 

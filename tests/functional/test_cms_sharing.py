@@ -1,4 +1,5 @@
 """Shared links preview well (Open Graph), search engines find pages and products."""
+
 import re
 
 import pytest

@@ -60,7 +60,7 @@ def test_product_page_shows_price_and_add_to_basket(client, coffee):
 def test_product_page_breadcrumbs_lead_back_to_its_category(client, coffee):
     category = coffee.get_categories().first()
     page = _page(client.get(coffee.get_absolute_url()))
-    crumbs = page[page.index('class="breadcrumb"'):page.index("</ol>")]
+    crumbs = page[page.index('class="breadcrumb"') : page.index("</ol>")]
     assert f'<a href="{category.get_absolute_url()}">Kopi</a>' in crumbs
 
 

@@ -1,5 +1,6 @@
 """The product page (storefront/catalogue): what a buyer sees of a product, its variants, reviews,
 recommendations and recently viewed products, each loaded in a fixed number of queries."""
+
 import json
 import re
 from decimal import Decimal
@@ -140,10 +141,24 @@ def test_a_parent_lists_its_variants_and_a_variant_is_sold_on_its_own_page(clien
 def test_reviews_are_counted_and_three_are_shown(client, make_product):
     product = make_product()
     for number in range(5):
-        ProductReview.objects.create(product=product, score=4, title=f"Ulasan {number}", body="Enak.",
-                                     name="Sari", email="sari@contoh.test", status=ProductReview.APPROVED)
-    ProductReview.objects.create(product=product, score=1, title="Belum disetujui", body="-",
-                                 name="Budi", email="budi@contoh.test", status=ProductReview.FOR_MODERATION)
+        ProductReview.objects.create(
+            product=product,
+            score=4,
+            title=f"Ulasan {number}",
+            body="Enak.",
+            name="Sari",
+            email="sari@contoh.test",
+            status=ProductReview.APPROVED,
+        )
+    ProductReview.objects.create(
+        product=product,
+        score=1,
+        title="Belum disetujui",
+        body="-",
+        name="Budi",
+        email="budi@contoh.test",
+        status=ProductReview.FOR_MODERATION,
+    )
     page = _page(client.get(product.get_absolute_url()))
     assert "5 ulasan pelanggan" in page
     assert page.count('<article class="review">') == 3
@@ -195,8 +210,15 @@ def test_page_queries_do_not_grow_with_history_photos_variants_or_reviews(client
         for number in range(size):
             create_product_image(product=parent, original=jpeg_file(f"kemeja-{number}", (40, 40)))
             create_product(parent=parent, title=f"Kemeja {number}", price=Decimal("100000"), num_in_stock=1)
-            ProductReview.objects.create(product=parent, score=5, title="Bagus", body="Bagus.", name="Sari",
-                                         email=f"s{number}@contoh.test", status=ProductReview.APPROVED)
+            ProductReview.objects.create(
+                product=parent,
+                score=5,
+                title="Bagus",
+                body="Bagus.",
+                name="Sari",
+                email=f"s{number}@contoh.test",
+                status=ProductReview.APPROVED,
+            )
             recommended = make_product(title=f"Rekomendasi {size}-{number}")
             ProductRecommendation.objects.create(primary=parent, recommendation=recommended)
         seen = [make_product(title=f"Dilihat {size}-{number}") for number in range(size)]

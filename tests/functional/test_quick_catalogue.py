@@ -1,4 +1,5 @@
 """The owner's quick catalogue screens, through real HTTP requests as staff."""
+
 from decimal import Decimal
 from pathlib import Path
 
@@ -199,7 +200,6 @@ def test_oscar_product_editor_processes_photos_too(owner, owner_client, drinks):
     assert response.status_code == 302
     with Image.open(product.images.get().original.path) as stored:
         assert stored.size == (800, 1600) and dict(stored.getexif()) == {}
-
 
     too_large = phone_photo_bytes(size=(200, 100)) + b"\0" * (5 * 1024 * 1024)  # readable, but 5+ MB
     data["images-0-original"] = upload(too_large, "besar.jpg")
@@ -403,4 +403,3 @@ def test_template_csv_download(owner_client):
     assert response.content.decode().startswith("nama,sku,kategori,harga,stok,deskripsi")
     unknown = owner_client.get(reverse("dashboard:quick-catalogue-import-template", args=["exe"]))
     assert unknown.status_code == 404
-

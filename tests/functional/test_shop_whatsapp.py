@@ -1,4 +1,5 @@
 """One WhatsApp number for the shop: the owner's shop details win over the configured default."""
+
 import pytest
 from django.template import Context, Template
 from django.test import RequestFactory

@@ -5,6 +5,7 @@ transaction when the second one looks for the counter, finds none and inserts on
 second insert waits for the first transaction and then violates the unique key. Oscar's own
 receiver turned that into an error page on PostgreSQL (storefront/analytics/receivers.py).
 """
+
 import threading
 import time
 

@@ -81,7 +81,7 @@ def test_transfer_order_cannot_be_processed_before_payment_but_cod_can():
     cod = placed_order(method="cod")
     with pytest.raises(services.OrderActionRefused):
         services.confirm_payment(cod.pk)
-    services.mark_processing(cod.pk)
+    assert cod.status == order_statuses.PROCESSING  # placed ready to prepare: nothing to wait for
     services.ship(cod.pk, "other", "", courier_name="Kurir toko")
     services.complete(cod.pk)
     cod.refresh_from_db()
@@ -92,7 +92,6 @@ def test_transfer_order_cannot_be_processed_before_payment_but_cod_can():
 
 def test_shipping_needs_a_courier_and_cannot_skip_steps():
     order = placed_order(method="cod")
-    services.mark_processing(order.pk)
     with pytest.raises(services.OrderActionRefused):
         services.ship(order.pk, "dhl-express", "X1")
     with pytest.raises(services.OrderActionRefused):
@@ -154,7 +153,7 @@ def test_auto_cancel_task_cancels_overdue_orders_releases_stock_and_tells_the_bu
     assert statuses_now[overdue.pk] == order_statuses.CANCELLED
     assert statuses_now[fresh.pk] == order_statuses.PENDING_PAYMENT
     assert statuses_now[with_receipt.pk] == order_statuses.PENDING_PAYMENT  # owner must look first
-    assert statuses_now[cod.pk] == order_statuses.PENDING_PAYMENT
+    assert statuses_now[cod.pk] == order_statuses.PROCESSING  # never cancelled for being unpaid
     assert stock_of(overdue) == (4, 0)
     assert [m.to for m in mail.outbox] == [["telat@example.com"]]
     assert "Dibatalkan" in mail.outbox[0].subject

@@ -94,6 +94,7 @@ def test_one_answer_per_order_and_signal_sent(django_capture_on_commit_callbacks
 @pytest.mark.django_db(transaction=True)
 def test_parallel_answers_store_one():
     order = make_order(phone="081233334444")
+
     def answer(_i):
         try:
             record_survey_answer(order, nps=9, rating=5)

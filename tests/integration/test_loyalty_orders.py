@@ -159,7 +159,7 @@ def test_reconciliation_repairs_a_completed_order_whose_task_was_lost():
     report = services.reconcile_orders()
     assert report["released"] == [str(order.number)]  # the order number, for the owner
     assert _account(buyer).available == 9
-    assert services.reconcile_orders() == {"released": [], "pending": [], "reversed": []}
+    assert services.reconcile_orders() == {"released": [], "pending": [], "reversed": [], "failed": []}
 
 
 def test_points_become_available_days_after_shipping_without_completion(django_capture_on_commit_callbacks):

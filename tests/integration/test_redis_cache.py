@@ -1,5 +1,6 @@
 """The Redis cache backend (storefront.redis_cache) on a real Redis: Django's behaviour, with one
 redis-py client per connection pool instead of one per operation."""
+
 import pytest
 from django.conf import settings
 

@@ -11,7 +11,8 @@ from oscar.core.loading import get_model
 from bench.guard import refuse_real_shop
 from bench.models import ScaleDataRun
 from core import order_statuses
-from crm.models import Customer, CustomerOrder, Feedback
+from crm import rules as crm_rules
+from crm.models import Customer, CustomerOrder, Feedback, FeedbackSource
 from loyalty.models import Account, Entry, EntryKind
 
 pytestmark = pytest.mark.django_db
@@ -80,3 +81,14 @@ def test_a_second_run_adds_to_a_scale_database():
     generate(customers=5, orders=5, products=3)
     generate(customers=5, orders=5, products=3)
     assert Customer.objects.count() == 10 and ScaleDataRun.objects.count() == 2
+
+
+def test_bulk_written_feedback_follows_the_one_complaint_rule():
+    """The generator writes feedback in bulk, without ``Feedback.save``: every row is still a
+    complaint exactly when ``crm.rules.is_complaint`` says so."""
+    generate(customers=60, orders=600, products=10)
+    rows = list(Feedback.objects.values_list("rating", "nps", "source", "is_complaint"))
+    assert any(flagged for *_rest, flagged in rows) and not all(flagged for *_rest, flagged in rows)
+    for rating, nps, source, flagged in rows:
+        reported = source == FeedbackSource.ORDER_COMPLAINT
+        assert flagged == crm_rules.is_complaint(rating=rating, nps=nps, reported=reported), (rating, nps)

@@ -1,4 +1,5 @@
 """Builders for the query-budget tests: a shop with N products, orders, customers, ledger lines."""
+
 import os
 
 import pytest
@@ -47,4 +48,3 @@ def staff_client(client, django_user_model):
     owner = django_user_model.objects.create_superuser(email="pemilik@example.com", password="rahasia-123")
     client.force_login(owner)
     return client
-

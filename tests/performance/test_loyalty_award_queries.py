@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 # Counted inside the test's transaction, so each atomic block adds a SAVEPOINT and a RELEASE.
 RELEASE_WITH_PENDING = 10  # entries; lock; entries again; insert (savepoint); tier spend; UPDATE
-RELEASE_WITHOUT_PENDING = 14  # … plus the buyer's customer and account and the order's surcharges
+# … plus the order's surcharges, whose customer it is (its link; the order's row lock, the link
+# again, the buyer's record and the new link, in a savepoint) and the account
+RELEASE_WITHOUT_PENDING = 19
 
 
 def _completed_order(buyer, product, pending=True):

@@ -1,5 +1,6 @@
 """The anonymous page cache: shared pages are stored, and any change they show is visible on
 the next request (price, stock, product, category, Wagtail page)."""
+
 import re
 from decimal import Decimal
 
@@ -81,8 +82,9 @@ def test_each_visitor_posts_with_their_own_csrf_token(kopi):
         assert response["X-Page-Cache"] == "hit"
         tokens.append(re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.text).group(1))
     assert tokens[0] != tokens[1]
-    added = second.post(reverse("basket:add", kwargs={"pk": kopi.pk}),
-                        {"quantity": 1, "csrfmiddlewaretoken": tokens[1]})
+    added = second.post(
+        reverse("basket:add", kwargs={"pk": kopi.pk}), {"quantity": 1, "csrfmiddlewaretoken": tokens[1]}
+    )
     assert added.status_code == 302  # accepted: the token matches this visitor's cookie
 
 

@@ -84,8 +84,9 @@ def test_basket_page(client, shop_products):
             client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
 
     fill(shop_products(1))
-    count = grows_flat(lambda: count_queries(client, reverse("basket:summary")),
-                       lambda: fill(shop_products(50)[1:]))
+    count = grows_flat(
+        lambda: count_queries(client, reverse("basket:summary")), lambda: fill(shop_products(50)[1:])
+    )
     assert count <= BASKET_BUDGET
 
 
@@ -150,8 +151,15 @@ def test_buyer_loyalty_page(client):
 
     def add_entries(upto):
         for index in range(account.entries.count(), upto):
-            Entry.objects.create(account=account, kind=EntryKind.ADJUST, source_type=SourceType.STAFF,
-                                 source_id=f"test-{index}", available_delta=10, remaining=10, note="Tes")
+            Entry.objects.create(
+                account=account,
+                kind=EntryKind.ADJUST,
+                source_type=SourceType.STAFF,
+                source_id=f"test-{index}",
+                available_delta=10,
+                remaining=10,
+                note="Tes",
+            )
 
     add_entries(1)
     url = reverse("loyalty:account")
@@ -170,18 +178,30 @@ def add_orders(upto):
     from tests.factories_crm import make_order
 
     for index in range(Customer.objects.count(), upto):
-        order = make_order(phone=f"0812{index:08d}", name=f"Pembeli {index}", days_ago=index % 40,
-                           status=PENDING_PAYMENT if index % 2 else COMPLETED)
-        Feedback.objects.create(customer=order.crm_link.customer, source=FeedbackSource.ORDER_COMPLAINT,
-                                order=order, rating=1, comment="Pesanan terlambat")
+        order = make_order(
+            phone=f"0812{index:08d}",
+            name=f"Pembeli {index}",
+            days_ago=index % 40,
+            status=PENDING_PAYMENT if index % 2 else COMPLETED,
+        )
+        Feedback.objects.create(
+            customer=order.crm_link.customer,
+            source=FeedbackSource.ORDER_COMPLAINT,
+            order=order,
+            rating=1,
+            comment="Pesanan terlambat",
+        )
 
 
-@pytest.mark.parametrize("url_name", [
-    "dashboard:index",
-    "dashboard:crm-analytics",
-    "dashboard:crm-customer-list",
-    "dashboard:order-list",
-])
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "dashboard:index",
+        "dashboard:crm-analytics",
+        "dashboard:crm-customer-list",
+        "dashboard:order-list",
+    ],
+)
 def test_owner_pages(staff_client, url_name):
     url = reverse(url_name)
     add_orders(1)

@@ -1,5 +1,6 @@
 """Building the search index reads products in bulk: the same queries for 1 and for 11 products,
 and the same documents as Oscar's index would write."""
+
 from decimal import Decimal
 
 import pytest

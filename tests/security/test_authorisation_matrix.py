@@ -197,6 +197,15 @@ BUYER_URLS = [
         ORDER_TOOL,
     ),
     ("checkout:receipt-upload", "post", order_kwargs, {"anonymous": 404, "buyer_b": 404}),
+    # A's order is paid by transfer: those who may see it are sent back to its page.
+    (
+        "checkout:pay-online",
+        "get",
+        order_kwargs,
+        {"anonymous": 404, "buyer_a": 302, "buyer_b": 404, "clerk": 302, "owner": 302},
+    ),
+    # Payment gateways' notifications: signature-checked, and a 404 while the gateway has no keys.
+    ("payment-gateway-notification", "post", lambda w: {"provider": "midtrans"}, dict.fromkeys(ROLES, 404)),
     # A's order through Oscar's guest link: it is not a guest order, so nobody gets it there.
     # A's order through Oscar's guest link: not a guest order, so everybody is sent to the
     # "type your e-mail" form, which shows nothing of the order.

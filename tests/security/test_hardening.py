@@ -4,6 +4,7 @@ headers and CSP, and production settings that pass ``manage.py check --deploy``.
 The contact and survey forms' rate limits are proven by their owners' tests:
 ``tests/functional/test_cms_contact.py`` (per-IP hourly limit on the contact form) and
 ``tests/functional/test_crm_buyer_pages.py::test_survey_posts_are_rate_limited_per_ip``."""
+
 import os
 import secrets
 import subprocess

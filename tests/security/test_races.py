@@ -6,6 +6,7 @@ Already proven elsewhere (not repeated here):
 - twenty parallel orders redeeming points never overdraw, parallel reward claims respect
   balance and stock, a parallel award writes one entry: ``tests/integration/test_loyalty_concurrency.py``.
 """
+
 from decimal import Decimal
 
 import pytest

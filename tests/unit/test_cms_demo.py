@@ -1,4 +1,5 @@
 """The demo pages load on an empty database and on the demo catalogue, and can be loaded again."""
+
 import io
 
 import pytest
@@ -26,7 +27,12 @@ def test_demo_pages_load_twice_without_duplicates(client):
     home = HomePage.objects.get()
     assert home.hero_image is not None
     assert [block.block_type for block in home.body] == [
-        "promo_banner", "featured_products", "featured_category", "testimonials", "whatsapp"]
+        "promo_banner",
+        "featured_products",
+        "featured_category",
+        "testimonials",
+        "whatsapp",
+    ]
     assert StandardPage.objects.filter(slug="tentang-kami", show_in_menus=True).exists()
     assert FaqPage.objects.get().body
     assert ContactPage.objects.exists()

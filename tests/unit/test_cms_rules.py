@@ -1,4 +1,5 @@
 """The CMS's small rules, without HTTP: testimonials, contact form, rate limit, promo dates."""
+
 import datetime
 
 import pytest
@@ -22,11 +23,20 @@ def test_first_name():
 def test_quotable_testimonials_newest_good_consented_with_text():
     customer = Customer.objects.create(name="Budi Hartono", city="Solo", phone="+6281234500009")
     for rating, comment, may_quote in [
-        (5, "Pertama", True), (4, "Kedua", True), (3, "Biasa saja", True), (5, "", True),
+        (5, "Pertama", True),
+        (4, "Kedua", True),
+        (3, "Biasa saja", True),
+        (5, "", True),
         (5, "Rahasia", False),
     ]:
-        Feedback.objects.create(customer=customer, name="Budi Hartono", source=FeedbackSource.SURVEY,
-                                rating=rating, comment=comment, may_quote=may_quote)
+        Feedback.objects.create(
+            customer=customer,
+            name="Budi Hartono",
+            source=FeedbackSource.SURVEY,
+            rating=rating,
+            comment=comment,
+            may_quote=may_quote,
+        )
 
     quotes = quotable_testimonials(limit=5)
 
@@ -45,8 +55,15 @@ def test_contact_form_normalises_the_phone():
 
 
 def test_contact_form_refuses_quote_without_rating_and_bad_rating():
-    form = ContactForm({"name": "Ani", "phone": "081234567893", "message": "Bagus sekali tokonya!",
-                        "may_quote": "on", "rating": "9"})
+    form = ContactForm(
+        {
+            "name": "Ani",
+            "phone": "081234567893",
+            "message": "Bagus sekali tokonya!",
+            "may_quote": "on",
+            "rating": "9",
+        }
+    )
 
     assert not form.is_valid()
     assert "rating" in form.errors
@@ -84,12 +101,18 @@ def test_shop_settings_fall_back_to_configuration(settings):
     assert empty.contact_whatsapp == "6289999999999"
     assert empty.marketplace_links() == []
 
-    filled = ShopSettings(shop_name="Kopi Bu Ani", whatsapp_number="+6281200000000",
-                          shopee_url="https://shopee.co.id/kopibuani", instagram_url="https://instagram.com/k")
+    filled = ShopSettings(
+        shop_name="Kopi Bu Ani",
+        whatsapp_number="+6281200000000",
+        shopee_url="https://shopee.co.id/kopibuani",
+        instagram_url="https://instagram.com/k",
+    )
     assert filled.display_name == "Kopi Bu Ani"
     assert filled.contact_whatsapp == "+6281200000000"
     assert [url for _label, url in filled.marketplace_links()] == [
-        "https://shopee.co.id/kopibuani", "https://instagram.com/k"]
+        "https://shopee.co.id/kopibuani",
+        "https://instagram.com/k",
+    ]
 
 
 @pytest.mark.django_db

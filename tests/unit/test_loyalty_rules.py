@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from crm import rules as crm_rules
 from loyalty import rules
 from loyalty.rules import LoyaltyError, TierLevel
 
@@ -102,9 +103,9 @@ def test_birthday_change_is_locked_for_30_days():
 
 def test_birthday_on_29_february_counts_on_28_february_in_other_years():
     leapling = datetime.date(2000, 2, 29)
-    assert rules.birthday_is_today(leapling, datetime.date(2027, 2, 28))
-    assert not rules.birthday_is_today(leapling, datetime.date(2028, 2, 28))
-    assert rules.birthday_is_today(leapling, datetime.date(2028, 2, 29))
+    assert crm_rules.birthday_is_on(leapling, datetime.date(2027, 2, 28))
+    assert not crm_rules.birthday_is_on(leapling, datetime.date(2028, 2, 28))
+    assert crm_rules.birthday_is_on(leapling, datetime.date(2028, 2, 29))
 
 
 @pytest.mark.parametrize(

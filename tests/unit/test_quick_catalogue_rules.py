@@ -1,4 +1,5 @@
 """Rules of the quick catalogue without HTTP: reading Rupiah amounts and planning an import."""
+
 from decimal import Decimal
 
 import pytest

@@ -1,6 +1,10 @@
-"""Recompute every account's cached balances from the ledger (``--check`` only reports drift)."""
+"""Recompute every account's cached balances from the ledger (``--check`` only reports drift,
+and orders missing their points entries: the monitoring check)."""
+
+import datetime
 
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from loyalty import services
 
@@ -23,5 +27,14 @@ class Command(BaseCommand):
                 old, new = services.rebuild_balance(account)
                 self.stdout.write(f"repaired account {account.pk}: {old} -> {new}")
         self.stdout.write(f"{len(drifted)} account(s) drifted" + ("" if check else ", repaired"))
-        if check and drifted:
+        missing = 0
+        if check:
+            # Orders of the last minutes may still have their task in the queue.
+            settled = timezone.now() - datetime.timedelta(minutes=15)
+            for kind, orders in services.orders_missing_entries(placed_before=settled).items():
+                for number in orders.values_list("number", flat=True):
+                    self.stdout.write(f"missing: order {number} needs its entries {kind} (loyalty_reconcile)")
+                    missing += 1
+            self.stdout.write(f"{missing} order(s) without their entries")
+        if check and (drifted or missing):
             raise SystemExit(1)

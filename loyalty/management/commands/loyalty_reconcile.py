@@ -12,5 +12,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, days=60, **options):
         report = services.reconcile_orders(since_days=days)
+        failed = report.pop("failed")
         for kind, numbers in report.items():
-            self.stdout.write(f"{kind}: {len(numbers)} {' '.join(numbers)}".rstrip())
+            self.stdout.write(f"{kind}: {len(numbers)} {' '.join(map(str, numbers))}".rstrip())
+        for number, reason in failed:
+            self.stdout.write(f"not repaired: {number} ({reason})")

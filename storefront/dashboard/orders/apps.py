@@ -14,6 +14,8 @@ class OrdersDashboardConfig(apps.OrdersDashboardConfig):
         self.ship_view = get_class("dashboard.orders.views", "ShipOrderView")
         self.chat_order_view = get_class("dashboard.orders.views", "ChatOrderView")
         self.chat_order_placed_view = get_class("dashboard.orders.views", "ChatOrderPlacedView")
+        self.provider_settings_view = get_class("dashboard.orders.views", "ProviderSettingsView")
+        self.provider_test_view = get_class("dashboard.orders.views", "ProviderTestView")
 
     def get_urls(self):
         # Staff only (the app's default permission); listed before Oscar's "<number>/" routes.
@@ -25,6 +27,12 @@ class OrdersDashboardConfig(apps.OrdersDashboardConfig):
                 "dari-whatsapp/<str:number>/", self.chat_order_placed_view.as_view(), name="order-chat-placed"
             ),
             path("<str:number>/kirim/", self.ship_view.as_view(), name="order-ship"),
+            path("settings/providers/", self.provider_settings_view.as_view(), name="provider-settings"),
+            path(
+                "settings/providers/<slug:name>/test/",
+                self.provider_test_view.as_view(),
+                name="provider-test",
+            ),
             path(
                 "<str:number>/pipeline/<slug:action>/",
                 self.pipeline_action_view.as_view(),

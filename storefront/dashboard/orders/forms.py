@@ -67,7 +67,7 @@ BankAccountFormSet = forms.modelformset_factory(
 class ShippingSettingsForm(forms.ModelForm):
     class Meta:
         model = ShippingSettings
-        fields = ["free_shipping_threshold", "pickup_enabled", "pickup_address"]
+        fields = ["free_shipping_threshold", "pickup_enabled", "pickup_address", "origin_postcode"]
         widgets = {"pickup_address": forms.Textarea(attrs={"rows": 2})}
 
 

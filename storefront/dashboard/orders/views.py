@@ -3,7 +3,7 @@ instead of free status changes, and the payment and shipping settings."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +12,7 @@ from oscar.apps.dashboard.orders import views as oscar_views
 from oscar.core.loading import get_model
 
 from core.whatsapp import whatsapp_url
+from storefront import providers
 from storefront.dashboard.orders.forms import (
     BankAccountFormSet,
     ChatOrderForm,
@@ -23,6 +24,7 @@ from storefront.dashboard.orders.forms import (
 )
 from storefront.order import chat, services
 from storefront.order.messages import buyer_whatsapp_url, chat_order_message
+from storefront.payment import online
 from storefront.payment.services import orders_awaiting_confirmation, payment_settings
 from storefront.shipping.models import ProvinceRate
 from storefront.shipping.rates import ensure_province_rates, shipping_settings
@@ -96,6 +98,12 @@ class OrderPipelineActionView(generic.View):
         }
         if action in simple:
             simple[action](order.pk, by=user)
+            return []
+        if action == "check-online":
+            try:
+                online.check_now(order.pk)
+            except online.OnlinePaymentRefused as refused:
+                return [str(refused)]
             return []
         if action == "ship":
             form = ShipForm(request.POST)
@@ -233,6 +241,41 @@ class PaymentSettingsView(generic.TemplateView):
             return redirect("dashboard:payment-settings")
         messages.error(request, _("Please correct the errors below."))
         return self.render_to_response(self.get_context_data(form=form, accounts=accounts))
+
+
+class ProviderSettingsView(generic.TemplateView):
+    """Each outside provider (payment gateway …): configured or not, sandbox or production, the
+    webhook URLs to paste into its console. The keys stay in the environment."""
+
+    template_name = "oscar/dashboard/orders/provider_settings.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["providers"] = [providers.describe(provider) for provider in providers.all_providers()]
+        return ctx
+
+
+class ProviderTestView(generic.View):
+    """The "test connection" button: asks the provider whether it accepts the shop's keys."""
+
+    def post(self, request, name):
+        try:
+            provider = providers.get_provider(name)
+        except LookupError:
+            raise Http404 from None
+        if not provider.is_configured:
+            messages.error(request, _("%(name)s has no keys yet.") % {"name": provider.label})
+        else:
+            ok, why = providers.check_connection(provider)
+            if ok:
+                messages.success(request, _("%(name)s accepted the shop's keys.") % {"name": provider.label})
+            else:
+                messages.error(
+                    request,
+                    _("%(name)s could not be reached or refused the keys: %(why)s")
+                    % {"name": provider.label, "why": why},
+                )
+        return redirect("dashboard:provider-settings")
 
 
 class ShippingSettingsView(generic.TemplateView):

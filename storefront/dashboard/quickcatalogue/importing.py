@@ -6,6 +6,7 @@ product with that SKU, or why the row is wrong), and ``apply_import`` writes a c
 one transaction. A file with wrong rows never half-imports: either nothing is written, or — only
 when the owner explicitly asks for it — exactly the rows the preview showed as valid.
 """
+
 import csv
 from dataclasses import dataclass, field
 

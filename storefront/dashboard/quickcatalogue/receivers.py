@@ -1,4 +1,5 @@
 """After a product photo is stored, its list thumbnails are made in the background."""
+
 from django.db.models.signals import post_save
 from oscar.core.loading import get_model
 

@@ -5,6 +5,7 @@ partner, category links, images). A small shop has one partner and one kind of p
 module fills in those parts itself and the owner only types what a buyer sees: name, price,
 stock, category, photo, description.
 """
+
 import re
 from dataclasses import dataclass
 from decimal import Decimal

@@ -3,6 +3,7 @@
 Django's ``compilemessages`` needs GNU gettext installed; Babel is already a dependency (Oscar
 formats prices with it), so a fresh machine can build the catalogues with nothing more.
 """
+
 from pathlib import Path
 
 from babel.messages.mofile import write_mo

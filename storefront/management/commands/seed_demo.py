@@ -1,4 +1,5 @@
 """``manage.py seed_demo``: load the demo shop. Idempotent: run it as often as you like."""
+
 import logging
 
 from django.core.management.base import BaseCommand

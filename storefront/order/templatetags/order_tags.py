@@ -7,6 +7,7 @@ from storefront.checkout.forms import ReceiptUploadForm
 from storefront.order import services
 from storefront.order.messages import message_to_shop
 from storefront.payment import services as payment_services
+from storefront.shipping.tracking import tracking_steps
 
 register = template.Library()
 
@@ -42,7 +43,25 @@ def order_panel(context, order):
         ),
         "receipt_form": ReceiptUploadForm(),
         "shipment": getattr(order, "shipment", None),
+        "tracking_steps": tracking_steps(getattr(order, "shipment", None)),
         "timeline": services.timeline(order),
         "shop_message": message_to_shop(order),
     }
 
+
+@register.filter
+def open_for_reviews(order):
+    """True when the buyer may review the order's products: the shop has the money (payment
+    confirmed, cash received) or the order is completed — not while unpaid or cancelled."""
+    payment = getattr(order, "payment_info", None)
+    if order.status == order_statuses.CANCELLED:
+        return False
+    return order.status == order_statuses.COMPLETED or bool(payment and payment.confirmed_at)
+
+
+@register.simple_tag
+def review_by(product, user):
+    """``user``'s review of ``product`` (the newest), or None."""
+    if not user.is_authenticated:
+        return None
+    return product.reviews.filter(user=user).order_by("-date_created").first()

@@ -4,6 +4,7 @@
 Oscar's ``CatalogueView``, ``ProductCategoryView`` and ``FacetedSearchView`` (not forked) build
 on this class through ``get_class``, so they browse and search the database as they are.
 """
+
 from django.core.paginator import Paginator
 from haystack.generic_views import FacetedSearchMixin
 from oscar.apps.search.views.base import BaseSearchView as OscarBaseSearchView

@@ -19,13 +19,30 @@ var oscar = (function () {
     init: function () {
       // A form is sent once: a second tap on a slow connection must not add twice.
       on("form", "submit", function (event) {
+        if (event.defaultPrevented) { return; }
         if (this.getAttribute("data-submitted")) { event.preventDefault(); return; }
         this.setAttribute("data-submitted", "1");
         var button = this.querySelector("button[data-loading-text]");
         if (button) { button.textContent = button.getAttribute("data-loading-text"); }
+        // Greyed out too, so the buyer sees the tap was taken ("place order" above all). After
+        // this turn, so that the pressed button's own name and value are still sent; back after
+        // 15 s in case nothing came (a download, a dead connection: the server is safe to retry).
+        var form = this;
+        var buttons = form.querySelectorAll("button[type=submit], button:not([type]), input[type=submit]");
+        window.setTimeout(function () {
+          buttons.forEach(function (b) { if (!b.disabled) { b.disabled = true; b.setAttribute("data-tap-disabled", "1"); } });
+        }, 0);
+        window.setTimeout(function () { release(form); }, 15000);
       });
+      function release(form) {
+        form.removeAttribute("data-submitted");
+        form.querySelectorAll("[data-tap-disabled]").forEach(function (b) {
+          b.disabled = false;
+          b.removeAttribute("data-tap-disabled");
+        });
+      }
       window.addEventListener("pageshow", function () {
-        document.querySelectorAll("form[data-submitted]").forEach(function (f) { f.removeAttribute("data-submitted"); });
+        document.querySelectorAll("form[data-submitted]").forEach(release);
       });
       // Small dropdowns (wishlist, account menu) and dismissible alerts.
       on("[data-toggle=dropdown]", "click", function (event) {

@@ -1,0 +1,75 @@
+"""A signed-in buyer pays by QRIS through Midtrans' Snap page on a 360 px phone, against a local
+stand-in of Midtrans (tests/midtrans_standin.py): the stand-in posts a signed notification to
+the live server, the order page shows *Dibayar* without the owner doing anything, and the
+order's points are pending."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from oscar.core.loading import get_model
+
+from core import order_statuses
+from loyalty.models import Account
+from tests.factories_checkout import ADDRESS, product_in_stock, shop_ready
+from tests.midtrans import SERVER_KEY, switch_on
+from tests.midtrans_standin import MidtransStandIn
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+Order = get_model("order", "Order")
+
+
+def signed_in(page, live_server):
+    buyer = get_user_model().objects.create_user(email="rina@example.com", password="pw-rina-12345")
+    client = Client()
+    client.force_login(buyer)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    return buyer
+
+
+def test_buyer_pays_by_qris_and_the_order_turns_paid_by_itself(phone, live_server, settings):
+    switch_on(settings)
+    shop_ready()
+    product = product_in_stock(price="85000", stock=3)
+    buyer = signed_in(phone, live_server)
+
+    with MidtransStandIn(SERVER_KEY, live_server.url + "/shop/payment/midtrans/notification/") as midtrans:
+        settings.MIDTRANS_API_BASE_URL = midtrans.url
+        settings.MIDTRANS_SNAP_BASE_URL = midtrans.url + "/snap/v1"
+
+        phone.goto(live_server.url + product.get_absolute_url())
+        phone.click("#add_to_basket_form button[type=submit]")
+        phone.goto(live_server.url + "/shop/checkout/")
+        phone.wait_for_selector("#new_shipping_address")
+        for name, value in ADDRESS.items():
+            if name == "state":
+                phone.select_option(f"[name={name}]", value)
+            else:
+                phone.fill(f"[name={name}]", value)
+        phone.click("#new_shipping_address button[type=submit]")
+        phone.click("form:has(input[value='province-flat-rate']) button[type=submit]")
+        phone.check("input[name=method][value=online]")
+        phone.click("#payment-method-submit")
+        phone.click("#place-order")
+
+        # Midtrans' page (the stand-in), then back to the shop's order page.
+        phone.wait_for_selector("#pay-qris")
+        assert phone.url.startswith(midtrans.url + "/snap/v4/redirection/")
+        phone.click("#pay-qris")
+        phone.wait_for_selector("#order-status")
+
+        order = Order.objects.get()
+        assert phone.url.startswith(f"{live_server.url}/shop/accounts/orders/{order.number}/")
+        assert phone.inner_text("#order-status") == "Dibayar"
+        assert "#pay-online" not in phone.content()
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+        order.refresh_from_db()
+        assert order.status == order_statuses.PAID
+        assert order.payment_info.gateway.provider_status == "settlement"
+
+    # The order's points are pending (available once the order is completed), as for any order.
+    account = Account.objects.get(customer__user=buyer)
+    assert account.pending > 0 and account.available == 0
+    phone.goto(live_server.url + "/shop/accounts/loyalty/")
+    assert f"+ {account.pending} " in phone.inner_text("[data-testid=pending]")
