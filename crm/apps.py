@@ -9,4 +9,8 @@ class CrmConfig(AppConfig):
     verbose_name = _("Pelanggan")
 
     def ready(self):
-        from . import receivers  # noqa: F401  (connects the signal receivers)
+        from notifications import outbox
+
+        from . import feedback, receivers  # noqa: F401  (connects the signal receivers)
+
+        outbox.register_composer(feedback.REPLY_EMAIL, feedback.reply_email)

@@ -7,6 +7,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.utils import timezone
 
+from core.spreadsheet_formulas import export_dataset
+
 from .models import Customer, Feedback
 from .segments import segment_label
 from .services import customer_data
@@ -104,17 +106,17 @@ def customer_csv(customer):
         for index, item in enumerate(data[section], start=1):
             for key, value in item.items():
                 dataset.append([f"{section} {index}", key, value])
-    return dataset.export("csv")
+    return export_dataset(dataset, "csv")
 
 
 def spreadsheet_response(dataset, name, fmt):
     """A download of ``dataset`` as ``fmt`` (csv or xlsx) named ``<name>-<date>.<fmt>``."""
     if fmt == "xlsx":
         response = HttpResponse(
-            dataset.export("xlsx"),
+            export_dataset(dataset, "xlsx"),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     else:
-        response = HttpResponse(dataset.export("csv"), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(export_dataset(dataset, "csv"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate():%Y%m%d}.{fmt}"'
     return response

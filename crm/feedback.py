@@ -2,13 +2,19 @@
 Selesai, replies, first-response time). What counts as a complaint is ``crm.rules.is_complaint``,
 applied by ``Feedback.save``."""
 
+from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 
-from core.tasking import enqueue
+from notifications import outbox
 
 from .models import Feedback, FeedbackReply, FeedbackSource, FeedbackStatus
 from .services import find_or_create_customer, link_order
+
+REPLY_EMAIL = "crm-feedback-reply"
 
 
 def record_contact_message(*, name, message, email="", phone="", rating=None, may_quote=False):
@@ -101,9 +107,7 @@ def record_product_review(review):
 
 def reply(feedback, *, author, message):
     """The shop answers ``feedback``: stores the reply, notes the first-response time, moves a
-    new feedback to Ditangani and queues the e-mail to the customer (after commit)."""
-    from .tasks import email_feedback_reply
-
+    new feedback to Ditangani and puts the e-mail to the customer in the outbox."""
     now = timezone.now()
     answer = FeedbackReply.objects.create(feedback=feedback, author=author, message=message)
     changed = []
@@ -118,8 +122,30 @@ def reply(feedback, *, author, message):
         changed.append("assignee")
     if changed:
         feedback.save(update_fields=changed)
-    enqueue(email_feedback_reply, answer.pk)
+    outbox.queue(REPLY_EMAIL, f"feedback-reply-{answer.pk}", {"reply_id": answer.pk})
     return answer
+
+
+def reply_email(reply_id):
+    """The outbox's composer of ``REPLY_EMAIL``: the shop's reply, to the address the customer
+    left (None without one). Marks the reply e-mailed; the mark commits only with the send."""
+    from .tasks import absolute_url
+
+    answer = FeedbackReply.objects.select_related("feedback__customer").get(pk=reply_id)
+    email = answer.feedback.contact_email
+    if not email:
+        return None
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "reply": answer,
+            "feedback": answer.feedback,
+            "shop_name": settings.OSCAR_SHOP_NAME,
+            "account_link": absolute_url(reverse("crm_account:feedback-detail", args=[answer.feedback_id])),
+        }
+        subject = render_to_string("crm/emails/reply_subject.txt", context).strip()
+        body = render_to_string("crm/emails/reply_body.txt", context)
+    FeedbackReply.objects.filter(pk=reply_id).update(emailed_at=timezone.now())
+    return EmailMessage(subject, body, None, [email])
 
 
 def set_status(feedback, status):

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.phones import normalise_phone
+from core.spreadsheet_files import check_xlsx_archive
+from core.spreadsheet_formulas import restore_formula_text
 
 from .models import Customer
 from .services import find_or_create_customer
@@ -83,12 +85,15 @@ def read_file(uploaded):
     content = uploaded.read()
     try:
         if name.endswith(".xlsx"):
+            check_xlsx_archive(content)
             dataset = tablib.Dataset().load(content, format="xlsx")
         elif name.endswith(".csv"):
             text = content.decode("utf-8-sig")
             dataset = tablib.Dataset().load(text, format="csv")
         else:
             raise ImportFileError(_("Please upload a .csv or .xlsx file."))
+    except ValidationError as exc:
+        raise ImportFileError(exc.messages[0]) from exc
     except (UnicodeDecodeError, tablib.UnsupportedFormat, ValueError, KeyError, zipfile.BadZipFile) as exc:
         raise ImportFileError(
             _("The file could not be read. Save it as CSV (UTF-8) or Excel (.xlsx).")
@@ -101,7 +106,7 @@ def read_file(uploaded):
     rows = []
     for values in dataset:
         row = {
-            key: ("" if value is None else str(value).strip())
+            key: ("" if value is None else str(restore_formula_text(value)).strip())
             for key, value in zip(headers, values, strict=False)
             if key
         }

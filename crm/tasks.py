@@ -13,7 +13,7 @@ from oscar.core.loading import get_model
 from core.tasking import TASK_OPTIONS
 
 from . import campaigns, segments, services, survey
-from .models import Campaign, Customer, FeedbackReply, SurveyInvitation
+from .models import Campaign, Customer, SurveyInvitation
 
 
 def absolute_url(path):
@@ -78,36 +78,6 @@ def send_survey_email(invitation_id):
             send_mail(subject, body, None, [email])
         invitation.sent_at = timezone.now()
         invitation.save(update_fields=["sent_at"])
-
-
-@shared_task(**TASK_OPTIONS)
-def email_feedback_reply(reply_id):
-    """E-mail the shop's reply to the customer. Safe twice: ``emailed_at`` is checked under lock."""
-    with transaction.atomic():
-        answer = (
-            FeedbackReply.objects.select_for_update(of=("self",))
-            .select_related("feedback__customer")
-            .filter(pk=reply_id, emailed_at__isnull=True)
-            .first()
-        )
-        if answer is None:
-            return
-        email = answer.feedback.contact_email
-        if email:
-            with translation.override(settings.LANGUAGE_CODE):
-                context = {
-                    "reply": answer,
-                    "feedback": answer.feedback,
-                    "shop_name": settings.OSCAR_SHOP_NAME,
-                    "account_link": absolute_url(
-                        reverse("crm_account:feedback-detail", args=[answer.feedback_id])
-                    ),
-                }
-                subject = render_to_string("crm/emails/reply_subject.txt", context).strip()
-                body = render_to_string("crm/emails/reply_body.txt", context)
-            send_mail(subject, body, None, [email])
-        answer.emailed_at = timezone.now()
-        answer.save(update_fields=["emailed_at"])
 
 
 @shared_task(**TASK_OPTIONS)

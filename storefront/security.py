@@ -3,13 +3,16 @@
 django-axes throttles logins; nothing in Django, Oscar or Wagtail limits the password-reset
 forms, which send an e-mail on every POST. A bot could use them to flood a buyer's inbox or to
 find out which addresses have accounts. The limits are counted in the cache (Redis in
-production) per IP address and per e-mail address.
+production) per IP address and per account (the address as the login finds it, whatever the
+letter case: ``storefront.users.login_names``).
 """
+import hashlib
 
 from django.conf import settings
 from django.shortcuts import render
 
 from crm import ratelimit
+from storefront.users.login_names import login_name
 
 WINDOW_SECONDS = 60 * 60
 # The shop's reset form (Oscar, /shop/password-reset/) and the Wagtail admin's (/cms/).
@@ -18,12 +21,15 @@ PASSWORD_RESET_VIEWS = {"password-reset", "wagtailadmin_password_reset"}
 
 def password_reset_allowed(request):
     """Count one password-reset request; False once the IP or the e-mail is over its hourly limit."""
-    email = request.POST.get("email", "").strip().lower()
+    email = request.POST.get("email", "").strip()
     by_ip = ratelimit.allow(
         request, "password-reset", limit=settings.PASSWORD_RESET_LIMIT_PER_IP, window=WINDOW_SECONDS
     )
+    # Hashed: a short key whatever was posted, and no addresses kept in the cache.
     by_email = not email or ratelimit.allow_key(
-        f"password-reset-email:{email}", limit=settings.PASSWORD_RESET_LIMIT_PER_EMAIL, window=WINDOW_SECONDS
+        "password-reset-email:" + hashlib.sha256(login_name(email).encode()).hexdigest(),
+        limit=settings.PASSWORD_RESET_LIMIT_PER_EMAIL,
+        window=WINDOW_SECONDS,
     )
     return by_ip and by_email
 

@@ -103,3 +103,23 @@ def placed_order(method="bank_transfer", stock=5, quantity=2, email="siti@exampl
     order = factories.create_order(basket=basket, shipping_address=address, guest_email=email)
     record_order_payment(order, method)
     return order
+
+
+def receipt_pdf(pages=1, javascript=None, password=None):
+    """A real PDF (pypdf) as a bank app exports it: ``pages`` blank pages; optionally with
+    ``javascript`` run on opening, or encrypted with ``password``."""
+    import io
+
+    from pypdf import PdfWriter
+    from pypdf.actions import JavaScript
+
+    writer = PdfWriter()
+    for _page in range(pages):
+        writer.add_blank_page(width=300, height=400)
+    if javascript:
+        writer.add_open_action(JavaScript(javascript))
+    if password:
+        writer.encrypt(password)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()

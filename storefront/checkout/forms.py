@@ -8,7 +8,7 @@ from oscar.core.loading import get_model
 from core.phones import normalise_phone
 from storefront.payment.models import PaymentMethod
 from storefront.shipping.regions import PROVINCE_CHOICES, ensure_indonesia
-from storefront.uploads import validate_receipt_upload
+from storefront.uploads import clean_receipt_upload
 
 ShippingAddress = get_model("order", "ShippingAddress")
 
@@ -74,6 +74,7 @@ class ReceiptUploadForm(forms.Form):
     )
 
     def clean_receipt(self):
-        upload = self.cleaned_data["receipt"]
-        self.file_format = validate_receipt_upload(upload)
-        return upload
+        """The checked receipt: a real PDF, or the photo re-encoded without its metadata."""
+        receipt = clean_receipt_upload(self.cleaned_data["receipt"])
+        self.file_format = receipt.format
+        return receipt.file

@@ -6,4 +6,7 @@ class OrderConfig(apps.OrderConfig):
 
     def ready(self):
         super().ready()
-        from storefront.order import receivers  # noqa: F401  (connects the signal receivers)
+        from notifications import outbox
+        from storefront.order import notifications, receivers  # noqa: F401  (connects the signal receivers)
+
+        outbox.register_composer(notifications.BUYER_EMAIL, notifications.buyer_email)

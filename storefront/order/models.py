@@ -1,4 +1,4 @@
-"""Oscar's order models, plus the shop's shipment record and the log of buyer e-mails."""
+"""Oscar's order models, plus the shop's shipment record."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -41,17 +41,3 @@ class Shipment(models.Model):
         if self.courier == Courier.OTHER and self.courier_name:
             return self.courier_name
         return self.get_courier_display()
-
-
-class OrderEmail(models.Model):
-    """One e-mail sent to the buyer about an order; the unique key makes sending idempotent."""
-
-    order = models.ForeignKey("order.Order", on_delete=models.CASCADE, related_name="buyer_emails")
-    key = models.CharField(max_length=64)
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["order", "key"], name="order_email_once")]
-
-    def __str__(self):
-        return f"{self.order_id}: {self.key}"

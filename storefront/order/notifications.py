@@ -1,10 +1,10 @@
 """E-mails to the buyer about their order: placed (how to pay), each status change, a
-rejected receipt. Sent by a Celery task after the transaction commits; a failing mail server
-never breaks checkout or the owner's action (the task retries)."""
+rejected receipt. Written to the outbox (``notifications``) in the transaction of the change
+and sent from there by Celery; a failing mail server or broker never breaks checkout or the
+owner's action (the outbox tries again), and each e-mail goes out once."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -12,20 +12,20 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from core import order_statuses
-from core.tasking import enqueue
+from notifications import outbox
 from storefront.order.messages import message_to_shop
-from storefront.order.models import OrderEmail
 from storefront.payment.services import active_bank_accounts
 
 Order = get_model("order", "Order")
 
 
-def enqueue_buyer_email(order_id, key):
-    """Queue the e-mail ``key`` ("placed", "status-<Status>", "receipt-rejected-<id>") for the
-    buyer of ``order_id`` once the current transaction commits."""
-    from storefront.order.tasks import send_buyer_email
+BUYER_EMAIL = "order-buyer-email"
 
-    enqueue(send_buyer_email, order_id, key)
+
+def enqueue_buyer_email(order_id, key):
+    """Put the e-mail ``key`` ("placed", "status-<Status>", "receipt-rejected-<id>") for the
+    buyer of ``order_id`` in the outbox, in the current transaction (once per order and key)."""
+    outbox.queue(BUYER_EMAIL, f"order-{order_id}-{key}", {"order_id": order_id, "key": key})
 
 
 def order_page_url(order):
@@ -78,21 +78,14 @@ def compose(order, key):
         return _subject(order, key, status), text, html
 
 
-@transaction.atomic
-def send_buyer_email_now(order_id, key):
-    """Send e-mail ``key`` to the buyer of ``order_id`` unless it was sent before.
-
-    The ``OrderEmail`` row (unique per order and key) is written in the same transaction as the
-    send: if sending fails the row is rolled back and a retry sends; once sent, a second run
-    finds the row and does nothing. Returns True when a mail went out."""
+def buyer_email(order_id, key):
+    """The outbox's composer of ``BUYER_EMAIL``: e-mail ``key`` about ``order_id`` to its buyer,
+    or None when the order has no e-mail address."""
     order = Order.objects.select_related("user", "shipping_address").get(pk=order_id)
     if not order.email:
-        return False
-    _row, created = OrderEmail.objects.get_or_create(order=order, key=key)
-    if not created:
-        return False
+        return None
     subject, text, html = compose(order, key)
     message = EmailMultiAlternatives(subject, text, settings.OSCAR_FROM_EMAIL, [order.email])
     message.attach_alternative(html, "text/html")
-    message.send()
-    return True
+    return message
+

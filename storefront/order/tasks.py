@@ -1,16 +1,10 @@
-"""Background work for orders: buyer e-mails and cancelling unpaid orders."""
+"""Background work for orders: cancelling unpaid orders (buyer e-mails go through the
+outbox, ``notifications``)."""
 
 from celery import shared_task
 
 from core.tasking import TASK_OPTIONS
-from storefront.order import notifications, services
-
-
-@shared_task(**TASK_OPTIONS)
-def send_buyer_email(order_id, key):
-    """E-mail the buyer of ``order_id`` about ``key``. Idempotent: the per-order, per-key
-    ``OrderEmail`` row means a retried or duplicated task never mails twice."""
-    return notifications.send_buyer_email_now(order_id, key)
+from storefront.order import services
 
 
 @shared_task(**TASK_OPTIONS)

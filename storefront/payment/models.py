@@ -145,7 +145,7 @@ class OrderPayment(models.Model):
         return self.method == PaymentMethod.ONLINE
 
 
-# Receipt file formats (as detected by ``validate_receipt_upload``) → stored extension and the
+# Receipt file formats (as detected by ``clean_receipt_upload``) → stored extension and the
 # Content-Type they are served with. The buyer's own file name is never used.
 RECEIPT_FORMATS = {
     "JPEG": ("jpg", "image/jpeg"),

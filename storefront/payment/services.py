@@ -116,7 +116,7 @@ def record_order_payment(order, method, now=None):
 
 def add_receipt(order, upload, file_format):
     """Store a receipt the buyer uploaded for ``order``; ``file_format`` is what
-    ``validate_receipt_upload`` detected ("JPEG", "PNG", "WEBP", "PDF"). The file is renamed
+    ``clean_receipt_upload`` detected ("JPEG", "PNG", "WEBP", "PDF"). The file is renamed
     after its real format, so a name like ``x.html`` can never decide how it is served.
     Refused when the order is not waiting for a transfer/QRIS payment."""
     payment = getattr(order, "payment_info", None)

@@ -17,6 +17,7 @@ from core import order_statuses
 from crm import schedule as crm_schedule
 from loyalty import schedule as loyalty_schedule
 from loyalty.dashboard import menu as loyalty_menu
+from notifications import schedule as notifications_schedule
 from storefront import schedule as storefront_schedule
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "crm.apps.CrmConfig",
     "crm.dashboard.apps.CrmDashboardConfig",
     "cms.apps.CmsConfig",
+    "notifications.apps.NotificationsConfig",  # the outbox (e-mail now, WhatsApp later)
     "bench.apps.BenchConfig",  # generate_scale_data's marker (make bench)
     # Django
     "django.contrib.admin",
@@ -237,6 +239,7 @@ CELERY_BEAT_SCHEDULE = {
     **storefront_schedule.BEAT_SCHEDULE,
     **loyalty_schedule.BEAT_SCHEDULE,
     **crm_schedule.BEAT_SCHEDULE,
+    **notifications_schedule.BEAT_SCHEDULE,
 }
 
 # ---------------------------------------------------------------------------
@@ -297,6 +300,8 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours: a locked-out phone can try again after 15 minutes
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+# Count attempts against the account the login reaches, whatever the letter case typed.
+AXES_USERNAME_CALLABLE = "storefront.users.login_names.axes_username"
 AXES_LOCKOUT_TEMPLATE = "storefront/lockout.html"
 X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview uses frames
 # W019 asks for X_FRAME_OPTIONS = "DENY": Wagtail's page preview shows the page in a frame of
@@ -467,6 +472,9 @@ WAGTAILADMIN_BASE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "xlsx", "docx", "txt"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # refuses decompression bombs
+# The shop's photo types only, each decoded completely and stored without metadata.
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_IMAGE_FORM_BASE = "storefront.wagtail_images.CheckedImageForm"
 
 # ---------------------------------------------------------------------------
 # Shop

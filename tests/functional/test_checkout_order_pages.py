@@ -11,7 +11,14 @@ from PIL import Image
 
 from storefront.order import services
 from storefront.payment.models import PaymentReceipt
-from tests.factories_checkout import buyer, guest_to_preview, place_order, product_in_stock, shop_ready
+from tests.factories_checkout import (
+    buyer,
+    guest_to_preview,
+    place_order,
+    product_in_stock,
+    receipt_pdf,
+    shop_ready,
+)
 
 pytestmark = pytest.mark.django_db
 Order = get_model("order", "Order")
@@ -64,7 +71,7 @@ def test_guest_uploads_receipt_through_the_signed_link(client, guest_order):
 
 
 def test_pdf_receipt_is_accepted_and_served_only_with_the_hash(client, guest_order):
-    pdf = SimpleUploadedFile("struk.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    pdf = SimpleUploadedFile("struk.pdf", receipt_pdf(), content_type="application/pdf")
     client.post(upload_url(guest_order), {"receipt": pdf})
     receipt = PaymentReceipt.objects.get()
     assert receipt.is_pdf

@@ -383,7 +383,7 @@ def test_owner_downloads_products_changes_prices_in_excel_and_imports_them_back(
 def test_import_refuses_unreadable_files_in_indonesian(owner_client):
     for upload_file, message in (
         (csv_file("judul,nilai\nx,1\n"), "Baris pertama harus berisi nama kolom"),
-        (SimpleUploadedFile("produk.xlsx", b"PK\x03\x04 rusak"), "File ini tidak bisa dibaca"),
+        (SimpleUploadedFile("produk.xlsx", b"PK\x03\x04 rusak"), "Berkas Excel ini rusak"),
     ):
         response = owner_client.post(IMPORT_URL, {"spreadsheet": upload_file})
         assert response.status_code == 200

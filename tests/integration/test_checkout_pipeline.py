@@ -8,10 +8,12 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from core import order_statuses
+from notifications import outbox
+from notifications.models import Notification, Status
+from notifications.tasks import deliver_due_notifications, deliver_notification
 from storefront.order import services
-from storefront.order.models import OrderEmail
-from storefront.order.notifications import send_buyer_email_now
-from storefront.order.tasks import cancel_overdue_orders, send_buyer_email
+from storefront.order.notifications import enqueue_buyer_email
+from storefront.order.tasks import cancel_overdue_orders
 from storefront.payment.models import OrderPayment, PaymentReceipt
 from tests.factories_checkout import placed_order, shop_ready
 
@@ -161,25 +163,66 @@ def test_auto_cancel_task_cancels_overdue_orders_releases_stock_and_tells_the_bu
     assert cancel_overdue_orders.delay().get() == []  # second run: nothing left to do
 
 
-def test_buyer_email_task_is_idempotent():
+def test_buyer_email_is_queued_once_per_order_and_key_and_sent_once():
     order = placed_order()
-    assert send_buyer_email.delay(order.pk, "placed").get() is True
-    assert send_buyer_email.delay(order.pk, "placed").get() is False
+    enqueue_buyer_email(order.pk, "placed")
+    enqueue_buyer_email(order.pk, "placed")  # the same event again: still one row
+    row = Notification.objects.get()
+    assert (row.channel, row.key, row.status) == ("email", f"order-{order.pk}-placed", Status.PENDING)
+
+    assert deliver_notification.delay(row.pk).get() == Status.SENT
+    assert deliver_notification.delay(row.pk).get() is None  # redelivered: nothing more
     assert len(mail.outbox) == 1
-    assert OrderEmail.objects.filter(order=order, key="placed").count() == 1
+    assert mail.outbox[0].to == [order.email]
+    assert mail.outbox[0].extra_headers["Message-ID"] == f"<outbox-{row.pk}@{mail.DNS_NAME}>"
 
 
-def test_failed_send_leaves_no_record_so_a_retry_sends(monkeypatch):
+def test_failed_send_stays_in_the_outbox_and_the_beat_sends_it_later(monkeypatch):
     from django.core.mail import EmailMultiAlternatives
 
     order = placed_order()
+    row = outbox.queue(
+        "order-buyer-email", f"order-{order.pk}-placed", {"order_id": order.pk, "key": "placed"}
+    )
     original = EmailMultiAlternatives.send
     monkeypatch.setattr(EmailMultiAlternatives, "send", lambda self, fail_silently=False: 1 / 0)
-    with pytest.raises(ZeroDivisionError):
-        send_buyer_email_now(order.pk, "placed")
-    assert not OrderEmail.objects.exists()
+    assert deliver_notification.delay(row.pk).get() == Status.PENDING
+    row.refresh_from_db()
+    assert row.attempts == 1 and "ZeroDivisionError" in row.last_error
+    assert row.next_attempt_at > timezone.now() + timedelta(minutes=3)  # pauses grow
+    assert deliver_due_notifications.delay().get() == {}  # not due yet
+
     monkeypatch.setattr(EmailMultiAlternatives, "send", original)
-    assert send_buyer_email_now(order.pk, "placed") is True
+    Notification.objects.update(next_attempt_at=timezone.now())  # the pause is over
+    assert deliver_due_notifications.delay().get() == {Status.SENT: 1}
+    assert deliver_due_notifications.delay().get() == {}
+    assert len(mail.outbox) == 1
+
+
+def test_a_row_that_keeps_failing_is_given_up_and_logged(monkeypatch, caplog):
+    from django.core.mail import EmailMultiAlternatives
+
+    order = placed_order()
+    row = outbox.queue(
+        "order-buyer-email", f"order-{order.pk}-placed", {"order_id": order.pk, "key": "placed"}
+    )
+    monkeypatch.setattr(EmailMultiAlternatives, "send", lambda self, fail_silently=False: 1 / 0)
+    for _attempt in range(outbox.MAX_ATTEMPTS):
+        Notification.objects.update(next_attempt_at=timezone.now())
+        deliver_due_notifications.delay().get()
+    row.refresh_from_db()
+    assert (row.status, row.attempts) == (Status.FAILED, outbox.MAX_ATTEMPTS)
+    assert "giving up" in caplog.text
+
+
+def test_an_order_without_an_email_address_is_skipped():
+    order = placed_order()
+    Order.objects.filter(pk=order.pk).update(guest_email="", user=None)
+    row = outbox.queue(
+        "order-buyer-email", f"order-{order.pk}-placed", {"order_id": order.pk, "key": "placed"}
+    )
+    assert deliver_notification.delay(row.pk).get() == Status.SKIPPED
+    assert not mail.outbox
 
 
 def test_orders_awaiting_confirmation_lists_orders_with_a_waiting_receipt():

@@ -21,7 +21,7 @@ from crm.services import find_or_create_customer
 from crm.survey import make_token
 from loyalty import services as loyalty_services
 from loyalty.models import Entry
-from storefront.uploads import validate_image_upload, validate_receipt_upload
+from storefront.uploads import clean_receipt_upload, validate_image_upload
 from tests.factories_checkout import ADDRESS, placed_order, product_in_stock, shop_ready
 
 pytestmark = pytest.mark.django_db
@@ -201,7 +201,7 @@ HOSTILE = {
 @pytest.mark.parametrize("kind", HOSTILE)
 def test_hostile_uploads_are_refused_by_both_validators(kind):
     name, content, content_type = HOSTILE[kind]
-    for validate in (validate_image_upload, validate_receipt_upload):
+    for validate in (validate_image_upload, clean_receipt_upload):
         with pytest.raises(ValidationError) as refused:
             validate(SimpleUploadedFile(name, content, content_type=content_type))
         assert refused.value.messages[0]  # a message for the person, in Indonesian

@@ -1,7 +1,7 @@
 """Faults: Redis down while an order is placed, a worker dying mid-task, a dead mail server.
 
 Each fault must cost the buyer nothing visible: the order is placed, the confirmation shows,
-and the lost work is repaired later (loyalty's nightly reconciliation, the mail task's retry)."""
+and the lost work is repaired later (loyalty's nightly reconciliation, the outbox's beat)."""
 
 import logging
 import time
@@ -10,6 +10,7 @@ import pytest
 from django.core import mail
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from oscar.core.loading import get_model
 
 from core import order_statuses
@@ -18,7 +19,8 @@ from loyalty import services as loyalty_services
 from loyalty import tasks as loyalty_tasks
 from loyalty.models import Account, Entry, EntryKind
 from loyalty.services import ledger
-from storefront.order.models import OrderEmail
+from notifications.models import Notification, Status
+from notifications.tasks import deliver_due_notifications, deliver_notification
 from tests.concurrency import in_parallel
 from tests.factories_checkout import ADDRESS, buyer, placed_order, product_in_stock, shop_ready
 from tests.security.conftest import celery_broker
@@ -52,8 +54,12 @@ def test_order_is_placed_and_confirmed_while_the_broker_is_down(client, broker_d
     # The queued work was lost, and said so in the log, instead of breaking the request.
     lost = {record.getMessage().split("(")[0] for record in caplog.records}
     assert any("loyalty.tasks.add_pending_points" in line for line in lost), lost
-    assert any("storefront.order.tasks.send_buyer_email" in line for line in lost), lost
+    assert any("notifications.tasks.deliver_notification" in line for line in lost), lost
     assert not Entry.objects.filter(source_id=str(order.pk)).exists()
+    # The "order received" e-mail committed with the order, into the outbox.
+    assert not mail.outbox
+    row = Notification.objects.get(key=f"order-{order.pk}-placed")
+    assert row.status == Status.PENDING
 
     # Redis is back: the nightly reconciliation (eager here) gives the buyer their points.
     report = loyalty_tasks.nightly_reconcile.apply().get()
@@ -61,6 +67,12 @@ def test_order_is_placed_and_confirmed_while_the_broker_is_down(client, broker_d
     entry = Entry.objects.get(source_id=str(order.pk), kind=EntryKind.PENDING)
     assert entry.pending_delta > 0
     assert loyalty_services.drifted_accounts().count() == 0
+    # Two minutes later the outbox's beat (eager here) sends the e-mail, once.
+    Notification.objects.update(next_attempt_at=timezone.now())
+    assert deliver_due_notifications.apply().get() == {Status.SENT: 1}
+    assert deliver_due_notifications.apply().get() == {}
+    assert [m.to for m in mail.outbox] == [[user.email]]
+    assert order.number in mail.outbox[0].subject
 
 
 @pytest.mark.services
@@ -146,12 +158,65 @@ def test_award_crashing_mid_transaction_then_redelivered_twice_leaves_one_entry(
     assert loyalty_services.drifted_accounts().count() == 0
 
 
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_mail_queued_while_the_broker_was_down_is_sent_once_by_a_real_worker(
+    client, settings, broker_down, caplog
+):
+    """The real path: a checkout over HTTP while Redis is unreachable writes the e-mail to the
+    outbox; when Redis is back a real worker runs the beat task and sends it; the per-row task
+    redelivered in parallel (PostgreSQL row locks) sends nothing more."""
+    from celery.contrib.testing.worker import start_worker
+
+    shop_ready()
+    user = buyer()
+    client.force_login(user)
+    with caplog.at_level(logging.ERROR, logger="core.tasking"):
+        checkout_signed_in(client, product_in_stock(price="120000"))
+    order = Order.objects.get(user=user)
+    row = Notification.objects.get(key=f"order-{order.pk}-placed")
+    assert row.status == Status.PENDING and not mail.outbox
+
+    Notification.objects.update(next_attempt_at=timezone.now())
+    with (
+        celery_broker(settings.REDIS_URL) as app,
+        start_worker(app, perform_ping_check=False, pool="solo", shutdown_timeout=20),
+    ):
+        deliver_due_notifications.delay()
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not Notification.objects.filter(status=Status.SENT).exists():
+            time.sleep(0.2)
+    assert Notification.objects.get(pk=row.pk).status == Status.SENT
+
+    results = in_parallel(lambda i: deliver_notification.run(row.pk), 4)
+    assert results == [None] * 4, results
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [user.email]
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_parallel_deliveries_of_one_pending_row_send_one_mail():
+    """The commit-time task and the beat pick the same row at once: the row lock lets one send."""
+    from notifications import outbox
+
+    order = placed_order()
+    row = outbox.queue(
+        "order-buyer-email", f"order-{order.pk}-placed", {"order_id": order.pk, "key": "placed"}
+    )
+    mail.outbox.clear()  # eager on_commit already delivered it in this transactional test
+    Notification.objects.filter(pk=row.pk).update(status=Status.PENDING, sent_at=None)
+
+    results = in_parallel(lambda i: deliver_notification.run(row.pk) if i % 2 else outbox.deliver_due(), 6)
+    assert not [r for r in results if isinstance(r, Exception)], results
+    assert len(mail.outbox) == 1
+
+
 @pytest.mark.django_db
-def test_smtp_failure_retries_the_mail_task_and_a_later_run_sends_once(monkeypatch, caplog):
-    from celery.exceptions import Retry
+def test_smtp_failure_keeps_the_mail_in_the_outbox_and_a_later_run_sends_once(monkeypatch):
     from django.core.mail import EmailMultiAlternatives
 
-    from storefront.order.tasks import send_buyer_email
+    from notifications import outbox
 
     real_send = EmailMultiAlternatives.send
 
@@ -159,22 +224,22 @@ def test_smtp_failure_retries_the_mail_task_and_a_later_run_sends_once(monkeypat
         raise ConnectionRefusedError("SMTP server down")
 
     order = placed_order()
+    row = outbox.queue(
+        "order-buyer-email", f"order-{order.pk}-placed", {"order_id": order.pk, "key": "placed"}
+    )
     monkeypatch.setattr(EmailMultiAlternatives, "send", smtp_down)
-    with pytest.raises(Retry):
-        send_buyer_email.apply(args=(order.pk, "placed"), throw=True)
-    assert not OrderEmail.objects.filter(order=order).exists()  # the "sent" mark was rolled back
-    # From a request, the same failure is logged as "will be retried" and nothing else fails.
-    with caplog.at_level(logging.WARNING, logger="core.tasking"):
-        assert send_task(send_buyer_email, order.pk, "placed") is None
-    assert "will be retried" in caplog.text
+    assert deliver_notification.apply(args=(row.pk,), throw=True).get() == Status.PENDING
+    row.refresh_from_db()
+    assert row.attempts == 1 and "SMTP server down" in row.last_error
     order.refresh_from_db()
     assert order.status == order_statuses.PENDING_PAYMENT  # the order itself is untouched
 
     monkeypatch.setattr(EmailMultiAlternatives, "send", real_send)
-    send_buyer_email.apply(args=(order.pk, "placed"), throw=True)
-    send_buyer_email.apply(args=(order.pk, "placed"), throw=True)  # redelivered: no second mail
+    Notification.objects.update(next_attempt_at=timezone.now())
+    deliver_due_notifications.apply(throw=True)
+    deliver_due_notifications.apply(throw=True)  # run again: no second mail
+    deliver_notification.apply(args=(row.pk,), throw=True)  # a late redelivery: none either
     assert len(mail.outbox) == 1
-    assert OrderEmail.objects.filter(order=order, key="placed").count() == 1
 
 
 @pytest.mark.django_db

@@ -60,6 +60,56 @@ def test_login_is_locked_after_five_wrong_passwords_even_for_the_right_one(clien
     assert client.session["_auth_user_id"] == str(other.pk)
 
 
+@pytest.mark.parametrize("page", LOGIN_FORMS)
+def test_letter_case_does_not_escape_the_lock(client, page, settings):
+    """Five wrong passwords for ``b1@shop.test`` lock it; ``B1@shop.test`` with the right
+    password reaches the same account and is locked too."""
+    get_user_model().objects.create_user(email="b1@shop.test", password=PASSWORD)
+    url, (user_field, password_field), extra = LOGIN_FORMS[page]
+    answers = [
+        client.post(url, {user_field: "b1@shop.test", password_field: "salah", **extra}).status_code
+        for _attempt in range(settings.AXES_FAILURE_LIMIT)
+    ]
+    assert answers[-1] == 429, answers
+    response = client.post(url, {user_field: "B1@shop.test", password_field: PASSWORD, **extra})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_wrong_passwords_spread_over_letter_cases_lock(client, settings):
+    """Sixteen wrong passwords over four spellings of one address: locked at the fifth."""
+    get_user_model().objects.create_user(email="b1@shop.test", password=PASSWORD)
+    url, (user_field, password_field), extra = LOGIN_FORMS["shop"]
+    spellings = ["b1@shop.test", "B1@shop.test", "b1@SHOP.test", " B1@Shop.Test "]
+    answers = [
+        client.post(url, {user_field: spellings[i % 4], password_field: "salah", **extra}).status_code
+        for i in range(16)
+    ]
+    limit = settings.AXES_FAILURE_LIMIT
+    assert answers[: limit - 1] == [200] * (limit - 1) and set(answers[limit - 1 :]) == {429}, answers
+    for spelling in spellings:
+        response = client.post(url, {user_field: spelling, password_field: PASSWORD, **extra})
+        assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.services
+def test_unicode_look_alikes_the_login_accepts_do_not_escape_the_lock(client, settings):
+    """On PostgreSQL the login's case-insensitive match (``UPPER()``) also takes ``ı`` for
+    ``i``; such a spelling reaches the account, so it must count against its lock."""
+    user = get_user_model().objects.create_user(email="pemilik@shop.test", password=PASSWORD)
+    url, (user_field, password_field), extra = LOGIN_FORMS["shop"]
+    look_alike = "pemılık@shop.test"
+    first = client.post(url, {user_field: look_alike, password_field: PASSWORD, **extra})
+    assert first.status_code == 302 and client.session["_auth_user_id"] == str(user.pk)  # the login takes it
+    client.logout()
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post(url, {user_field: user.email, password_field: "salah", **extra})
+    response = client.post(url, {user_field: look_alike, password_field: PASSWORD, **extra})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
 def test_the_lockout_page_is_in_indonesian_and_offers_a_password_reset(client, owner, settings):
     url, (user_field, password_field), extra = LOGIN_FORMS["shop"]
     for _attempt in range(settings.AXES_FAILURE_LIMIT + 1):
@@ -90,6 +140,31 @@ def test_password_reset_is_throttled_per_email_across_addresses(client, owner, s
     assert len(mail.outbox) == limit  # the inbox gets at most ``limit`` reset e-mails an hour
     refused = client.post("/shop/password-reset/", {"email": owner.email}, REMOTE_ADDR="10.0.1.1")
     assert "coba lagi" in refused.content.decode()
+
+
+def test_password_reset_limit_per_address_counts_every_letter_case(client, settings):
+    get_user_model().objects.create_user(email="b1@shop.test", password=PASSWORD)
+    limit = settings.PASSWORD_RESET_LIMIT_PER_EMAIL
+    spellings = ["b1@shop.test", "B1@shop.test", "b1@SHOP.TEST", " B1@Shop.test "]
+    answers = [
+        client.post("/shop/password-reset/", {"email": email}, REMOTE_ADDR=f"10.0.0.{i}").status_code
+        for i, email in enumerate(spellings * 2)
+    ]
+    assert set(answers[limit:]) == {429}, answers
+    assert len(mail.outbox) == limit
+
+
+@pytest.mark.services
+def test_password_reset_limit_counts_look_alikes_the_reset_form_accepts(client, settings):
+    """``b1@ſhop.test`` (long s) reaches b1@shop.test's account in Django's reset form on
+    PostgreSQL (``UPPER()`` match, then a case-folded comparison): it shares the limit."""
+    get_user_model().objects.create_user(email="b1@shop.test", password=PASSWORD)
+    limit = settings.PASSWORD_RESET_LIMIT_PER_EMAIL
+    for i in range(limit):
+        client.post("/shop/password-reset/", {"email": "b1@shop.test"}, REMOTE_ADDR=f"10.0.0.{i}")
+    response = client.post("/shop/password-reset/", {"email": "b1@ſhop.test"}, REMOTE_ADDR="10.0.1.1")
+    assert response.status_code == 429
+    assert len(mail.outbox) == limit
 
 
 def test_security_headers_and_csp_on_shop_pages(client, home_page):

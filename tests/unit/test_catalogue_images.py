@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image
 
-from storefront.catalogue_images import MAX_LONG_SIDE, UnreadablePhoto, process_product_photo
+from storefront.catalogue_images import MAX_LONG_SIDE, process_product_photo
 from tests.factories_catalogue import GPS_IFD, ORIENTATION, phone_photo, phone_photo_bytes, png_bytes, upload
 
 
@@ -78,7 +78,7 @@ def refused(data, name, content_type="image/jpeg"):
 def test_decompression_bomb_is_refused_in_indonesian():
     bomb = png_bytes((10_000, 5_000), mode="1")  # 50 megapixels in a few kilobytes
     assert len(bomb) < 100_000
-    assert refused(bomb, "bom.png", "image/png") == "Ukuran gambar terlalu besar untuk diproses."
+    assert refused(bomb, "bom.png", "image/png") .startswith("Ukuran gambar terlalu besar untuk diproses.")
 
 
 def test_svg_with_script_is_refused():
@@ -98,5 +98,6 @@ def test_file_above_five_megabytes_is_refused():
 
 def test_photo_cut_off_mid_upload_is_reported_as_unreadable():
     data = phone_photo_bytes(size=(800, 600), orientation=1, gps=False)
-    with pytest.raises(UnreadablePhoto):
+    with pytest.raises(ValidationError) as refused:  # every pixel is decoded before processing
         process_product_photo(upload(data[: len(data) // 2]))
+    assert refused.value.code == "broken"

@@ -8,7 +8,7 @@ from storefront.order import chat
 from storefront.order.models import Courier
 from storefront.payment.models import BankAccount, PaymentSettings
 from storefront.shipping.models import ProvinceRate, ShippingSettings
-from storefront.uploads import validate_image_upload
+from storefront.uploads import clean_image
 
 
 class ReasonForm(forms.Form):
@@ -52,7 +52,7 @@ class PaymentSettingsForm(forms.ModelForm):
     def clean_qris_image(self):
         image = self.cleaned_data.get("qris_image")
         if image and hasattr(image, "content_type"):  # a new upload, not the stored file
-            validate_image_upload(image)
+            return clean_image(image, "qris").file  # checked, re-encoded, no metadata
         return image
 
 

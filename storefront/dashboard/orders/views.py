@@ -11,6 +11,7 @@ from django.views import generic
 from oscar.apps.dashboard.orders import views as oscar_views
 from oscar.core.loading import get_model
 
+from core.spreadsheet_formulas import neutralise_formula
 from core.whatsapp import whatsapp_url
 from storefront import providers
 from storefront.dashboard.orders.forms import (
@@ -39,6 +40,10 @@ class OrderListView(oscar_views.OrderListView):
     # Status changes go only through the pipeline buttons on each order (they check the rules).
     actions = ("download_selected_orders",)
     template_name = "storefront/dashboard/order_list.html"
+
+    def get_row_values(self, order):
+        # The CSV download: a buyer's name cannot become a spreadsheet formula.
+        return {column: neutralise_formula(value) for column, value in super().get_row_values(order).items()}
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

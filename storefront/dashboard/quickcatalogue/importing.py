@@ -17,6 +17,8 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_class, get_model
 
+from core.spreadsheet_files import check_xlsx_archive
+from core.spreadsheet_formulas import restore_formula_text
 from storefront.uploads import MAX_UPLOAD_BYTES
 
 from . import services
@@ -125,6 +127,7 @@ def read_spreadsheet(upload):
     upload.seek(0)
     try:
         if content[:4] == b"PK\x03\x04":  # XLSX is a zip archive
+            check_xlsx_archive(content)
             dataset = tablib.Dataset().load(content, format="xlsx")
         else:
             text = _decode(content)
@@ -310,7 +313,9 @@ class _CategoryFinder:
 
 
 def _plain(cell):
-    """A cell as a value the session can store (JSON): Excel dates and decimals become text."""
+    """A cell as a value the session can store (JSON): Excel dates and decimals become text,
+    text the shop's export protected against formulas is restored."""
+    cell = restore_formula_text(cell)
     if cell is None or isinstance(cell, int | float | str) and not isinstance(cell, bool):
         return cell
     return str(cell)

@@ -12,6 +12,8 @@ from django.utils.translation import ngettext
 from django.views.generic import FormView, View
 from oscar.core.loading import get_model
 
+from core.spreadsheet_formulas import export_dataset
+
 from . import importing, services
 from .forms import ImportConfirmForm, ImportUploadForm, QuickEditForm, QuickProductForm, SearchForm
 
@@ -192,7 +194,9 @@ class SpreadsheetDownloadView(View):
         if file_format not in self.content_types:
             raise Http404
         dataset = self.make_dataset()
-        response = HttpResponse(dataset.export(file_format), content_type=self.content_types[file_format])
+        response = HttpResponse(
+            export_dataset(dataset, file_format), content_type=self.content_types[file_format]
+        )
         response["Content-Disposition"] = f'attachment; filename="{self.filename}.{file_format}"'
         return response
 
