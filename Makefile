@@ -34,6 +34,7 @@ run: $(VENV)/.installed-run var translations migrate seed
 	@echo ""
 	@echo "Toko demo: http://127.0.0.1:8000/   (Ctrl-C stops the web server, worker and beat)"
 	@echo "Owner:  pemilik@langganan.test / demo-pemilik-123   Buyer: pembeli@langganan.test / demo-pembeli-123"
+	@echo "Staf toko (helper): staf@langganan.test / demo-staf-123"
 	$(VENV)/bin/honcho start
 
 migrate: $(VENV)/.installed-run var
@@ -58,7 +59,7 @@ lint: $(VENV)/.installed-dev var
 
 ## messages: refresh and compile the Indonesian translations of every own app
 messages: $(VENV)/.installed-dev
-	for app in core storefront loyalty crm cms notifications; do \
+	for app in core storefront loyalty crm cms notifications staff; do \
 		(cd $$app && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l id --no-obsolete -i 'migrations/*' -i 'management/*' >/dev/null) || exit 1; \
 	done
 	$(MANAGE) compile_translations

@@ -20,6 +20,7 @@ from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_class, get_model
 
 from core import order_statuses
+from staff import roles
 from storefront import demo_images
 from storefront.dashboard.quickcatalogue.services import default_product_class, shop_partner
 from storefront.shipping.regions import ensure_indonesia
@@ -39,6 +40,7 @@ is_solr_supported = get_class("search.features", "is_solr_supported")
 
 OWNER_EMAIL, OWNER_PASSWORD = "pemilik@langganan.test", "demo-pemilik-123"
 BUYER_EMAIL, BUYER_PASSWORD = "pembeli@langganan.test", "demo-pembeli-123"
+HELPER_EMAIL, HELPER_PASSWORD = "staf@langganan.test", "demo-staf-123"
 BUYER_PHONE = "+6281234567890"
 
 BATIK, COFFEE, SNACKS = "Batik", "Kopi", "Camilan"
@@ -321,7 +323,8 @@ def load_catalogue(stdout):
 
 @transaction.atomic
 def load_accounts(stdout):
-    """The owner (staff, superuser: Oscar dashboard and Wagtail admin) and a regular buyer."""
+    """The owner (staff, superuser: Oscar dashboard and Wagtail admin), a shop helper (role
+    "Staf toko": orders, feedback, counter sales) and a regular buyer."""
     User = get_user_model()
     owner = _ensure_user(
         User,
@@ -341,7 +344,12 @@ def load_accounts(stdout):
         last_name="Lestari",
         phone=BUYER_PHONE,
     )
-    stdout.write(f"Akun: pemilik {OWNER_EMAIL} / {OWNER_PASSWORD}, pembeli {BUYER_EMAIL} / {BUYER_PASSWORD}")
+    helper = _ensure_user(User, HELPER_EMAIL, HELPER_PASSWORD, first_name="Rina", phone="+6281311112222")
+    roles.give_role(helper, roles.HELPER_GROUP)
+    stdout.write(
+        f"Akun: pemilik {OWNER_EMAIL} / {OWNER_PASSWORD}, staf toko {HELPER_EMAIL} / {HELPER_PASSWORD}, "
+        f"pembeli {BUYER_EMAIL} / {BUYER_PASSWORD}"
+    )
     return owner, buyer
 
 

@@ -50,3 +50,20 @@ class PasswordResetThrottleMiddleware:
         if password_reset_allowed(request):
             return None
         return render(request, "storefront/too_many_requests.html", status=429)
+
+
+class SameSiteCookiesMiddleware:
+    """Every cookie the shop sets carries ``SameSite=Lax``: Django's own cookies take it from
+    settings, but Oscar sets its basket and recently-viewed cookies without one (a browser then
+    guesses). Lax keeps them off other sites' requests except plain links to the shop. Listed
+    first in ``MIDDLEWARE`` so it sees the cookies of every other layer."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        for morsel in response.cookies.values():
+            if not morsel["samesite"]:
+                morsel["samesite"] = "Lax"
+        return response

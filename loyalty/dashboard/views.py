@@ -16,6 +16,8 @@ from core.phones import normalise_phone
 from loyalty import services
 from loyalty.models import Account, BonusRule, Entry, Reward, RewardClaim, Tier
 from loyalty.rules import LoyaltyError
+from staff.audit import record_owner_action
+from staff.models import OwnerActionKind
 
 from .forms import (
     AccountSearchForm,
@@ -47,6 +49,7 @@ class SettingsUpdateView(UpdateView):
         return services.get_settings()
 
     def form_valid(self, form):
+        record_owner_action(self.request.user, OwnerActionKind.SETTINGS_CHANGED, self.extra_context["title"])
         messages.success(self.request, _("Settings saved."))
         return super().form_valid(form)
 
@@ -71,6 +74,7 @@ class FormSetView(TemplateView):
         formset = self.formset_class(request.POST, queryset=self.get_queryset())
         if formset.is_valid():
             formset.save()
+            record_owner_action(request.user, OwnerActionKind.SETTINGS_CHANGED, self.title)
             messages.success(request, _("Saved."))
             return redirect(request.path)
         return self.render_to_response(self.get_context_data(formset=formset))
@@ -177,6 +181,12 @@ class AccountDetailView(DetailView):
             except LoyaltyError as exc:
                 form.add_error("points", str(exc))
             else:
+                record_owner_action(
+                    request.user,
+                    OwnerActionKind.POINTS_ADJUSTED,
+                    _("Points account #%(pk)s") % {"pk": self.object.pk},
+                    f"{form.cleaned_data['points']:+d}: {form.cleaned_data['reason']}",
+                )
                 messages.success(request, _("Points adjusted."))
                 return redirect(request.path)
         return self.render_to_response(self.get_context_data(form=form))

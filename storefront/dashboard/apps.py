@@ -4,7 +4,7 @@ from django.urls import include, path
 
 
 class DashboardConfig(oscar_apps.DashboardConfig):
-    """Oscar's dashboard plus the shop's own sections: loyalty, CRM and the quick catalogue."""
+    """Oscar's dashboard plus the shop's own sections: loyalty, CRM, the quick catalogue and staff."""
 
     name = "storefront.dashboard"
 
@@ -30,6 +30,7 @@ class DashboardConfig(oscar_apps.DashboardConfig):
                 path("crm/", include(self.crm_app.urls[0])),
                 path("quick-catalogue/", include(self.quick_catalogue_app.urls[0])),
                 path("halaman/", ShopPagesView.as_view(), name="shop-pages"),
+                path("staff/", include("staff.urls")),
             ]
         )
         return urls

@@ -8,6 +8,7 @@ filesystem Celery broker under ``var/``, product search in the database.
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, SELF, UNSAFE_INLINE
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F401,F403  (Oscar's documented way to get its defaults)
@@ -121,11 +122,13 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "csp",
+    "staff",
 ]
 
 MIDDLEWARE = [
+    "storefront.security.SameSiteCookiesMiddleware",  # first: sees every cookie set below
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "storefront.content_security.ShopCSPMiddleware",  # django-csp; the Wagtail admin has its own policy
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "storefront.middleware.ShopLanguageMiddleware",
@@ -133,6 +136,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "staff.middleware.DashboardRolesMiddleware",  # a helper gets 403 outside their role
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "storefront.basket.BasketMiddleware",  # Oscar's, lines prefetched (storefront/basket.py)
     "storefront.page_cache.AnonymousPageCacheMiddleware",  # shared pages for anonymous visitors
@@ -310,33 +314,41 @@ SILENCED_SYSTEM_CHECKS = ["security.W019"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True  # read by the server only (the switcher is a form)
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 # Password reset: at most this many requests per hour from one IP address and for one e-mail
 # (storefront/security.py), so the form cannot be used to flood somebody's inbox.
 PASSWORD_RESET_LIMIT_PER_IP = env.int("PASSWORD_RESET_LIMIT_PER_IP", default=5)
 PASSWORD_RESET_LIMIT_PER_EMAIL = env.int("PASSWORD_RESET_LIMIT_PER_EMAIL", default=3)
 
 # Content-Security-Policy (django-csp 4). Everything from the shop's own origin only: no CDN,
-# no third-party scripts, no plugins, no framing by other sites. 'unsafe-inline' for scripts
-# and styles because Oscar's templates (shop and dashboard) start their JavaScript with inline
-# <script> blocks and use style attributes; without it checkout and the dashboard break.
-# The Wagtail admin (/cms/) is excluded: it relies on inline scripts and styles of its own and is
-# used only by signed-in staff. See docs/security.md.
+# no third-party scripts, no plugins, no framing by other sites. Scripts: only the shop's own
+# files, plus the dashboard's one inline start-up script carrying the request's nonce
+# (oscar/base.html); buyer pages have no inline script at all (shop.js starts itself). Styles
+# keep 'unsafe-inline' (Oscar's and Wagtail's templates use style attributes). The Wagtail admin
+# (/cms/) gets its own, looser script policy (storefront/content_security.py). See docs/security.md.
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/cms/"],
     "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'", "'unsafe-inline'"],
-        "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "blob:"],
-        "font-src": ["'self'", "data:"],
-        "connect-src": ["'self'"],
-        "frame-src": ["'self'"],
-        "frame-ancestors": ["'self'"],
-        "form-action": ["'self'"],
-        "base-uri": ["'self'"],
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
         "object-src": ["'none'"],
     },
 }
+# Wagtail 8's admin writes inline scripts (page listing, page editor): 'unsafe-inline' there only.
+CMS_ADMIN_PATH = "/cms/"
+CMS_ADMIN_SCRIPT_SRC = [SELF, UNSAFE_INLINE]
+# The Wagtail admin would otherwise load avatars from gravatar.com and ask releases.wagtail.org
+# for new versions: both third-party requests the CSP refuses (and the owner does not need).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # ---------------------------------------------------------------------------
 # E-mail: printed to the console unless EMAIL_URL is set (smtp://user:pass@host:587)
@@ -460,9 +472,13 @@ OSCAR_DASHBOARD_NAVIGATION = [
             {"label": _("Your shop online"), "url_name": "dashboard:shop-pages"},
             cms_dashboard.PAGES_MENU_ITEM,
             cms_dashboard.SHOP_DETAILS_MENU_ITEM,
+            {"label": _("Staff"), "url_name": "dashboard:staff"},
+            {"label": _("Who did what"), "url_name": "dashboard:staff-log"},
         ],
     },
 ]
+# Every menu entry is shown only to staff whose role may open it (staff/roles.py).
+OSCAR_DASHBOARD_DEFAULT_ACCESS_FUNCTION = "staff.roles.dashboard_access"
 
 # ---------------------------------------------------------------------------
 # Wagtail

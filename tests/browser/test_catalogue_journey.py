@@ -3,6 +3,7 @@
 import pytest
 from oscar.core.loading import get_model
 
+from staff import roles
 from tests.factories_catalogue import phone_photo_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -14,8 +15,7 @@ Product = get_model("catalogue", "Product")
 @pytest.fixture
 def owner(django_user_model):
     user = django_user_model.objects.create_user(email="pemilik@toko.test", password="rahasia-123")
-    user.is_staff = True
-    user.save(update_fields=["is_staff"])
+    roles.give_role(user, roles.OWNER_GROUP)
     return user
 
 

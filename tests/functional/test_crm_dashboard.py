@@ -13,6 +13,7 @@ from crm.feedback import record_contact_message, record_order_complaint
 from crm.models import Campaign, CampaignSend, Customer, Feedback, FeedbackStatus
 from crm.segments import CHAMPIONS, refresh_segments
 from crm.services import find_or_create_customer, record_consent
+from staff import roles
 from tests.factories_crm import make_order
 
 pytestmark = pytest.mark.django_db
@@ -21,8 +22,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def staff(django_user_model):
     user = django_user_model.objects.create_user(email="owner@example.com", password="x")
-    user.is_staff = True
-    user.save()
+    roles.give_role(user, roles.OWNER_GROUP)
     return user
 
 

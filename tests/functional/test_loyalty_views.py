@@ -9,6 +9,7 @@ from django.urls import reverse
 from crm.models import Customer
 from loyalty import services
 from loyalty.models import Account, BonusKind, Entry, EntryKind, Reward, RewardClaim, RewardKind
+from staff import roles
 from tests.factories_loyalty import make_buyer, make_product
 
 pytestmark = pytest.mark.django_db
@@ -26,8 +27,7 @@ def owner(client):
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.create_user(email="pemilik@example.com", password="x")
-    user.is_staff = True
-    user.save()
+    roles.give_role(user, roles.OWNER_GROUP)
     client.force_login(user)
     return user
 

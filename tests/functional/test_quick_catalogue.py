@@ -11,6 +11,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 from PIL import Image
 
+from staff import roles
 from storefront.catalogue_images import LIST_THUMBNAILS
 from storefront.dashboard.quickcatalogue import services
 from tests.factories_catalogue import phone_photo, phone_photo_bytes, upload
@@ -29,8 +30,7 @@ IMPORT_URL = reverse("dashboard:quick-catalogue-import")
 @pytest.fixture
 def owner(django_user_model):
     user = django_user_model.objects.create_user(email="pemilik@toko.test", password="rahasia-123")
-    user.is_staff = True
-    user.save(update_fields=["is_staff"])
+    roles.give_role(user, roles.OWNER_GROUP)
     return user
 
 

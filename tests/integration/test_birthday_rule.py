@@ -12,6 +12,7 @@ from crm.models import Customer
 from crm.services import find_or_create_customer
 from loyalty import services
 from loyalty.models import BonusKind
+from staff import roles
 
 pytestmark = pytest.mark.django_db
 
@@ -25,8 +26,7 @@ BIRTHDAYS = {
 @pytest.fixture
 def staff(django_user_model):
     user = django_user_model.objects.create_user(email="owner@example.com", password="x")
-    user.is_staff = True
-    user.save()
+    roles.give_role(user, roles.OWNER_GROUP)
     return user
 
 

@@ -6,6 +6,7 @@ The contact and survey forms' rate limits are proven by their owners' tests:
 ``tests/functional/test_crm_buyer_pages.py::test_survey_posts_are_rate_limited_per_ip``."""
 
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -183,12 +184,31 @@ def test_security_headers_and_csp_on_shop_pages(client, home_page):
         assert response["Cross-Origin-Opener-Policy"] == "same-origin"
 
 
-def test_dashboard_is_covered_by_csp_and_wagtail_admin_is_not(client, owner, home_page):
+def test_no_inline_scripts_on_buyer_pages_and_only_the_nonced_one_on_the_dashboard(client, owner, home_page):
+    """script-src: never 'unsafe-inline' or 'unsafe-eval'. Buyer pages carry no inline script
+    at all (so the anonymous page cache cannot serve a stale nonce); the dashboard's one start-up
+    script carries the nonce of its own response."""
+    for url in ("/", "/shop/", "/shop/basket/", "/shop/accounts/login/"):
+        response = client.get(url, follow=True)
+        scripts = re.search(r"script-src ([^;]*)", response["Content-Security-Policy"]).group(1)
+        assert scripts == "'self'", url
+        assert not re.search(r"<script(?![^>]*\bsrc=)", response.content.decode()), url
     client.force_login(owner)
-    assert "default-src 'self'" in client.get("/dashboard/")["Content-Security-Policy"]
+    response = client.get("/dashboard/", follow=True)
+    scripts = re.search(r"script-src ([^;]*)", response["Content-Security-Policy"]).group(1)
+    nonce = re.fullmatch(r"'self' 'nonce-([^']+)'", scripts).group(1)
+    inline = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", response.content.decode())
+    assert inline == [f' nonce="{nonce}"']
+    assert "unsafe-inline" not in response["Content-Security-Policy"].split("style-src")[0]
+
+
+def test_the_wagtail_admin_has_its_own_script_policy(client, owner, home_page):
+    client.force_login(owner)
     wagtail = client.get("/cms/")
     assert wagtail.status_code == 200
-    assert "Content-Security-Policy" not in wagtail
+    policy = wagtail["Content-Security-Policy"]
+    assert "script-src 'self' 'unsafe-inline';" in policy and "nonce" not in policy
+    assert "default-src 'self'" in policy and "object-src 'none'" in policy
     assert wagtail["X-Frame-Options"] == "SAMEORIGIN"
 
 
@@ -232,3 +252,62 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = _production({"SECRET_KEY": ""}, "check")
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
+
+
+@pytest.fixture
+def production_https(settings, monkeypatch):
+    """This test runs with the HTTPS and cookie settings of ``storefront.settings.production``
+    (read from that module, so a change there is what is tested)."""
+    import importlib
+
+    monkeypatch.setenv("SECRET_KEY", secrets.token_urlsafe(50))
+    monkeypatch.setenv("ALLOWED_HOSTS", "testserver")
+    production = importlib.import_module("storefront.settings.production")
+    for name in dir(production):
+        if name.startswith("SECURE_") or "COOKIE" in name:
+            setattr(settings, name, getattr(production, name))
+    # Oscar reads its recently-viewed cookie's flags once, when the module is imported (in
+    # production: with the production settings already loaded).
+    from oscar.apps.customer.history import CustomerHistoryManager
+
+    monkeypatch.setitem(
+        CustomerHistoryManager.cookie_kwargs, "secure", production.OSCAR_RECENTLY_VIEWED_COOKIE_SECURE
+    )
+    return settings
+
+
+def test_production_redirects_to_https_and_sends_hsts(client, production_https, home_page):
+    assert client.get("/shop/")["Location"].startswith("https://")
+    response = client.get("/shop/", secure=True)
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+
+
+def test_every_cookie_is_secure_and_samesite_and_httponly_unless_scripts_need_it(
+    client, production_https, home_page
+):
+    """Cookies a buyer's phone gets in production: session (login), CSRF, basket, recently
+    viewed products, language, messages. Each is Secure and SameSite; all but CSRF HttpOnly."""
+    from tests.factories_checkout import product_in_stock
+
+    get_user_model().objects.create_user(email="b1@shop.test", password=PASSWORD)
+    product = product_in_stock()
+    cookies = {}
+    responses = [
+        client.get("/shop/accounts/login/", secure=True),
+        client.get(product.get_absolute_url(), secure=True),
+        client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1}, secure=True),
+        client.post(reverse("set_language"), {"language": "en", "next": "/"}, secure=True),
+        client.post(
+            "/shop/accounts/login/",
+            {"login-username": "b1@shop.test", "login-password": PASSWORD, "login_submit": "1"},
+            secure=True,
+        ),
+    ]
+    for response in responses:
+        cookies.update({name: morsel for name, morsel in response.cookies.items() if morsel.value})
+    expected = {"sessionid", "csrftoken", "oscar_open_basket", "oscar_history", "django_language"}
+    assert expected <= set(cookies), set(cookies)
+    for name, morsel in cookies.items():
+        assert morsel["secure"], name
+        assert morsel["samesite"] in ("Lax", "Strict"), name
+        assert morsel["httponly"] or name == "csrftoken", name  # Oscar's scripts read the CSRF token

@@ -12,6 +12,8 @@ from django.views.generic import CreateView, DetailView, ListView
 from core.tasking import QUEUE_DOWN_MESSAGE, send_task
 from crm import campaigns, exports, segments, tasks
 from crm.models import Campaign, Customer
+from staff.audit import record_owner_action
+from staff.models import OwnerActionKind
 
 from ..forms import CampaignForm
 
@@ -84,4 +86,6 @@ class CampaignWhatsAppExportView(View):
         dataset = tablib.Dataset(headers=["nama", "hp", "link whatsapp"])
         for row in campaigns.whatsapp_list(campaign):
             dataset.append(row)
-        return exports.spreadsheet_response(dataset, f"whatsapp-kampanye-{campaign.pk}", "csv")
+        name = f"whatsapp-kampanye-{campaign.pk}"
+        record_owner_action(request.user, OwnerActionKind.EXPORT_DOWNLOADED, f"{name}.csv")
+        return exports.spreadsheet_response(dataset, name, "csv")

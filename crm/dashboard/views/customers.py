@@ -13,6 +13,8 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from crm import exports, imports, segments, services
 from crm.models import ConsentChannel, Customer, CustomerOrder, PhoneConflict
+from staff.audit import record_owner_action
+from staff.models import OwnerActionKind
 
 from ..forms import ConsentForm, CustomerForm, CustomerSearchForm, ImportForm, MergeForm
 
@@ -149,6 +151,7 @@ class CustomerDataExportView(View):
             content, content_type = exports.customer_csv(customer), "text/csv"
         response = HttpResponse(content, content_type=f"{content_type}; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="pelanggan-{customer.pk}.{fmt}"'
+        record_owner_action(request.user, OwnerActionKind.EXPORT_DOWNLOADED, f"pelanggan-{customer.pk}.{fmt}")
         return response
 
 
@@ -162,6 +165,8 @@ class CustomerEraseView(View):
     def post(self, request, pk):
         customer = get_object_or_404(Customer.objects.active(), pk=pk)
         services.erase_customer(customer)
+        # The customer's number only: their name is exactly what was just erased.
+        record_owner_action(request.user, OwnerActionKind.CUSTOMER_ERASED, _("Customer #%(pk)s") % {"pk": pk})
         messages.success(request, _("The customer's personal data has been erased."))
         return redirect("dashboard:crm-customer-list")
 
@@ -170,6 +175,7 @@ class CustomerExportView(View):
     """All customers with their order stats as CSV or Excel."""
 
     def get(self, request, fmt):
+        record_owner_action(request.user, OwnerActionKind.EXPORT_DOWNLOADED, f"pelanggan.{fmt}")
         return exports.spreadsheet_response(exports.customers_dataset(), "pelanggan", fmt)
 
 

@@ -11,6 +11,8 @@ from django.views.generic import DetailView, ListView
 from crm import exports
 from crm.feedback import reply, set_status
 from crm.models import Feedback, FeedbackStatus
+from staff.audit import record_owner_action
+from staff.models import OwnerActionKind
 
 from ..forms import FeedbackFilterForm, FeedbackUpdateForm, ReplyForm
 
@@ -117,4 +119,5 @@ class FeedbackExportView(View):
     """All feedback as CSV or Excel."""
 
     def get(self, request, fmt):
+        record_owner_action(request.user, OwnerActionKind.EXPORT_DOWNLOADED, f"masukan.{fmt}")
         return exports.spreadsheet_response(exports.feedback_dataset(), "masukan", fmt)

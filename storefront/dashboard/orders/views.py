@@ -3,6 +3,7 @@ instead of free status changes, and the payment and shipping settings."""
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -13,6 +14,9 @@ from oscar.core.loading import get_model
 
 from core.spreadsheet_formulas import neutralise_formula
 from core.whatsapp import whatsapp_url
+from staff import roles
+from staff.audit import record_owner_action
+from staff.models import OwnerActionKind
 from storefront import providers
 from storefront.dashboard.orders.forms import (
     BankAccountFormSet,
@@ -62,7 +66,11 @@ class OrderDetailView(oscar_views.OrderDetailView):
         payment = getattr(order, "payment_info", None)
         ctx.update(
             {
-                "pipeline_actions": services.owner_actions(order),
+                "pipeline_actions": [
+                    action
+                    for action in services.owner_actions(order)
+                    if roles.may_run_order_action(self.request.user, action)
+                ],
                 "payment": payment,
                 "receipts": payment.receipts.all() if payment else (),
                 "shipment": getattr(order, "shipment", None),
@@ -75,11 +83,25 @@ class OrderDetailView(oscar_views.OrderDetailView):
         return ctx
 
 
+# What each pipeline button is called in the owner's audit log.
+AUDITED_ACTIONS = {
+    "confirm": OwnerActionKind.PAYMENT_CONFIRMED,
+    "reject": OwnerActionKind.PAYMENT_REJECTED,
+    "process": OwnerActionKind.ORDER_PROCESSING,
+    "ship": OwnerActionKind.ORDER_SHIPPED,
+    "complete": OwnerActionKind.ORDER_COMPLETED,
+    "cancel": OwnerActionKind.ORDER_CANCELLED,
+}
+
+
 class OrderPipelineActionView(generic.View):
     """One pipeline button (confirm, reject, process, ship, complete, cancel). A move the order's
-    state does not allow comes back as a message, never an error page."""
+    state does not allow comes back as a message, never an error page. Each done action is
+    recorded in the owner's audit log; a helper may not cancel (staff/roles.py)."""
 
     def post(self, request, number, action):
+        if not roles.may_run_order_action(request.user, action):
+            raise PermissionDenied
         order = get_object_or_404(Order, number=number)
         detail_url = reverse("dashboard:order-detail", kwargs={"number": number})
         try:
@@ -90,6 +112,9 @@ class OrderPipelineActionView(generic.View):
             for error in errors:
                 messages.error(request, error)
             return redirect(detail_url)
+        if action in AUDITED_ACTIONS:  # "check-online" only asks the payment provider
+            reason = request.POST.get("reason", "")
+            record_owner_action(request.user, AUDITED_ACTIONS[action], order.number, reason)
         messages.success(request, _("Saved. Let the buyer know with the WhatsApp button."))
         return redirect(detail_url + "?changed=1")
 
@@ -242,6 +267,7 @@ class PaymentSettingsView(generic.TemplateView):
         if form.is_valid() and accounts.is_valid():
             form.save()
             accounts.save()
+            record_owner_action(request.user, OwnerActionKind.SETTINGS_CHANGED, _("Payment settings"))
             messages.success(request, _("Payment settings saved."))
             return redirect("dashboard:payment-settings")
         messages.error(request, _("Please correct the errors below."))
@@ -301,6 +327,7 @@ class ShippingSettingsView(generic.TemplateView):
         if form.is_valid() and rates.is_valid():
             form.save()
             rates.save()
+            record_owner_action(request.user, OwnerActionKind.SETTINGS_CHANGED, _("Shipping settings"))
             messages.success(request, _("Shipping settings saved."))
             return redirect("dashboard:shipping-settings")
         messages.error(request, _("Please correct the errors below."))
