@@ -166,7 +166,7 @@ def shop_pages(shop):
         ("search", "/shop/search/?q=kopi", "anonymous"),
         ("basket", "/shop/basket/", "basket"),
         ("buyer loyalty", "/shop/accounts/loyalty/", "buyer"),
-        ("owner Hari ini", "/dashboard/crm/today/", "owner"),
+        ("owner Hari ini", "/dashboard/", "owner"),
         ("owner orders", "/dashboard/orders/", "owner"),
         ("owner customers", "/dashboard/crm/customers/", "owner"),
         ("owner analytics", "/dashboard/crm/analytics/", "owner"),
@@ -472,7 +472,7 @@ def analytics():
     }
     for name, url in (
         ("analytics_page", "/dashboard/crm/analytics/"),
-        ("hari_ini_page", "/dashboard/crm/today/"),
+        ("hari_ini_page", "/dashboard/"),
     ):
         cache.clear()
         results[f"{name}_cold_ms"] = timed(lambda url=url: owner.get(url, HTTP_HOST=HOST))

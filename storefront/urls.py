@@ -5,13 +5,14 @@ from django.apps import apps
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.sitemaps import robots_txt, sitemap
+from storefront import pwa
 from storefront.order.line_view import order_line_view
 from storefront.payment.views import GatewayNotificationView
 
@@ -42,5 +43,8 @@ if settings.DEBUG:
 urlpatterns += [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots-txt"),
+    path("sw.js", pwa.service_worker, name="pwa-service-worker"),
+    path("offline/", pwa.offline, name="pwa-offline"),
+    re_path(r"^manifest-(?P<app>shop|dashboard)\.webmanifest$", pwa.manifest, name="pwa-manifest"),
     path("", include(wagtail_urls)),
 ]

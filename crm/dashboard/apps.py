@@ -1,5 +1,6 @@
 from django.urls import path, re_path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 from oscar.core.application import OscarDashboardConfig
 
 
@@ -16,7 +17,8 @@ class CrmDashboardConfig(OscarDashboardConfig):
         from . import views as v
 
         urls = [
-            path("today/", v.TodayView.as_view(), name="crm-today"),
+            # "Hari ini" is the dashboard's start page now (storefront.dashboard.views.IndexView).
+            path("today/", RedirectView.as_view(pattern_name="dashboard:index"), name="crm-today"),
             path("customers/", v.CustomerListView.as_view(), name="crm-customer-list"),
             path("customers/new/", v.CustomerCreateView.as_view(), name="crm-customer-create"),
             path("customers/import/", v.CustomerImportView.as_view(), name="crm-customer-import"),

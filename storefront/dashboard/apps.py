@@ -8,6 +8,12 @@ class DashboardConfig(oscar_apps.DashboardConfig):
 
     name = "storefront.dashboard"
 
+    def configure_permissions(self):
+        super().configure_permissions()
+        # "Hari ini" shows every order and customer: the shop's staff only (Oscar also let
+        # partner users in to its statistics page).
+        self.permissions_map["index"] = self.permissions_map["shop-pages"] = ["is_staff"]
+
     def ready(self):
         super().ready()
         self.loyalty_app = apps.get_app_config("loyalty_dashboard")
@@ -15,12 +21,15 @@ class DashboardConfig(oscar_apps.DashboardConfig):
         self.quick_catalogue_app = apps.get_app_config("quick_catalogue_dashboard")
 
     def get_urls(self):
+        from storefront.dashboard.views import ShopPagesView
+
         urls = super().get_urls()
         urls += self.post_process_urls(
             [
                 path("loyalty/", include(self.loyalty_app.urls[0])),
                 path("crm/", include(self.crm_app.urls[0])),
                 path("quick-catalogue/", include(self.quick_catalogue_app.urls[0])),
+                path("halaman/", ShopPagesView.as_view(), name="shop-pages"),
                 path("staff/", include("staff.urls")),
             ]
         )

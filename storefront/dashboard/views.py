@@ -1,17 +1,32 @@
 """Dashboard views the shop overrides (picked up by Oscar's get_class)."""
 
-from django.urls import reverse, reverse_lazy
-from oscar.apps.dashboard.views import LoginView as OscarLoginView
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from crm.dashboard.views import TodayView
+from storefront.dashboard import today
 
 
-class LoginView(OscarLoginView):
-    """After the owner logs in, open "Hari ini" (what needs attention today) instead of
-    Oscar's statistics page, unless the login was for a specific other page."""
+class IndexView(TodayView):
+    """``/dashboard/``: "Hari ini", the owner's whole day on one page, instead of Oscar's
+    statistics (whose customer and order counts were not the shop's): the customer lists of
+    CRM plus orders to ship, parcels on the road too long, low stock, reviews and rewards."""
 
-    login_redirect_url = reverse_lazy("dashboard:crm-today")
+    template_name = "storefront/dashboard/today.html"
 
-    def get_success_url(self):
-        url = self.get_redirect_url()
-        if url and url != reverse("dashboard:index"):
-            return url
-        return self.login_redirect_url
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            to_ship=today.listing(today.orders_to_ship()),
+            shipped_long_ago=today.listing(today.shipped_not_completed(timezone.now())),
+            low_stock=today.listing(today.low_stock()),
+            reviews=today.listing(today.reviews_waiting()),
+            rewards=today.listing(today.rewards_not_used()),
+            **kwargs,
+        )
+
+
+class ShopPagesView(TemplateView):
+    """"Halaman": where the owner's shop pages are edited (in Wagtail's editor) and the shop's
+    details kept; the place's tabs lead there, the page says which is for what."""
+
+    template_name = "storefront/dashboard/shop_pages.html"

@@ -45,3 +45,41 @@ def message_to_shop(order):
             "shop": settings.OSCAR_SHOP_NAME,
             "number": order.number,
         }
+
+
+def chat_order_message(order, order_url):
+    """What the owner sends a buyer whose order came by chat: the lines, shipping, total, how
+    to pay (or that it is paid) and the link to the order page."""
+    from oscar.templatetags.currency_filters import currency
+
+    from storefront.payment.services import active_bank_accounts, payment_settings
+
+    with translation.override(settings.LANGUAGE_CODE):
+        payment = order.payment_info
+        name = order.shipping_address.first_name if order.shipping_address else ""
+        lines = [
+            f"- {line.quantity} × {line.title} = {currency(line.line_price_incl_tax, order.currency)}"
+            for line in order.lines.all()
+        ]
+        text = [
+            (_("Hello %(name)s,") % {"name": name} if name else _("Hello,"))
+            + " "
+            + _("thank you for your order at %(shop)s. Order %(number)s:")
+            % {"shop": settings.OSCAR_SHOP_NAME, "number": order.number},
+            *lines,
+            _("Shipping: %(amount)s") % {"amount": currency(order.shipping_incl_tax, order.currency)},
+            _("Total: %(amount)s") % {"amount": currency(payment.amount_due, order.currency)},
+        ]
+        if payment.confirmed_at:
+            text.append(_("We have received your payment. Thank you!"))
+        elif payment.is_cod:
+            text.append(_("Please pay in cash when the order arrives (COD)."))
+        else:
+            amount = currency(payment.amount_due, order.currency)
+            text.append(_("Please transfer %(amount)s to:") % {"amount": amount})
+            for bank in active_bank_accounts():
+                text.append(f"{bank.bank_name} {bank.account_number} a.n. {bank.account_holder}")
+            if payment_settings().qris_enabled:
+                text.append(_("or pay by QRIS (the code is on the order page)."))
+        text.append(_("Your order: %(url)s") % {"url": order_url})
+        return "\n".join(text)

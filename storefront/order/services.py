@@ -156,6 +156,16 @@ def ship(order_id, courier, tracking_number, courier_name="", by=None):
 
 
 @transaction.atomic
+def pack_and_ship(order_id, courier, tracking_number, courier_name="", by=None):
+    """"Kirim" on Hari ini: a paid or cash-on-delivery order goes out in one step. It is marked
+    as being prepared first when it was not yet, so both changes are recorded."""
+    order = _lock(order_id)
+    if order.status != order_statuses.PROCESSING:
+        mark_processing(order_id, by=by)
+    return ship(order_id, courier, tracking_number, courier_name=courier_name, by=by)
+
+
+@transaction.atomic
 def complete(order_id, by=None):
     """The buyer has the order. For cash on delivery this is the owner's record that the cash
     came in ("uang diterima", from the buyer or the courier's COD settlement)."""

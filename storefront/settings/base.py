@@ -431,24 +431,13 @@ OSCAR_ORDER_STATUS_PIPELINE = order_statuses.ORDER_PIPELINE
 OSCAR_LINE_STATUS_PIPELINE = order_statuses.ORDER_PIPELINE
 OSCAR_ORDER_STATUS_CASCADE = {status: status for status in order_statuses.ORDER_PIPELINE}
 
+# The owner's one menu (storefront/dashboard/shell.py draws it as the bottom bar at 360 px): six
+# places, each opening on its first entry; the entries are the place's tabs. Oscar's menu code
+# filters every entry by the user's permissions.
 OSCAR_DASHBOARD_NAVIGATION = [
-    {"label": _("Today"), "icon": "fas fa-sun", "url_name": "dashboard:crm-today"},
-    {"label": _("Dashboard"), "icon": "fas fa-list", "url_name": "dashboard:index"},
+    {"label": _("Today"), "icon": "fas fa-sun", "url_name": "dashboard:index"},
     {
-        "label": _("Catalogue"),
-        "icon": "fas fa-sitemap",
-        "children": [
-            {"label": _("Add product"), "url_name": "dashboard:quick-catalogue-add"},
-            {"label": _("Prices & stock"), "url_name": "dashboard:quick-catalogue-list"},
-            {"label": _("Import products"), "url_name": "dashboard:quick-catalogue-import"},
-            {"label": _("Products"), "url_name": "dashboard:catalogue-product-list"},
-            {"label": _("Categories"), "url_name": "dashboard:catalogue-category-list"},
-            {"label": _("Low stock alerts"), "url_name": "dashboard:stock-alert-list"},
-            {"label": _("Product Types"), "url_name": "dashboard:catalogue-class-list"},
-        ],
-    },
-    {
-        "label": _("Fulfilment"),
+        "label": _("Orders"),
         "icon": "fas fa-shopping-cart",
         "children": [
             {"label": _("Orders"), "url_name": "dashboard:order-list"},
@@ -456,12 +445,24 @@ OSCAR_DASHBOARD_NAVIGATION = [
             {"label": _("Payment settings"), "url_name": "dashboard:payment-settings"},
             {"label": _("Shipping settings"), "url_name": "dashboard:shipping-settings"},
             {"label": _("Providers"), "url_name": "dashboard:provider-settings"},
+            {"label": _("Offers"), "url_name": "dashboard:offer-list"},
+            {"label": _("Vouchers"), "url_name": "dashboard:voucher-list"},
+            {"label": _("Reports"), "url_name": "dashboard:reports-index"},
         ],
     },
     {
-        "label": _("Loyalty"),
-        "icon": "fas fa-star",
-        "children": loyalty_menu.CHILDREN,
+        "label": _("Products"),
+        "icon": "fas fa-box",
+        "children": [
+            {"label": _("Prices & stock"), "url_name": "dashboard:quick-catalogue-list"},
+            {"label": _("Add product"), "url_name": "dashboard:quick-catalogue-add"},
+            {"label": _("Import products"), "url_name": "dashboard:quick-catalogue-import"},
+            {"label": _("Products"), "url_name": "dashboard:catalogue-product-list"},
+            {"label": _("Categories"), "url_name": "dashboard:catalogue-category-list"},
+            {"label": _("Low stock alerts"), "url_name": "dashboard:stock-alert-list"},
+            {"label": _("Reviews"), "url_name": "dashboard:reviews-list"},
+            {"label": _("Product Types"), "url_name": "dashboard:catalogue-class-list"},
+        ],
     },
     {
         "label": _("Customers"),
@@ -474,35 +475,21 @@ OSCAR_DASHBOARD_NAVIGATION = [
             {"label": _("Campaigns"), "url_name": "dashboard:crm-campaign-list"},
             {"label": _("Import customers"), "url_name": "dashboard:crm-customer-import"},
             {"label": _("Customer accounts"), "url_name": "dashboard:users-index"},
-        ],
-    },
-    {
-        "label": _("Offers"),
-        "icon": "fas fa-bullhorn",
-        "children": [
-            {"label": _("Offers"), "url_name": "dashboard:offer-list"},
-            {"label": _("Vouchers"), "url_name": "dashboard:voucher-list"},
-        ],
-    },
-    {
-        "label": _("Content"),
-        "icon": "fas fa-folder",
-        "children": [
-            {"label": _("Reviews"), "url_name": "dashboard:reviews-list"},
             {"label": _("Email templates"), "url_name": "dashboard:comms-list"},
+        ],
+    },
+    {
+        "label": _("Loyalty"),
+        "icon": "fas fa-star",
+        "children": loyalty_menu.CHILDREN,
+    },
+    {
+        "label": _("Pages"),
+        "icon": "fas fa-store",
+        "children": [
+            {"label": _("Your shop online"), "url_name": "dashboard:shop-pages"},
             cms_dashboard.PAGES_MENU_ITEM,
             cms_dashboard.SHOP_DETAILS_MENU_ITEM,
-        ],
-    },
-    {
-        "label": _("Reports"),
-        "icon": "fas fa-chart-bar",
-        "url_name": "dashboard:reports-index",
-    },
-    {
-        "label": _("Staff"),
-        "icon": "fas fa-user-shield",
-        "children": [
             {"label": _("Staff"), "url_name": "dashboard:staff"},
             {"label": _("Who did what"), "url_name": "dashboard:staff-log"},
         ],

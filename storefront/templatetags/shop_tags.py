@@ -18,8 +18,9 @@ register = template.Library()
 
 @register.simple_tag
 def whatsapp(phone, text=""):
-    """``{% whatsapp customer.phone "Halo…" %}`` → a wa.me link with the message prefilled."""
-    return whatsapp_url(phone, text)
+    """``{% whatsapp customer.phone "Halo…" %}`` → a wa.me link with the message prefilled.
+    ``phone`` may be a string or an address's ``PhoneNumber``."""
+    return whatsapp_url(str(phone) if phone else "", text)
 
 
 @register.simple_tag(takes_context=True)

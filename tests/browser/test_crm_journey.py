@@ -45,7 +45,7 @@ def test_low_survey_score_reaches_the_owner_who_replies_and_resolves(
     phone.fill("input[name=username]", "pemilik@example.com")
     phone.fill("input[name=password]", "rahasia-123")
     phone.click("#dashboard_login_form [type=submit]")
-    phone.wait_for_url(re.compile(r"/dashboard/crm/today/"))
+    phone.wait_for_url(re.compile(r"/dashboard/$"))
     complaints = phone.locator("#today-complaints")
     complaints.get_by_text("Kopinya datang basah").wait_for()
     whatsapp = complaints.locator("a", has_text="WhatsApp").first.get_attribute("href")
@@ -63,5 +63,5 @@ def test_low_survey_score_reaches_the_owner_who_replies_and_resolves(
     feedback.refresh_from_db()
     assert feedback.status == FeedbackStatus.RESOLVED and feedback.first_response_at
 
-    phone.goto(f"{live_server.url}/dashboard/crm/today/")
+    phone.goto(f"{live_server.url}/dashboard/")
     assert phone.locator("#today-complaints").get_by_text("Kopinya datang basah").count() == 0

@@ -16,7 +16,7 @@ def owner(client, django_user_model):
 
 
 def test_dashboard_links_to_the_page_editor_and_shop_details(client, owner):
-    html = client.get("/dashboard/").content.decode()
+    html = client.get(reverse("dashboard:shop-pages")).content.decode()
 
     assert f'href="{reverse("wagtailadmin_explore_root")}"' in html
     assert 'href="/cms/settings/cms/shopsettings/"' in html

@@ -53,7 +53,7 @@ def dashboard_urls():
     customer = Customer.objects.first()
     feedback = Feedback.objects.first()
     return [
-        reverse("dashboard:crm-today"),
+        reverse("dashboard:index"),
         reverse("dashboard:crm-customer-list"),
         reverse("dashboard:crm-customer-create"),
         reverse("dashboard:crm-customer-import"),
@@ -97,7 +97,7 @@ def test_anonymous_and_buyers_are_sent_to_login(client, django_user_model, shop_
 
 
 def test_today_lists_open_complaints_escaped(owner, shop_data):
-    response = owner.get(reverse("dashboard:crm-today"))
+    response = owner.get(reverse("dashboard:index"))
     html = response.content.decode()
     assert "Paket &lt;b&gt;rusak&lt;/b&gt;" in html
     assert "<b>rusak</b>" not in html
@@ -109,7 +109,7 @@ def test_dashboard_lists_keep_a_query_budget(owner, shop_data, django_assert_max
         order = make_order(phone=f"08139999{i:04d}", days_ago=i)
         record_order_complaint(order, message="x")
     for name in (
-        "crm-today",
+        "index",
         "crm-customer-list",
         "crm-feedback-list",
         "crm-segment-list",
@@ -297,7 +297,7 @@ def test_review_appears_in_the_inbox(owner, django_user_model):
 def test_staff_login_lands_on_hari_ini(client, staff):
     response = client.post(reverse("dashboard:login"), {"username": "owner@example.com", "password": "x"})
     assert response.status_code == 302
-    assert response["Location"] == reverse("dashboard:crm-today")
+    assert response["Location"] == reverse("dashboard:index")
 
 
 def test_export_customers_xlsx(owner, shop_data):

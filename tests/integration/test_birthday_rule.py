@@ -48,7 +48,7 @@ def test_today_page_and_birthday_bonus_name_the_same_people(client, staff, monke
     monkeypatch.setattr(timezone, "now", lambda: noon)  # "today" is ``day`` in Jakarta
     client.force_login(staff)
 
-    page = client.get(reverse("dashboard:crm-today"))
+    page = client.get(reverse("dashboard:index"))
     assert page.status_code == 200, page
     on_the_page = {customer.name for customer in page.context["birthdays"]}
     services.award_birthday_bonuses(today=day)

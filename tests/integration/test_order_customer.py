@@ -71,7 +71,7 @@ def test_a_phone_held_by_another_customer_never_loses_the_signed_in_buyers_point
     owner.is_staff = owner.is_superuser = True
     owner.save()
     client.force_login(owner)
-    today = client.get(reverse("dashboard:crm-today")).content.decode()
+    today = client.get(reverse("dashboard:index")).content.decode()
     assert "dipakai dua pelanggan" in today
     detail = client.get(reverse("dashboard:crm-customer-detail", args=[mine.pk])).content.decode()
     assert "dipakai dua pelanggan" in detail

@@ -196,7 +196,7 @@ def add_orders(upto):
 @pytest.mark.parametrize(
     "url_name",
     [
-        "dashboard:crm-today",
+        "dashboard:index",
         "dashboard:crm-analytics",
         "dashboard:crm-customer-list",
         "dashboard:order-list",

@@ -258,7 +258,7 @@ def test_script_in_names_and_comments_is_escaped_for_buyer_and_owner(client, own
         reverse("dashboard:crm-customer-list"),
         reverse("dashboard:crm-feedback-detail", kwargs={"pk": feedback.pk}),
         reverse("dashboard:crm-feedback-list"),
-        reverse("dashboard:crm-today"),
+        reverse("dashboard:index"),
         reverse("dashboard:loyalty-account", kwargs={"pk": loyalty_services.get_account(customer).pk}),
     ):
         assert_escaped(client.get(url), url)

@@ -112,7 +112,7 @@ class FeedbackResolveView(View):
     def post(self, request, pk):
         set_status(get_object_or_404(Feedback, pk=pk), FeedbackStatus.RESOLVED)
         messages.success(request, _("Marked as resolved."))
-        return redirect(request.POST.get("next") or "dashboard:crm-today")
+        return redirect(request.POST.get("next") or "dashboard:index")
 
 
 class FeedbackExportView(View):

@@ -12,7 +12,9 @@ TODAY_LIST_SIZE = 20
 
 
 class TodayView(TemplateView):
-    """The owner's start page: what needs attention today, each with a one-tap action."""
+    """The customer side of the owner's start page "Hari ini" (complaints, payments, late
+    regulars, new customers, birthdays), each with a one-tap action; the shop's start page
+    (``storefront.dashboard.views.IndexView``) adds the orders, stock and rewards."""
 
     template_name = "crm/dashboard/today.html"
 

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.orders import forms as oscar_forms
 
 from core.order_statuses import LABELS
+from core.phones import normalise_phone
+from storefront.order import chat
 from storefront.order.models import Courier
 from storefront.payment.models import BankAccount, PaymentSettings
 from storefront.shipping.models import ProvinceRate, ShippingSettings
@@ -85,3 +87,98 @@ ProvinceRateFormSet = forms.modelformset_factory(
     extra=0,
     widgets={"rate": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "step": 500})},
 )
+
+
+class ChatOrderForm(forms.Form):
+    """"Pesanan dari WhatsApp": the buyer's phone first, then products with quantities (one
+    ``qty_<product id>`` field each), shipping and payment. Builds a ``ChatOrder``."""
+
+    phone = forms.CharField(
+        label=_("Buyer's phone (WhatsApp)"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off", "placeholder": "0812…"}),
+    )
+    name = forms.CharField(label=_("Name (optional)"), max_length=150, required=False)
+    address = forms.CharField(
+        label=_("Address (optional)"),
+        max_length=255,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    city = forms.CharField(label=_("City (optional)"), max_length=255, required=False)
+    province = forms.ChoiceField(label=_("Province"), required=False)
+    shipping = forms.ChoiceField(
+        label=_("Shipping"),
+        widget=forms.RadioSelect,
+        initial=chat.SHIP_PROVINCE,
+        choices=[
+            (chat.SHIP_PROVINCE, _("Courier, province rate")),
+            (chat.SHIP_PICKUP, _("Pick up at the shop")),
+            (chat.SHIP_TYPED, _("Agreed fee")),
+        ],
+    )
+    shipping_fee = forms.DecimalField(
+        label=_("Shipping fee (Rp)"),
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=0,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    payment = forms.ChoiceField(
+        label=_("Payment"),
+        widget=forms.RadioSelect,
+        initial=chat.WAITING,
+        choices=[
+            (chat.PAID_TRANSFER, _("Paid by transfer")),
+            (chat.PAID_QRIS, _("Paid by QRIS")),
+            (chat.COD, _("Cash on delivery")),
+            (chat.WAITING, _("Not paid yet (transfer)")),
+        ],
+    )
+    note = forms.CharField(label=_("Note (optional)"), max_length=500, required=False)
+
+    def __init__(self, *args, products=(), provinces=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.products = list(products)
+        self.fields["province"].choices = [("", "—")] + [(name, name) for name in provinces]
+        for product in self.products:
+            self.fields[f"qty_{product.pk}"] = forms.IntegerField(
+                label=product.get_title(), min_value=0, max_value=999, required=False
+            )
+
+    def quantity_fields(self):
+        """``(product, bound field)`` per product, for the template."""
+        return [(product, self[f"qty_{product.pk}"]) for product in self.products]
+
+    def clean_phone(self):
+        return normalise_phone(self.cleaned_data["phone"])
+
+    def clean(self):
+        data = super().clean()
+        data["lines"] = [
+            (product, data[f"qty_{product.pk}"]) for product in self.products if data.get(f"qty_{product.pk}")
+        ]
+        if not data["lines"]:
+            self.add_error(None, _("Type how many of each product the buyer wants."))
+        if data.get("shipping") == chat.SHIP_PROVINCE and not data.get("province"):
+            self.add_error("province", _("Choose the buyer's province for the courier rate."))
+        if data.get("shipping") == chat.SHIP_TYPED and data.get("shipping_fee") is None:
+            self.add_error("shipping_fee", _("Type the shipping fee you agreed with the buyer."))
+        return data
+
+    def chat_order(self):
+        """The valid form as a ``ChatOrder``."""
+        data = self.cleaned_data
+        return chat.ChatOrder(
+            phone=data["phone"],
+            lines=data["lines"],
+            shipping=data["shipping"],
+            payment=data["payment"],
+            name=data["name"].strip(),
+            address=data["address"].strip(),
+            city=data["city"].strip(),
+            province=data["province"],
+            shipping_fee=data.get("shipping_fee") or 0,
+            note=data["note"].strip(),
+        )

@@ -1,9 +1,10 @@
 """The owner's order screens: Oscar's order list and detail, with the shop's pipeline buttons
 instead of free status changes, and the payment and shipping settings."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -12,26 +13,31 @@ from oscar.apps.dashboard.orders import views as oscar_views
 from oscar.core.loading import get_model
 
 from core.spreadsheet_formulas import neutralise_formula
+from core.whatsapp import whatsapp_url
 from staff import roles
 from staff.audit import record_owner_action
 from staff.models import OwnerActionKind
 from storefront import providers
 from storefront.dashboard.orders.forms import (
     BankAccountFormSet,
+    ChatOrderForm,
     PaymentSettingsForm,
     ProvinceRateFormSet,
     ReasonForm,
     ShipForm,
     ShippingSettingsForm,
 )
-from storefront.order import services
-from storefront.order.messages import buyer_whatsapp_url
+from storefront.order import chat, services
+from storefront.order.messages import buyer_whatsapp_url, chat_order_message
 from storefront.payment import online
 from storefront.payment.services import orders_awaiting_confirmation, payment_settings
 from storefront.shipping.models import ProvinceRate
 from storefront.shipping.rates import ensure_province_rates, shipping_settings
 
 Order = get_model("order", "Order")
+Product = get_model("catalogue", "Product")
+# A small shop's whole catalogue fits on the chat-order screen (filtered in the browser).
+CHAT_ORDER_PRODUCTS = 300
 
 
 class OrderListView(oscar_views.OrderListView):
@@ -148,6 +154,100 @@ class OrderPipelineActionView(generic.View):
         else:
             raise services.OrderActionRefused(_("Unknown action."))
         return [str(error) for errors in form.errors.values() for error in errors]
+
+
+class ShipOrderView(generic.FormView):
+    """"Kirim" from Hari ini: courier and tracking number (typed or scanned) of a paid or
+    cash-on-delivery order in one screen; preparing is implied. With JavaScript the answer is
+    JSON and the page opens the buyer's WhatsApp message (static/storefront/cockpit.js);
+    without, the order page offers the message."""
+
+    template_name = "storefront/dashboard/ship.html"
+    form_class = ShipForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.order = get_object_or_404(
+            Order.objects.select_related("shipping_address", "payment_info"), number=kwargs["number"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def wants_json(self):
+        return self.request.headers.get("Accept") == "application/json"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(order=self.order, lines=self.order.lines.all(), **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services.pack_and_ship(
+                self.order.pk,
+                data["courier"],
+                data["tracking_number"],
+                courier_name=data["courier_name"],
+                by=self.request.user,
+            )
+        except services.OrderActionRefused as refused:
+            form.add_error(None, str(refused))
+            return self.form_invalid(form)
+        order = Order.objects.select_related("shipping_address", "shipment").get(pk=self.order.pk)
+        messages.success(self.request, _("Order %(number)s is shipped.") % {"number": order.number})
+        if self.wants_json():
+            return JsonResponse({"whatsapp": buyer_whatsapp_url(order), "next": reverse("dashboard:index")})
+        return redirect(reverse("dashboard:order-detail", kwargs={"number": order.number}) + "?changed=1")
+
+    def form_invalid(self, form):
+        if self.wants_json():
+            return JsonResponse({"errors": form.errors}, status=400)
+        return super().form_invalid(form)
+
+
+class ChatOrderView(generic.FormView):
+    """"Pesanan dari WhatsApp": the owner enters an order that came by chat or phone; it is
+    placed as a real order (``storefront.order.chat``) and the next page offers the message."""
+
+    template_name = "storefront/dashboard/chat_order.html"
+    form_class = ChatOrderForm
+
+    def get_form_kwargs(self):
+        from storefront.shipping.regions import PROVINCE_NAMES
+
+        products = (
+            Product.objects.browsable()
+            .filter(stockrecords__isnull=False)
+            .prefetch_related("stockrecords")
+            .order_by("title")
+            .distinct()[:CHAT_ORDER_PRODUCTS]
+        )
+        return {**super().get_form_kwargs(), "products": products, "provinces": PROVINCE_NAMES}
+
+    def form_valid(self, form):
+        try:
+            order = chat.place_chat_order(form.chat_order(), by=self.request.user)
+        except chat.ChatOrderRefused as refused:
+            form.add_error(None, str(refused))
+            return self.form_invalid(form)
+        return redirect("dashboard:order-chat-placed", number=order.number)
+
+
+class ChatOrderPlacedView(generic.DetailView):
+    """The chat order is placed: its summary and one tap to send it to the buyer on WhatsApp."""
+
+    template_name = "storefront/dashboard/chat_order_placed.html"
+    context_object_name = "order"
+    slug_field = slug_url_kwarg = "number"
+
+    def get_queryset(self):
+        return Order.objects.select_related("payment_info", "shipping_address")
+
+    def get_context_data(self, **kwargs):
+        order = self.object
+        order_path = reverse(
+            "customer:anon-order", kwargs={"order_number": order.number, "hash": order.verification_hash()}
+        )
+        message = chat_order_message(order, settings.SITE_URL.rstrip("/") + order_path)
+        phone = str(order.shipping_address.phone_number) if order.shipping_address else ""
+        return super().get_context_data(message=message, whatsapp=whatsapp_url(phone, message), **kwargs)
 
 
 class PaymentSettingsView(generic.TemplateView):

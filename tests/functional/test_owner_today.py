@@ -1,0 +1,171 @@
+""""Hari ini" as the owner's whole day, and its one-screen "Kirim", through Django's test client
+on the real order pipeline."""
+
+import json
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from core import order_statuses as statuses
+from loyalty.models import Reward, RewardKind
+from loyalty.services import adjust_points, claim_reward, get_account
+from storefront.order import services
+from storefront.order.models import Courier, Shipment
+from tests.factories_checkout import placed_order, product_in_stock, shop_ready
+from tests.factories_crm import make_order
+
+pytestmark = pytest.mark.django_db
+
+ProductReview = get_model("reviews", "ProductReview")
+
+
+@pytest.fixture
+def owner_user(django_user_model):
+    user = django_user_model.objects.create_user(email="pemilik@example.com", password="x")
+    user.is_staff = user.is_superuser = True
+    user.save()
+    return user
+
+
+@pytest.fixture
+def owner(client, owner_user):
+    client.force_login(owner_user)
+    return client
+
+
+def placed(method, hours_ago, **kwargs):
+    order = placed_order(method=method, **kwargs)
+    order.date_placed = timezone.now() - timedelta(hours=hours_ago)
+    order.save(update_fields=["date_placed"])
+    return order
+
+
+def test_to_ship_lists_paid_and_new_cash_on_delivery_orders_oldest_first(owner):
+    shop_ready()
+    unpaid_transfer = placed("bank_transfer", 1, email="a@example.com")
+    paid = placed("bank_transfer", 5, email="b@example.com")
+    services.confirm_payment(paid.pk)
+    cod = placed("cod", 30, email="c@example.com")
+    preparing = placed("bank_transfer", 10, email="d@example.com")
+    services.confirm_payment(preparing.pk)
+    services.mark_processing(preparing.pk)
+
+    response = owner.get(reverse("dashboard:index"))
+    to_ship = response.context["to_ship"]
+    assert [order.pk for order in to_ship.items] == [cod.pk, preparing.pk, paid.pk]
+    assert to_ship.count == 3 and unpaid_transfer not in to_ship.items
+    html = response.content.decode()
+    assert reverse("dashboard:order-ship", kwargs={"number": cod.number}) in html
+
+
+def test_lists_count_every_row_but_show_the_first_ten(owner):
+    shop_ready()
+    for index in range(12):
+        placed("cod", 20 - index, email=f"p{index}@example.com")
+    to_ship = owner.get(reverse("dashboard:index")).context["to_ship"]
+    assert (len(to_ship.items), to_ship.count) == (10, 12)
+
+
+def test_kirim_ships_a_cash_on_delivery_order_in_one_submit_and_gives_the_whatsapp_message(owner, owner_user):
+    shop_ready()
+    order = placed_order(method="cod", stock=5, quantity=2)
+    response = owner.post(
+        reverse("dashboard:order-ship", kwargs={"number": order.number}),
+        {"courier": Courier.JNE, "tracking_number": " JNE0012345 ", "courier_name": ""},
+        HTTP_ACCEPT="application/json",
+    )
+    assert response.status_code == 200
+    data = json.loads(response.content)
+    assert data["next"] == reverse("dashboard:index")
+    assert data["whatsapp"].startswith("https://wa.me/6281234567890?text=")
+    assert "JNE0012345" in data["whatsapp"]
+    order.refresh_from_db()
+    assert order.status == statuses.SHIPPED and order.shipment.tracking_number == "JNE0012345"
+    changes = list(order.status_changes.order_by("date_created", "pk").values_list("new_status", flat=True))
+    assert changes[-1] == statuses.SHIPPED  # a COD order is being prepared from the start (order flow)
+    record = order.lines.get().stockrecord
+    assert (record.num_in_stock, record.num_allocated) == (3, 0)  # the parcel's stock left the shop
+
+
+def test_kirim_without_javascript_opens_the_order_with_the_whatsapp_button(owner):
+    shop_ready()
+    order = placed_order(method="bank_transfer")
+    services.confirm_payment(order.pk)
+    response = owner.post(
+        reverse("dashboard:order-ship", kwargs={"number": order.number}),
+        {"courier": Courier.OTHER, "courier_name": "Kurir Toko", "tracking_number": "-"},
+    )
+    detail = reverse("dashboard:order-detail", kwargs={"number": order.number})
+    assert response["Location"] == detail + "?changed=1"
+    order.refresh_from_db()
+    assert order.status == statuses.SHIPPED and order.shipment.carrier == "Kurir Toko"
+
+
+def test_kirim_without_tracking_number_comes_back_with_the_message_and_changes_nothing(owner):
+    shop_ready()
+    order = placed_order(method="cod")
+    before = order.status
+    url = reverse("dashboard:order-ship", kwargs={"number": order.number})
+    response = owner.post(url, {"courier": Courier.OTHER, "tracking_number": ""})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Tulis nama kurirnya." in html and "Silakan ketik nomor resi." in html
+    assert 'value="other" checked' in html  # the choice is kept
+    as_json = owner.post(url, {"courier": Courier.JNE, "tracking_number": ""}, HTTP_ACCEPT="application/json")
+    assert as_json.status_code == 400 and "tracking_number" in json.loads(as_json.content)["errors"]
+    order.refresh_from_db()
+    assert order.status == before and not order.status_changes.filter(new_status=statuses.SHIPPED).exists()
+
+
+def test_kirim_refuses_an_unpaid_transfer_order(owner):
+    shop_ready()
+    order = placed_order(method="bank_transfer")
+    response = owner.post(
+        reverse("dashboard:order-ship", kwargs={"number": order.number}),
+        {"courier": Courier.JNE, "tracking_number": "X1"},
+    )
+    assert response.status_code == 200
+    assert "Konfirmasi pembayaran dulu sebelum memproses pesanan ini." in response.content.decode()
+    order.refresh_from_db()
+    assert order.status == statuses.PENDING_PAYMENT
+
+
+def test_the_rest_of_the_day_late_parcels_low_stock_reviews_and_unused_rewards(owner, owner_user):
+    shop_ready()
+    late = make_order(phone="081299990000", status=statuses.PROCESSING, days_ago=12)
+    services.ship(late.pk, Courier.JNE, "JNE-LATE")
+    Shipment.objects.filter(order=late).update(shipped_at=timezone.now() - timedelta(days=9))
+    recent = make_order(phone="081299990001", status=statuses.PROCESSING, days_ago=3)
+    services.ship(recent.pk, Courier.JNE, "JNE-NEW")
+    almost_gone = product_in_stock(stock=2, title="Keripik Tempe")
+    product_in_stock(stock=40, title="Kopi Toraja")
+    review = ProductReview.objects.create(
+        product=almost_gone, score=4, title="Enak", body="Renyah", name="Ani", email="ani@example.com"
+    )
+    customer = make_order(phone="081277770000", name="Rina Kartika").crm_link.customer
+    account = get_account(customer)
+    adjust_points(account, 500, "hadiah", by=owner_user)
+    reward = Reward.objects.create(name="Diskon Rp 10.000", kind=RewardKind.RUPIAH, points_cost=100,
+                                   value=Decimal("10000"))
+    claim_reward(account, reward)
+
+    response = owner.get(reverse("dashboard:index"))
+    context = response.context
+    assert [order.number for order in context["shipped_long_ago"].items] == [late.number]
+    assert [record.product.title for record in context["low_stock"].items] == ["Keripik Tempe"]
+    assert list(context["reviews"].items) == [review]
+    assert [claim.reward for claim in context["rewards"].items] == [reward]
+    html = response.content.decode()
+    assert "https://wa.me/6281299990000?text=" in html  # ask the buyer whether the parcel came
+    assert "https://wa.me/6281277770000?text=" in html  # remind the customer of the reward
+    approve = owner.post(
+        reverse("dashboard:reviews-list"),
+        {"action": "update_selected_review_status", "selected_review": review.pk, "status": review.APPROVED},
+    )
+    assert approve.status_code == 302
+    review.refresh_from_db()
+    assert review.status == review.APPROVED
