@@ -264,7 +264,7 @@ def test_the_helpers_pages_link_only_to_pages_the_helper_may_open(client, helper
     )
     client.force_login(helper)
     pages = [
-        reverse("dashboard:crm-today"),
+        reverse("dashboard:index"),
         reverse("dashboard:order-list"),
         reverse("dashboard:order-detail", kwargs={"number": order.number}),
         reverse("dashboard:crm-feedback-list"),
