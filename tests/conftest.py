@@ -87,6 +87,25 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _live_server_answers_one_request_at_a_time():
+    """The live server behind the browser tests answers one request at a time.
+
+    On SQLite the tests' in-memory database is one connection, shared by the test and every
+    thread of Django's threaded live server: two requests at once (a page and the service
+    worker's ``/sw.js``, say) then use it together and fail at random. Django closes each
+    connection after its response when the server is not threaded, so Chromium does not wait."""
+    from django.core.servers.basehttp import WSGIServer
+    from django.test.testcases import LiveServerThread
+
+    class SerialWSGIServer(WSGIServer):
+        def __init__(self, *args, connections_override=None, **kwargs):
+            # LiveServerThread.run() already gave its one thread the shared connections.
+            super().__init__(*args, **kwargs)
+
+    LiveServerThread.server_class = SerialWSGIServer
+
+
 @pytest.fixture(scope="session")
 def playwright_browser():
     """One headless Chromium for the whole session (Debian's, not a downloaded build)."""
