@@ -37,7 +37,8 @@ def test_with_sandbox_keys_the_owner_sees_the_mode_and_the_webhook_url(owner_cli
 
 
 def test_the_providers_screen_is_in_the_dashboard_menu(owner_client):
-    page = owner_client.get("/dashboard/").content.decode()
+    # A tab of the Orders place of the owner's menu (the bottom bar shows the places).
+    page = owner_client.get("/dashboard/orders/").content.decode()
     assert f'href="{PAGE}"' in page
 
 
