@@ -4,7 +4,7 @@ from wagtail.contrib.redirects.apps import WagtailRedirectsAppConfig
 
 
 class CmsConfig(AppConfig):
-    """Wagtail page types, blocks and site settings of the shop (DESIGN §6)."""
+    """Wagtail page types, blocks and site settings of the shop (docs/cms.md)."""
 
     name = "cms"
     verbose_name = _("Shop pages")

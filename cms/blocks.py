@@ -1,4 +1,4 @@
-"""StreamField blocks the owner stacks to build a page (DESIGN §6).
+"""StreamField blocks the owner stacks to build a page (docs/cms.md).
 
 Blocks that show the catalogue (featured products, featured category) read Oscar at render
 time, so a price or stock change shows on the home page at once; a product that was deleted

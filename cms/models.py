@@ -1,4 +1,4 @@
-"""The shop's Wagtail pages and site settings (DESIGN §6).
+"""The shop's Wagtail pages and site settings (docs/cms.md).
 
 The catalogue, prices and stock live in Oscar under ``/shop/``; these pages are the shop's
 shop window around it: the home page, the owner's own pages (about us, how to order),

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CrmConfig(AppConfig):
-    """Customers, feedback, surveys, segments, analytics and campaigns (DESIGN §5)."""
+    """Customers, feedback, surveys, segments, analytics and campaigns (docs/design.md § 4–6)."""
 
     name = "crm"
     verbose_name = _("Customers")

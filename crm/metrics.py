@@ -1,4 +1,4 @@
-"""The owner's numbers (DESIGN §5): formulas as small pure functions, data gathered in SQL.
+"""The owner's numbers (docs/design.md § 4–6): formulas as small pure functions, data gathered in SQL.
 
 - NPS = % promoters (9–10) − % detractors (0–6), of all NPS answers.
 - CSAT = % of ratings that are 4 or 5.

@@ -24,7 +24,7 @@ class CustomerTag(models.Model):
 
 
 class Customer(models.Model):
-    """One real person who buys from the shop, however they bought (DESIGN §5).
+    """One real person who buys from the shop, however they bought (docs/design.md § 4–6).
 
     Matched by normalised phone (``+628…``) or e-mail; links the user account, guest orders
     and counter sales. Loyalty points hang on the customer, not on the user account, so that

@@ -1,4 +1,4 @@
-"""RFM segments (DESIGN §5): who are the shop's champions, who is slipping away.
+"""RFM segments (docs/design.md § 4–6): who are the shop's champions, who is slipping away.
 
 R = how recently, F = how often, M = how much (net of cancellations) a customer bought in
 the last 12 months, each scored 1–5. With 100 customers or more the scores are quintiles

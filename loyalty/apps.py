@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class LoyaltyConfig(AppConfig):
-    """Points ledger, tiers, rewards and redemption (DESIGN §4)."""
+    """Points ledger, tiers, rewards and redemption (docs/design.md § 3)."""
 
     name = "loyalty"
     verbose_name = _("Loyalty")

@@ -1,4 +1,4 @@
-"""Loyalty data: settings, tiers, bonus rules, accounts, the points ledger and rewards (DESIGN §4).
+"""Loyalty data: settings, tiers, bonus rules, accounts, the points ledger and rewards (docs/design.md § 3).
 
 The ledger (``Entry``) is the truth; ``Account.available`` / ``Account.pending`` are a cache
 updated in the same transaction as each entry and rebuilt by ``loyalty_rebuild_balances``.

@@ -1,4 +1,4 @@
-"""The loyalty rules as pure functions: no database, no requests (DESIGN §4).
+"""The loyalty rules as pure functions: no database, no requests (docs/design.md § 3).
 
 Points are integers, money is ``Decimal`` Rupiah. ``points_to_rupiah`` is the one conversion
 from points to money; ``points_for_spend`` the one from money to points earned.

@@ -1,4 +1,4 @@
-"""URL map (DESIGN §2): Oscar under /shop/, its dashboard at /dashboard/, Wagtail admin at
+"""URL map (docs/oscar-wagtail.md): Oscar under /shop/, its dashboard at /dashboard/, Wagtail admin at
 /cms/ and Wagtail pages at the root, included last because they catch every path."""
 
 from django.apps import apps

@@ -1,4 +1,4 @@
-"""Loyalty discounts through Oscar's offer machinery (DESIGN §4).
+"""Loyalty discounts through Oscar's offer machinery (docs/design.md § 3).
 
 - Points chosen on a basket become a discount by one "Penukaran poin" user offer, whose
   custom condition/benefit read the basket's ``loyalty.BasketRedemption``. Oscar then shows it

@@ -62,7 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sites",
-    "django.contrib.flatpages",  # Oscar's pages dashboard needs it (see OSCAR-WAGTAIL-NOTES)
+    "django.contrib.flatpages",  # Oscar's pages dashboard needs it (see docs/oscar-wagtail.md)
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     # Oscar (forked apps point at storefront.*)
@@ -98,7 +98,7 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.communications.apps.CommunicationsDashboardConfig",
     "oscar.apps.dashboard.shipping.apps.ShippingDashboardConfig",
     "widget_tweaks",
-    "haystack",  # before wagtail.search: both ship update_index (OSCAR-WAGTAIL-NOTES)
+    "haystack",  # before wagtail.search: both ship update_index (docs/oscar-wagtail.md)
     "treebeard",
     "sorl.thumbnail",
     "django_tables2",

@@ -1,4 +1,4 @@
-"""Awarding the points of a completed order: a fixed, small number of queries (DESIGN §7: under
+"""Awarding the points of a completed order: a fixed, small number of queries (docs/performance.md: under
 20 ms of database time), whatever the size of the buyer's ledger; one UPDATE of the account for
 balances and tier; the tiers come from the cache, which a saved tier clears."""
 

@@ -1,7 +1,7 @@
 """Query counts per page stay fixed: the same number with 1 item on the page as with 50.
 
 Each test builds a page with one item, counts its queries, grows it to 50 items and counts
-again; both counts must be equal and within the page's budget (DESIGN §7, issue #7). A
+again; both counts must be equal and within the page's budget (docs/performance.md, issue #7). A
 request is counted after a warm-up request, as a running shop serves it: per-process caches
 (content types, sites) and the shop's own caches (settings, menu) are already filled.
 ``PERF_SHOW_QUERIES=1 pytest -s tests/performance`` prints the queries of every request.
