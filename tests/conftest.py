@@ -11,6 +11,7 @@ Markers:
 import os
 import shutil
 import socket
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -87,23 +88,14 @@ def _empty_cache():
     cache.clear()
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _live_server_answers_one_request_at_a_time():
-    """The live server behind the browser tests answers one request at a time.
-
-    On SQLite the tests' in-memory database is one connection, shared by the test and every
-    thread of Django's threaded live server: two requests at once (a page and the service
-    worker's ``/sw.js``, say) then use it together and fail at random. Django closes each
-    connection after its response when the server is not threaded, so Chromium does not wait."""
-    from django.core.servers.basehttp import WSGIServer
-    from django.test.testcases import LiveServerThread
-
-    class SerialWSGIServer(WSGIServer):
-        def __init__(self, *args, connections_override=None, **kwargs):
-            # LiveServerThread.run() already gave its one thread the shared connections.
-            super().__init__(*args, **kwargs)
-
-    LiveServerThread.server_class = SerialWSGIServer
+@pytest.fixture(autouse=True)
+def _no_receipts_left_from_earlier_tests():
+    """Every test starts with no stored payment receipts: the database is rolled back after each
+    test, so the next test's order 100001 would find the last one's file and be stored under
+    another name."""
+    yield
+    for stored in Path(settings.PRIVATE_MEDIA_ROOT).iterdir():
+        shutil.rmtree(stored) if stored.is_dir() else stored.unlink()
 
 
 @pytest.fixture(scope="session")
