@@ -7,12 +7,12 @@ import io
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client
 from oscar.core.loading import get_model
 from PIL import Image
 
+from tests.browser.steps import check_out, sign_in
 from tests.conftest import PHONE_VIEWPORT
-from tests.factories_checkout import ADDRESS, product_in_stock, shop_ready
+from tests.factories_checkout import product_in_stock, shop_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 Order = get_model("order", "Order")
@@ -35,42 +35,20 @@ def owner_page(playwright_browser, live_server):
 
 
 def signed_in_page(playwright_browser, live_server, user):
-    """A phone signed in as ``user`` (session cookie from the test client)."""
-    client = Client()
-    client.force_login(user)
+    """A phone of its own, signed in as ``user``."""
     context = playwright_browser.new_context(viewport=PHONE_VIEWPORT, locale="id-ID", is_mobile=True)
     context.set_default_timeout(15_000)
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    return context.new_page()
-
-
-def guest_checks_out(page, live_server, product, method):
-    page.goto(live_server.url + product.get_absolute_url())
-    page.click("#add_to_basket_form button[type=submit]")
-    page.goto(live_server.url + "/shop/checkout/")
-    page.fill("#id_username", "siti@example.com")
-    page.press("#id_username", "Enter")
-    page.wait_for_selector("#new_shipping_address")
-    for name, value in ADDRESS.items():
-        if name == "state":
-            page.select_option(f"[name={name}]", value)
-        else:
-            page.fill(f"[name={name}]", value)
-    page.click("#new_shipping_address button[type=submit]")
-    page.click("form:has(input[value='province-flat-rate']) button[type=submit]")
-    page.check(f"input[name=method][value={method}]")
-    page.click("#payment-method-submit")
-    page.click("#place-order")
-    page.wait_for_selector("#payment-instructions")
+    page = context.new_page()
+    sign_in(page, live_server, user)
+    return page
 
 
 def test_guest_pays_by_transfer_owner_confirms_and_ships(phone, playwright_browser, live_server, tmp_path):
     shop_ready()
     product = product_in_stock(price="75000", stock=3)
 
-    guest_checks_out(phone, live_server, product, "bank_transfer")
+    check_out(phone, live_server, product, "bank_transfer", guest_email="siti@example.com")
+    phone.wait_for_selector("#payment-instructions")
     assert "1234567890" in phone.inner_text("#payment-instructions")
     assert phone.get_attribute("#whatsapp-shop", "href").startswith("https://wa.me/")
     phone.click("#order-page-link")
@@ -114,20 +92,7 @@ def test_signed_in_buyer_pays_cash_on_delivery_and_the_owner_records_the_cash(
     buyer = get_user_model().objects.create_user(email="budi@example.com", password="pw-budi-123")
     phone = signed_in_page(playwright_browser, live_server, buyer)
 
-    phone.goto(live_server.url + product.get_absolute_url())
-    phone.click("#add_to_basket_form button[type=submit]")
-    phone.goto(live_server.url + "/shop/checkout/")
-    phone.wait_for_selector("#new_shipping_address")
-    for name, value in ADDRESS.items():
-        if name == "state":
-            phone.select_option(f"[name={name}]", value)
-        else:
-            phone.fill(f"[name={name}]", value)
-    phone.click("#new_shipping_address button[type=submit]")
-    phone.click("form:has(input[value='province-flat-rate']) button[type=submit]")
-    phone.check("input[name=method][value=cod]")
-    phone.click("#payment-method-submit")
-    phone.click("#place-order")
+    check_out(phone, live_server, product, "cod")
     phone.wait_for_selector("#payment-instructions")
     thank_you = phone.inner_text("main") if phone.locator("main").count() else phone.inner_text("body")
     assert "Siapkan uang tunai" in thank_you

@@ -5,12 +5,12 @@ order's points are pending."""
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client
 from oscar.core.loading import get_model
 
 from core import order_statuses
 from loyalty.models import Account
-from tests.factories_checkout import ADDRESS, product_in_stock, shop_ready
+from tests.browser.steps import check_out, sign_in
+from tests.factories_checkout import product_in_stock, shop_ready
 from tests.midtrans import SERVER_KEY, switch_on
 from tests.midtrans_standin import MidtransStandIn
 
@@ -20,11 +20,7 @@ Order = get_model("order", "Order")
 
 def signed_in(page, live_server):
     buyer = get_user_model().objects.create_user(email="rina@example.com", password="pw-rina-12345")
-    client = Client()
-    client.force_login(buyer)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    sign_in(page, live_server, buyer)
     return buyer
 
 
@@ -38,20 +34,7 @@ def test_buyer_pays_by_qris_and_the_order_turns_paid_by_itself(phone, live_serve
         settings.MIDTRANS_API_BASE_URL = midtrans.url
         settings.MIDTRANS_SNAP_BASE_URL = midtrans.url + "/snap/v1"
 
-        phone.goto(live_server.url + product.get_absolute_url())
-        phone.click("#add_to_basket_form button[type=submit]")
-        phone.goto(live_server.url + "/shop/checkout/")
-        phone.wait_for_selector("#new_shipping_address")
-        for name, value in ADDRESS.items():
-            if name == "state":
-                phone.select_option(f"[name={name}]", value)
-            else:
-                phone.fill(f"[name={name}]", value)
-        phone.click("#new_shipping_address button[type=submit]")
-        phone.click("form:has(input[value='province-flat-rate']) button[type=submit]")
-        phone.check("input[name=method][value=online]")
-        phone.click("#payment-method-submit")
-        phone.click("#place-order")
+        check_out(phone, live_server, product, "online")
 
         # Midtrans' page (the stand-in), then back to the shop's order page.
         phone.wait_for_selector("#pay-qris")

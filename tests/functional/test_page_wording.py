@@ -21,7 +21,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.management import call_command
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from oscar.core.loading import get_model
@@ -30,6 +30,7 @@ from crm.survey import make_token
 from storefront.demo import BUYER_EMAIL, OWNER_EMAIL
 from tests.factories_checkout import ADDRESS, shop_ready
 from tests.page_text import ShopContent, accessibility_problems, wording_problems
+from tests.url_map import STAFF_PREFIXES, walk
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +65,6 @@ OWNER_SECTIONS = (
     "dashboard/crm/",
     "dashboard/quick-catalogue/",
 )
-STAFF_PREFIXES = ("dashboard/", "cms/", "django-admin/")
 WAGTAIL_ADMIN = "/cms/"
 # Known remaining: three words of Wagtail's page explorer that Wagtail does not translate
 # through the catalogues the shop can override (listed in docs/glossary.md).
@@ -85,17 +85,6 @@ KNOWN_BARRIERS = [
 
 def is_known_barrier(kind, detail):
     return any(kind == known and re.fullmatch(pattern, detail) for known, pattern in KNOWN_BARRIERS)
-
-
-def walk(resolver=None, prefix="", namespaces=()):
-    """Every URL pattern as (route, full name, pattern)."""
-    resolver = resolver or get_resolver()
-    for pattern in resolver.url_patterns:
-        if isinstance(pattern, URLResolver):
-            inner = namespaces + ((pattern.namespace,) if pattern.namespace else ())
-            yield from walk(pattern, prefix + str(pattern.pattern), inner)
-        elif isinstance(pattern, URLPattern):
-            yield prefix + str(pattern.pattern), ":".join(namespaces + (pattern.name or "",)), pattern
 
 
 def arguments_of(pattern):

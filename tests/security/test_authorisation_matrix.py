@@ -22,7 +22,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.urls import NoReverseMatch, reverse
 from oscar.core.loading import get_model
 from PIL import Image
 
@@ -34,6 +34,7 @@ from loyalty.models import Reward, RewardClaim, RewardKind
 from staff import roles
 from storefront.payment.models import PaymentReceipt
 from tests.factories_checkout import placed_order, shop_ready
+from tests.url_map import STAFF_PREFIXES, walk
 
 pytestmark = pytest.mark.django_db
 
@@ -285,18 +286,6 @@ PUBLIC_URL_NAMES = {
     "wagtailcore_login",
     "wagtail_serve",
 }
-STAFF_PREFIXES = ("dashboard/", "cms/", "django-admin/")
-
-
-def walk(resolver=None, prefix="", namespaces=()):
-    """Every URL pattern as (route, full name, pattern), depth first."""
-    resolver = resolver or get_resolver()
-    for pattern in resolver.url_patterns:
-        if isinstance(pattern, URLResolver):
-            inner = namespaces + ((pattern.namespace,) if pattern.namespace else ())
-            yield from walk(pattern, prefix + str(pattern.pattern), inner)
-        elif isinstance(pattern, URLPattern):
-            yield prefix + str(pattern.pattern), ":".join(namespaces + (pattern.name or "",)), pattern
 
 
 @pytest.mark.parametrize(
