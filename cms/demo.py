@@ -100,6 +100,7 @@ def load_settings():
     shop.payment_notes = ("Transfer BCA 123 456 7890 a.n. Toko Langganan\n"
                           "QRIS: tampil saat checkout\nCOD untuk wilayah Yogyakarta")
     shop.footer_text = "Toko Langganan — belanja langsung dari perajin dan petani kecil."
+    shop.first_steps_finished_at = timezone.now()  # the demo shop is set up: no first steps
     shop.save()
     return shop
 

@@ -306,6 +306,11 @@ class ShopSettings(BaseSiteSetting):
         help_text=_("Adds Basa Sunda to the language switcher. Words not translated yet stay in Indonesian."),
     )
     footer_text = models.TextField(_("Footer text"), blank=True, max_length=500)
+    # Set when the owner says the first steps of a new shop are finished (or the demo shop
+    # starts complete); storefront/dashboard/firststeps. Not an editable detail.
+    first_steps_finished_at = models.DateTimeField(
+        _("First steps finished"), null=True, blank=True, editable=False
+    )
     payment_notes = models.TextField(
         _("Payment notes"), blank=True, max_length=1000,
         help_text=_("Bank accounts, QRIS, cash on delivery… shown in the footer."),

@@ -5,6 +5,8 @@ import logging
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_model
 
 from core.phones import normalise_phone
 
@@ -54,8 +56,6 @@ def link_user(user):
     Called on registration and login; safe to call any number of times.
     """
     customer = customers.customer_for_user(user)
-    from oscar.core.loading import get_model
-
     Order = get_model("order", "Order")
     for order in Order.objects.filter(user=user, crm_link__isnull=True):
         CustomerOrder.objects.get_or_create(order=order, defaults={"customer": customer})
@@ -123,6 +123,43 @@ def merge_customers(*, source, target):
     return target
 
 
+class OrderClaimRefused(Exception):
+    """A guest order that may not join this account; ``str()`` is the message for the buyer."""
+
+
+@transaction.atomic
+def claim_order(user, order):
+    """Add the guest ``order`` to ``user``'s account, with the person's record behind it.
+
+    The buyer proves the order is theirs by opening, signed in, the order page link the shop
+    sent them (by WhatsApp for an order taken in a chat, by e-mail for a checkout). The order's
+    record is folded into the account's when it belongs to no other account and names no other
+    e-mail, so its points and its other guest orders come along (the rule of ``crm.customers``
+    for a registering guest). Returns how many orders joined the account; refuses with
+    ``OrderClaimRefused`` an order or record that belongs to someone else.
+    """
+    order = get_model("order", "Order").objects.select_for_update().get(pk=order.pk)
+    if order.user_id == user.pk:
+        return 0
+    if order.user_id:
+        raise OrderClaimRefused(_("This order belongs to another account."))
+    record = customers.customer_for_order(order)
+    mine = customers.customer_for_user(user)
+    if record is not None and record.pk != mine.pk:
+        if record.user_id:
+            raise OrderClaimRefused(_("This order belongs to another account."))
+        if record.email and record.email.lower() != (user.email or "").lower():
+            raise OrderClaimRefused(
+                _("This order was placed with another e-mail address: sign in with it, or ask the shop.")
+            )
+        mine = merge_customers(source=record, target=mine)
+    elif record is None:
+        CustomerOrder.objects.create(order=order, customer=mine)
+    joined = customers.link_guest_orders(user, mine)
+    Customer.objects.filter(pk=mine.pk).refresh_order_stats()
+    return joined
+
+
 def customer_data(customer):
     """Everything the shop holds about one person, as plain data (UU PDP right of access)."""
     from .segments import segment_label
@@ -182,8 +219,6 @@ def erase_customer(customer):
     analytics still add up; names, phone, e-mail, birthday, notes, tags and consent are
     removed, and the personal fields of their orders' addresses and feedback are blanked.
     """
-    from oscar.core.loading import get_model
-
     Order = get_model("order", "Order")
     ShippingAddress = get_model("order", "ShippingAddress")
     BillingAddress = get_model("order", "BillingAddress")

@@ -13,6 +13,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.sitemaps import robots_txt, sitemap
 from storefront import pwa
+from storefront.order.claim import claim_order_view
+from storefront.order.guest_pages import GuestOrderDetailView, GuestOrderFormView
 from storefront.order.line_view import order_line_view
 from storefront.payment.views import GatewayNotificationView
 
@@ -28,6 +30,22 @@ urlpatterns = [
     path("shop/accounts/feedback/", include("crm.account_urls")),
     # Before Oscar's own pattern of the same path: its GET was a 500 (storefront/order/line_view.py).
     path("shop/accounts/orders/<str:order_number>/<int:line_id>/", order_line_view, name="shop-order-line"),
+    # Before Oscar's guest order pages: the order's phone opens them too (storefront/order/guest_pages.py).
+    path(
+        "shop/accounts/order-status-form/<str:order_number>/<str:hash>/",
+        GuestOrderFormView.as_view(),
+        name="shop-anon-order-form",
+    ),
+    path(
+        "shop/accounts/order-status/<str:order_number>/<str:hash>/",
+        GuestOrderDetailView.as_view(),
+        name="shop-anon-order",
+    ),
+    path(
+        "shop/accounts/order-status/<str:order_number>/<str:hash>/claim/",
+        claim_order_view,
+        name="shop-order-claim",
+    ),
     # Payment gateways post status changes here (docs/providers.md).
     path(
         "shop/payment/<slug:provider>/notification/",

@@ -12,7 +12,8 @@ class DashboardConfig(oscar_apps.DashboardConfig):
         super().configure_permissions()
         # "Hari ini" shows every order and customer: the shop's staff only (Oscar also let
         # partner users in to its statistics page).
-        self.permissions_map["index"] = self.permissions_map["shop-pages"] = ["is_staff"]
+        for name in ("index", "shop-pages", "first-steps", "first-steps-finish", "first-step"):
+            self.permissions_map[name] = ["is_staff"]
 
     def ready(self):
         super().ready()
@@ -21,6 +22,7 @@ class DashboardConfig(oscar_apps.DashboardConfig):
         self.quick_catalogue_app = apps.get_app_config("quick_catalogue_dashboard")
 
     def get_urls(self):
+        from storefront.dashboard.firststeps import views as first_steps
         from storefront.dashboard.views import ShopPagesView
 
         urls = super().get_urls()
@@ -31,6 +33,13 @@ class DashboardConfig(oscar_apps.DashboardConfig):
                 path("quick-catalogue/", include(self.quick_catalogue_app.urls[0])),
                 path("halaman/", ShopPagesView.as_view(), name="shop-pages"),
                 path("staff/", include("staff.urls")),
+                path("first-steps/", first_steps.FirstStepsView.as_view(), name="first-steps"),
+                path(
+                    "first-steps/finish/",
+                    first_steps.FinishFirstStepsView.as_view(),
+                    name="first-steps-finish",
+                ),
+                path("first-steps/<slug:slug>/", first_steps.FirstStepView.as_view(), name="first-step"),
             ]
         )
         return urls

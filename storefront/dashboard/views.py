@@ -5,6 +5,7 @@ from django.views.generic import TemplateView
 
 from crm.dashboard.views import TodayView
 from storefront.dashboard import today
+from storefront.dashboard.firststeps import steps as first_steps
 
 
 class IndexView(TodayView):
@@ -21,6 +22,7 @@ class IndexView(TodayView):
             low_stock=today.listing(today.low_stock()),
             reviews=today.listing(today.reviews_waiting()),
             rewards=today.listing(today.rewards_not_used()),
+            first_steps=first_steps.summary(),
             **kwargs,
         )
 

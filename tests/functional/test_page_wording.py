@@ -27,6 +27,7 @@ from django.utils.http import urlsafe_base64_encode
 from oscar.core.loading import get_model
 
 from crm.survey import make_token
+from storefront.dashboard.firststeps.steps import STEPS as FIRST_STEPS
 from storefront.demo import BUYER_EMAIL, OWNER_EMAIL
 from tests.factories_checkout import ADDRESS, shop_ready
 from tests.page_text import ShopContent, accessibility_problems, wording_problems
@@ -134,6 +135,10 @@ def object_pages(shop):
             "catalogue:reviews-detail",
             kwargs={"product_slug": product.slug, "product_pk": product.pk, "pk": review.pk},
         ),
+        reverse(
+            "customer:anon-order-form",
+            kwargs={"order_number": orders[0].number, "hash": orders[0].verification_hash()},
+        ),
         reverse("search:search") + "?q=kopi",
         reverse("search:search") + "?q=tidakada",
         reverse("catalogue:index") + "?sort_by=price-asc",
@@ -177,7 +182,9 @@ def object_pages(shop):
         reverse("dashboard:crm-segment-detail", kwargs={"key": "champions"}),
         "/cms/",
         "/cms/pages/",
+        reverse("dashboard:first-steps"),
     ]
+    owner += [reverse("dashboard:first-step", kwargs={"slug": step.slug}) for step in FIRST_STEPS]
     owner += [
         reverse(name, kwargs={"pk": customer.pk})
         for customer in Customer.objects.order_by("pk")[:2]

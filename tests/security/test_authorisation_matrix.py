@@ -208,10 +208,19 @@ BUYER_URLS = [
     ),
     # Payment gateways' notifications: signature-checked, and a 404 while the gateway has no keys.
     ("payment-gateway-notification", "post", lambda w: {"provider": "midtrans"}, dict.fromkeys(ROLES, 404)),
-    # A's order through Oscar's guest link: it is not a guest order, so nobody gets it there.
     # A's order through Oscar's guest link: not a guest order, so everybody is sent to the
     # "type your e-mail" form, which shows nothing of the order.
     ("customer:anon-order", "get", order_kwargs, dict.fromkeys(ROLES, 302)),
+    # The shop's own guest pages on the same paths (e-mail or phone): the same answers.
+    ("shop-anon-order", "get", order_kwargs, dict.fromkeys(ROLES, 302)),
+    ("shop-anon-order-form", "get", order_kwargs, dict.fromkeys(ROLES, 200)),
+    # "Add to my orders" from a guest order's page: A's order stays A's.
+    (
+        "shop-order-claim",
+        "post",
+        order_kwargs,
+        {**dict.fromkeys(ROLES, 404), "anonymous": LOGIN, "buyer_a": 302},
+    ),
 ]
 
 # Pages anybody may open (or that need no object of another buyer); each is requested once
@@ -319,6 +328,9 @@ def test_another_buyers_objects_are_404_and_leave_them_untouched(client, world):
         {"comment": "bukan pesanan saya"},
     )
     client.post(reverse("checkout:receipt-upload", kwargs=order_kwargs(world)), {"receipt": jpeg_upload()})
+    client.post(reverse("shop-order-claim", kwargs=order_kwargs(world)))
+    world["order"].refresh_from_db()
+    assert world["order"].user == world["users"]["buyer_a"]
     assert UserAddress.objects.filter(pk=world["address"].pk).exists()
     world["claim"].refresh_from_db()
     assert world["claim"].status == "claimed"
