@@ -48,7 +48,7 @@ def schedule_order_survey(order_id):
         survey.schedule_survey(order)
 
 
-@shared_task(acks_late=True)
+@shared_task(**TASK_OPTIONS)
 def send_due_surveys():
     """Beat task: queue the survey e-mails that are due. Safe twice: sending checks ``sent_at``."""
     for invitation_id in survey.due_invitations().values_list("pk", flat=True)[:500]:

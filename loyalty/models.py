@@ -275,6 +275,27 @@ class ClaimStatus(models.TextChoices):
     EXPIRED = "expired", _("Expired")
 
 
+class RewardClaimQuerySet(models.QuerySet):
+    def as_of(self, now):
+        """Claims with ``status_now``: their status at ``now``, read without writing.
+
+        A claim still marked *Ready to use* is *Used* once its voucher was used and *Expired*
+        once the voucher ran out (used wins). The nightly task stores the same answer
+        (``refresh_claim_statuses``), so pages never write to show it.
+        """
+        open_claim = models.Q(status=ClaimStatus.CLAIMED, voucher__isnull=False)
+        used = open_claim & models.Q(voucher__num_orders__gt=0)
+        ran_out = open_claim & models.Q(voucher__end_datetime__lt=now)
+        return self.annotate(
+            status_now=models.Case(
+                models.When(used, then=models.Value(ClaimStatus.USED)),
+                models.When(ran_out, then=models.Value(ClaimStatus.EXPIRED)),
+                default=models.F("status"),
+                output_field=models.CharField(),
+            )
+        )
+
+
 class RewardClaim(models.Model):
     """A reward a customer claimed, with the voucher that delivers it."""
 
@@ -291,6 +312,8 @@ class RewardClaim(models.Model):
     )
     claimed_at = models.DateTimeField(_("Claimed"), auto_now_add=True)
 
+    objects = RewardClaimQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("Claimed reward")
         verbose_name_plural = _("Claimed rewards")
@@ -298,6 +321,10 @@ class RewardClaim(models.Model):
 
     def __str__(self):
         return f"{self.reward} — {self.account}"
+
+    def get_status_now_display(self):
+        """The buyer's words for ``status_now`` (claims read with ``RewardClaim.objects.as_of``)."""
+        return ClaimStatus(self.status_now).label
 
 
 class BasketRedemption(models.Model):

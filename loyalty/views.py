@@ -28,7 +28,6 @@ class LoyaltyAccountView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         account = services.account_for_user(self.request.user)
-        services.refresh_claim_statuses(account=account)
         config = services.get_settings()
         tiers = services.tier_levels()
         spend = services.spend_last_12_months(account)
@@ -53,7 +52,7 @@ class LoyaltyAccountView(LoginRequiredMixin, TemplateView):
             rewards=Reward.objects.on_offer(now).select_related("min_tier"),
             # A reward for a higher tier shows, but its button stays off (-1: no tier yet).
             tier_threshold=account.tier.threshold if account.tier_id else -1,
-            claims=account.claims.select_related("reward", "voucher")[:20],
+            claims=account.claims.as_of(now).select_related("reward", "voucher")[:20],
             birthday_form=BirthdayForm(initial={"birthday": account.customer.birthday}),
             birthday_locked=not rules.can_change_birthday(account.birthday_changed_at, now),
             referral_url=self.request.build_absolute_uri(

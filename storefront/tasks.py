@@ -4,10 +4,12 @@ import logging
 
 from celery import shared_task
 
+from core.tasking import TASK_OPTIONS
+
 logger = logging.getLogger(__name__)
 
 
-@shared_task(acks_late=True)
+@shared_task(**TASK_OPTIONS)
 def ping(note="ping"):
     """Health check: proves a worker picks tasks from the broker (see docs/operations.md).
 

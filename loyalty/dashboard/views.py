@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
@@ -112,8 +113,9 @@ class RewardListView(ListView):
         )
 
     def get_context_data(self, **kwargs):
-        services.refresh_claim_statuses()
-        claims = RewardClaim.objects.select_related("reward", "account__customer", "voucher")[:50]
+        claims = RewardClaim.objects.as_of(timezone.now()).select_related(
+            "reward", "account__customer", "voucher"
+        )[:50]
         return super().get_context_data(claims=claims, **kwargs)
 
 

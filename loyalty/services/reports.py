@@ -105,7 +105,7 @@ def owner_report(now=None):
         )["points"]
         or 0
     )
-    claims = RewardClaim.objects.values("status").annotate(n=Count("pk"))
+    claims = RewardClaim.objects.as_of(now).values("status_now").annotate(n=Count("pk"))
     return {
         **points_outstanding(config),
         "earned": earned,
@@ -113,6 +113,6 @@ def owner_report(now=None):
         "redemption_rate": round(redeemed * 100 / earned, 1) if earned else 0,
         "expiring_30": expiring,
         "expiring_30_value": points_to_rupiah(expiring, config),
-        "claims": {row["status"]: row["n"] for row in claims},
+        "claims": {row["status_now"]: row["n"] for row in claims},
         "months": monthly_report(),
     }

@@ -98,14 +98,16 @@ def cancel_claim(claim):
 
 
 def refresh_claim_statuses(now=None, account=None):
-    """Mark claims (of one account, or all) whose voucher was used or ran out; returns (used, expired)."""
+    """Store the status of claims (of one account, or all) whose voucher was used or ran out,
+    as ``RewardClaim.objects.as_of`` reads it; returns (used, expired). Run nightly."""
     now = now or timezone.now()
-    open_claims = RewardClaim.objects.filter(status=ClaimStatus.CLAIMED, voucher__isnull=False)
+    claims = RewardClaim.objects.filter(status=ClaimStatus.CLAIMED)
     if account is not None:
-        open_claims = open_claims.filter(account=account)
-    used = open_claims.filter(voucher__num_orders__gt=0).update(status=ClaimStatus.USED)
-    expired = open_claims.filter(voucher__end_datetime__lt=now).update(status=ClaimStatus.EXPIRED)
-    return used, expired
+        claims = claims.filter(account=account)
+    changed = claims.as_of(now)
+    used = claims.filter(pk__in=changed.filter(status_now=ClaimStatus.USED).values("pk"))
+    expired = claims.filter(pk__in=changed.filter(status_now=ClaimStatus.EXPIRED).values("pk"))
+    return used.update(status=ClaimStatus.USED), expired.update(status=ClaimStatus.EXPIRED)
 
 
 def return_order_rewards(order, now=None):

@@ -18,6 +18,7 @@ from oscar.core.loading import get_class, get_model
 from storefront.checkout import placement
 from storefront.checkout.forms import PaymentMethodForm, ReceiptUploadForm
 from storefront.order.notifications import enqueue_buyer_email
+from storefront.order.pages import order_page_path
 from storefront.payment import online
 from storefront.payment import services as payment_services
 from storefront.payment.gateways import active_gateway
@@ -197,13 +198,6 @@ class OrderAccessMixin:
             return order.user_id == user.pk
         return self.request.session.get("anon_order_email", "").lower() == (order.guest_email or "").lower()
 
-    def order_page_url(self, order):
-        if order.user_id and order.user_id == self.request.user.pk:
-            return reverse("customer:order", kwargs={"order_number": order.number})
-        return reverse(
-            "customer:anon-order", kwargs={"order_number": order.number, "hash": order.verification_hash()}
-        )
-
 
 class ReceiptUploadView(OrderAccessMixin, generic.View):
     """The buyer uploads a photo/PDF of the transfer from their order page."""
@@ -221,7 +215,7 @@ class ReceiptUploadView(OrderAccessMixin, generic.View):
         else:
             for error in form.errors.get("receipt", []):
                 messages.error(request, error)
-        return redirect(self.order_page_url(order) + "#payment")
+        return redirect(order_page_path(order) + "#payment")
 
 
 class PayOnlineView(OrderAccessMixin, generic.View):
@@ -230,7 +224,7 @@ class PayOnlineView(OrderAccessMixin, generic.View):
 
     def get(self, request, *args, **kwargs):
         order = self.get_order()
-        order_page = self.order_page_url(order)
+        order_page = order_page_path(order)
         try:
             url = online.start_payment(order, request.build_absolute_uri(order_page))
         except online.OnlinePaymentRefused as refused:

@@ -90,10 +90,11 @@ def reviews_waiting():
     )
 
 
-def rewards_not_used():
-    """Rewards customers claimed with their points and have not used yet, the oldest first."""
+def rewards_not_used(now):
+    """Rewards customers claimed with their points and can still use at ``now``, the oldest first."""
     return (
-        RewardClaim.objects.filter(status=ClaimStatus.CLAIMED)
+        RewardClaim.objects.as_of(now)
+        .filter(status_now=ClaimStatus.CLAIMED)
         .select_related("reward", "account__customer", "voucher")
         .order_by("claimed_at", "pk")
     )

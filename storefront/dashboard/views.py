@@ -21,7 +21,7 @@ class IndexView(TodayView):
             shipped_long_ago=today.listing(today.shipped_not_completed(timezone.now())),
             low_stock=today.listing(today.low_stock()),
             reviews=today.listing(today.reviews_waiting()),
-            rewards=today.listing(today.rewards_not_used()),
+            rewards=today.listing(today.rewards_not_used(timezone.now())),
             first_steps=first_steps.summary(),
             **kwargs,
         )

@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect
 from oscar.apps.customer.views import OrderLineView as OscarOrderLineView
 from oscar.core.loading import get_model
 
+from storefront.order.pages import order_page_path
+
 Order = get_model("order", "Order")
 
 
@@ -16,8 +18,8 @@ class OrderLineView(OscarOrderLineView):
         return get_object_or_404(order.lines, id=self.kwargs["line_id"])
 
     def get(self, request, *args, **kwargs):
-        self.get_object()  # 404 for another buyer's order or an unknown line
-        return redirect("customer:order", order_number=self.kwargs["order_number"])
+        line = self.get_object()  # 404 for another buyer's order or an unknown line
+        return redirect(order_page_path(line.order))
 
 
 order_line_view = login_required(OrderLineView.as_view())

@@ -6,7 +6,6 @@ owner's action (the outbox tries again), and each e-mail goes out once."""
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
@@ -14,6 +13,7 @@ from oscar.core.loading import get_model
 from core import order_statuses
 from notifications import outbox
 from storefront.order.messages import message_to_shop
+from storefront.order.pages import order_page_url
 from storefront.payment.services import active_bank_accounts
 
 Order = get_model("order", "Order")
@@ -26,18 +26,6 @@ def enqueue_buyer_email(order_id, key):
     """Put the e-mail ``key`` ("placed", "status-<Status>", "receipt-rejected-<id>") for the
     buyer of ``order_id`` in the outbox, in the current transaction (once per order and key)."""
     outbox.queue(BUYER_EMAIL, f"order-{order_id}-{key}", {"order_id": order_id, "key": key})
-
-
-def order_page_url(order):
-    """Absolute link to the buyer's order page: the account page for a signed-in buyer,
-    Oscar's signed order-status link for a guest."""
-    if order.user_id:
-        path = reverse("customer:order", kwargs={"order_number": order.number})
-    else:
-        path = reverse(
-            "customer:anon-order", kwargs={"order_number": order.number, "hash": order.verification_hash()}
-        )
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def _subject(order, key, status):

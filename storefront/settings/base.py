@@ -14,13 +14,12 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F401,F403  (Oscar's documented way to get its defaults)
 
-from cms import dashboard as cms_dashboard
 from core import order_statuses
 from crm import schedule as crm_schedule
 from loyalty import schedule as loyalty_schedule
-from loyalty.dashboard import menu as loyalty_menu
 from notifications import schedule as notifications_schedule
 from storefront import schedule as storefront_schedule
+from storefront.dashboard import menu as dashboard_menu
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -431,70 +430,8 @@ OSCAR_ORDER_STATUS_PIPELINE = order_statuses.ORDER_PIPELINE
 OSCAR_LINE_STATUS_PIPELINE = order_statuses.ORDER_PIPELINE
 OSCAR_ORDER_STATUS_CASCADE = {status: status for status in order_statuses.ORDER_PIPELINE}
 
-# The owner's one menu (storefront/dashboard/shell.py draws it as the bottom bar at 360 px): six
-# places, each opening on its first entry; the entries are the place's tabs. Oscar's menu code
-# filters every entry by the user's permissions.
-OSCAR_DASHBOARD_NAVIGATION = [
-    {"label": _("Today"), "icon": "fas fa-sun", "url_name": "dashboard:index"},
-    {
-        "label": _("Orders"),
-        "icon": "fas fa-shopping-cart",
-        "children": [
-            {"label": _("Orders"), "url_name": "dashboard:order-list"},
-            {"label": _("Statistics"), "url_name": "dashboard:order-stats"},
-            {"label": _("Payment settings"), "url_name": "dashboard:payment-settings"},
-            {"label": _("Shipping settings"), "url_name": "dashboard:shipping-settings"},
-            {"label": _("Providers"), "url_name": "dashboard:provider-settings"},
-            {"label": _("Offers"), "url_name": "dashboard:offer-list"},
-            {"label": _("Vouchers"), "url_name": "dashboard:voucher-list"},
-            {"label": _("Reports"), "url_name": "dashboard:reports-index"},
-        ],
-    },
-    {
-        "label": _("Products"),
-        "icon": "fas fa-box",
-        "children": [
-            {"label": _("Prices & stock"), "url_name": "dashboard:quick-catalogue-list"},
-            {"label": _("Add product"), "url_name": "dashboard:quick-catalogue-add"},
-            {"label": _("Import products"), "url_name": "dashboard:quick-catalogue-import"},
-            {"label": _("Products"), "url_name": "dashboard:catalogue-product-list"},
-            {"label": _("Categories"), "url_name": "dashboard:catalogue-category-list"},
-            {"label": _("Low stock alerts"), "url_name": "dashboard:stock-alert-list"},
-            {"label": _("Reviews"), "url_name": "dashboard:reviews-list"},
-            {"label": _("Product Types"), "url_name": "dashboard:catalogue-class-list"},
-        ],
-    },
-    {
-        "label": _("Customers"),
-        "icon": "fas fa-users",
-        "children": [
-            {"label": _("Customers"), "url_name": "dashboard:crm-customer-list"},
-            {"label": _("Feedback"), "url_name": "dashboard:crm-feedback-list"},
-            {"label": _("Segments"), "url_name": "dashboard:crm-segment-list"},
-            {"label": _("Analytics"), "url_name": "dashboard:crm-analytics"},
-            {"label": _("Campaigns"), "url_name": "dashboard:crm-campaign-list"},
-            {"label": _("Import customers"), "url_name": "dashboard:crm-customer-import"},
-            {"label": _("Customer accounts"), "url_name": "dashboard:users-index"},
-            {"label": _("Email templates"), "url_name": "dashboard:comms-list"},
-        ],
-    },
-    {
-        "label": _("Loyalty"),
-        "icon": "fas fa-star",
-        "children": loyalty_menu.CHILDREN,
-    },
-    {
-        "label": _("Pages"),
-        "icon": "fas fa-store",
-        "children": [
-            {"label": _("Your shop online"), "url_name": "dashboard:shop-pages"},
-            cms_dashboard.PAGES_MENU_ITEM,
-            cms_dashboard.SHOP_DETAILS_MENU_ITEM,
-            {"label": _("Staff"), "url_name": "dashboard:staff"},
-            {"label": _("Who did what"), "url_name": "dashboard:staff-log"},
-        ],
-    },
-]
+# The owner's one menu: six places, their entries the places' tabs (storefront/dashboard/menu.py).
+OSCAR_DASHBOARD_NAVIGATION = dashboard_menu.NAVIGATION
 # Every menu entry is shown only to staff whose role may open it (staff/roles.py).
 OSCAR_DASHBOARD_DEFAULT_ACCESS_FUNCTION = "staff.roles.dashboard_access"
 

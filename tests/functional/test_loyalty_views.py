@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -349,3 +350,57 @@ def test_a_reward_voucher_in_the_basket_is_named_once_with_its_code_once(client,
     code = claim.voucher.code
     assert f"Potongan Rp 10.000 ({code})" in page
     assert f"({code}) ({code})" not in page
+
+
+def _writes(queries):
+    return [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+
+
+def test_pages_show_used_and_expired_rewards_without_writing(client, buyer):
+    """A reward's voucher was used or ran out since the nightly task: the buyer's page and the
+    owner's rewards page already say so, and a page view writes nothing."""
+    import datetime
+
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone, translation
+
+    from loyalty.models import ClaimStatus
+
+    account = _give(buyer, 1000)
+    used, expired, ready = (
+        services.claim_reward(
+            account, Reward.objects.create(name=name, kind=RewardKind.RUPIAH, points_cost=100, value=1000)
+        )
+        for name in ("Hadiah dipakai", "Hadiah kedaluwarsa", "Hadiah siap")
+    )
+    owner = get_user_model().objects.create_user(email="pemilik@example.com", password="x")
+    roles.give_role(owner, roles.OWNER_GROUP)
+    dashboard = Client()
+    dashboard.force_login(owner)
+    pages = [(client, "/shop/accounts/loyalty/"), (dashboard, reverse("dashboard:loyalty-rewards"))]
+    for visitor, url in pages:  # first visits create the default rows (settings, tiers)
+        assert visitor.get(url).status_code == 200
+    used.voucher.num_orders = 1
+    used.voucher.save()
+    expired.voucher.end_datetime = timezone.now() - datetime.timedelta(minutes=1)
+    expired.voucher.save()
+
+    expected = {used.pk: ClaimStatus.USED, expired.pk: ClaimStatus.EXPIRED, ready.pk: ClaimStatus.CLAIMED}
+    for visitor, url in pages:
+        with CaptureQueriesContext(connection) as queries:
+            response = visitor.get(url)
+        assert response.status_code == 200
+        assert _writes(queries.captured_queries) == []
+        assert {claim.pk: claim.status_now for claim in response.context["claims"]} == expected
+        with translation.override(response.wsgi_request.LANGUAGE_CODE):
+            text = response.content.decode()
+            assert str(ClaimStatus.USED.label) in text and str(ClaimStatus.EXPIRED.label) in text
+    buyer_page = client.get("/shop/accounts/loyalty/").content.decode()
+    assert ready.voucher.code in buyer_page
+    assert used.voucher.code not in buyer_page and expired.voucher.code not in buyer_page
+    assert set(RewardClaim.objects.values_list("status", flat=True)) == {ClaimStatus.CLAIMED}
+
+    services.refresh_claim_statuses()  # the nightly task stores the same answer
+    assert dict(RewardClaim.objects.values_list("pk", "status")) == expected

@@ -169,3 +169,22 @@ def test_the_rest_of_the_day_late_parcels_low_stock_reviews_and_unused_rewards(o
     assert approve.status_code == 302
     review.refresh_from_db()
     assert review.status == review.APPROVED
+
+
+def test_a_reward_used_or_run_out_since_the_night_is_not_listed_as_waiting(owner, owner_user):
+    """"Rewards claimed, not used yet" reads each claim as it is now, like the buyer's page: a
+    voucher used today or expired an hour ago is off the list before the nightly task stores it."""
+    customer = make_order(phone="081277770000", name="Rina Kartika").crm_link.customer
+    account = get_account(customer)
+    adjust_points(account, 500, "hadiah", by=owner_user)
+    used, expired, waiting = (
+        claim_reward(account, Reward.objects.create(name=name, kind=RewardKind.RUPIAH, points_cost=100))
+        for name in ("Dipakai", "Kedaluwarsa", "Menunggu")
+    )
+    used.voucher.num_orders = 1
+    used.voucher.save()
+    expired.voucher.end_datetime = timezone.now() - timedelta(hours=1)
+    expired.voucher.save()
+
+    listed = owner.get(reverse("dashboard:index")).context["rewards"]
+    assert [claim.pk for claim in listed.items] == [waiting.pk] and listed.count == 1

@@ -1,7 +1,6 @@
 """The owner's order screens: Oscar's order list and detail, with the shop's pipeline buttons
 instead of free status changes, and the payment and shipping settings."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
@@ -29,6 +28,7 @@ from storefront.dashboard.orders.forms import (
 )
 from storefront.order import chat, services
 from storefront.order.messages import buyer_whatsapp_url, chat_order_message
+from storefront.order.pages import order_page_url
 from storefront.payment import online
 from storefront.payment.services import orders_awaiting_confirmation, payment_settings
 from storefront.shipping.models import ProvinceRate
@@ -242,10 +242,7 @@ class ChatOrderPlacedView(generic.DetailView):
 
     def get_context_data(self, **kwargs):
         order = self.object
-        order_path = reverse(
-            "customer:anon-order", kwargs={"order_number": order.number, "hash": order.verification_hash()}
-        )
-        message = chat_order_message(order, settings.SITE_URL.rstrip("/") + order_path)
+        message = chat_order_message(order, order_page_url(order))
         phone = str(order.shipping_address.phone_number) if order.shipping_address else ""
         return super().get_context_data(message=message, whatsapp=whatsapp_url(phone, message), **kwargs)
 

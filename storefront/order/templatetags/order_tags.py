@@ -6,10 +6,12 @@ from core import order_statuses
 from storefront.checkout.forms import ReceiptUploadForm
 from storefront.order import services
 from storefront.order.messages import message_to_shop
+from storefront.order.pages import order_page_path
 from storefront.payment import services as payment_services
 from storefront.shipping.tracking import tracking_steps
 
 register = template.Library()
+register.simple_tag(order_page_path, name="order_page_path")
 
 
 @register.inclusion_tag("storefront/order/partials/payment_instructions.html")
