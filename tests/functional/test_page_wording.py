@@ -71,22 +71,6 @@ WAGTAIL_ADMIN = "/cms/"
 WAGTAIL_UNTRANSLATED = {"Actions", "Search", "Select"}
 
 
-# Accessibility barriers found by the first run of these checks and not fixed yet (listed in
-# docs/glossary.md, "Known remaining"): the list may only shrink. Any new one fails the test.
-KNOWN_BARRIERS = [
-    ("form field without a label", r"(Di atas|Di bawah|Rp) .*"),  # price facet checkboxes
-    ("form field without a label", r"birthday|password|q|source|status|selected_order|selected_line"),
-    ("form field without a label", r"form-\d+-(DELETE|quantity|save_for_later)"),  # basket lines
-    ("form field without a label", r"(rates|stockrecords|images)-\d+-\w+|selected_line_qty_\d+"),
-    ("heading skips a level", r"h1 → h[34]"),
-    ("link name differs from its text", r"'\d+' named 'Keranjang'"),  # header basket count
-]
-
-
-def is_known_barrier(kind, detail):
-    return any(kind == known and re.fullmatch(pattern, detail) for known, pattern in KNOWN_BARRIERS)
-
-
 def walk(resolver=None, prefix="", namespaces=()):
     """Every URL pattern as (route, full name, pattern)."""
     resolver = resolver or get_resolver()
@@ -347,8 +331,7 @@ def test_every_page_reads_well_in_every_language(shop):
             html = response.content.decode()
             if language == "id" and not url.startswith(WAGTAIL_ADMIN):
                 for kind, detail in accessibility_problems(html):
-                    if not is_known_barrier(kind, detail):
-                        barriers[(kind, detail)].add(f"{role} {url}")
+                    barriers[(kind, detail)].add(f"{role} {url}")
             for kind, text in wording_problems(html, language, content):
                 if url.startswith(WAGTAIL_ADMIN) and text in WAGTAIL_UNTRANSLATED:
                     continue
