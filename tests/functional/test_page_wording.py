@@ -24,7 +24,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
 
 from crm.survey import make_token
 from storefront.demo import BUYER_EMAIL, OWNER_EMAIL
@@ -36,6 +36,8 @@ pytestmark = pytest.mark.django_db
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
 Order = get_model("order", "Order")
+Basket = get_model("basket", "Basket")
+Selector = get_class("partner.strategy", "Selector")
 UserAddress = get_model("address", "UserAddress")
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -85,7 +87,8 @@ def arguments_of(pattern):
 
 @pytest.fixture
 def shop(db):
-    """The demo shop, a saved address and a product review, so object pages have content."""
+    """The demo shop, a saved address, a product review and a line saved for later, so object
+    pages have content."""
     shop_ready()
     call_command("seed_demo", stdout=io.StringIO())
     User = get_user_model()
@@ -102,6 +105,10 @@ def shop(db):
     )
     product = Product.objects.filter(is_public=True).order_by("pk").first()
     product.reviews.create(title="Mantap", body="Wangi dan segar.", score=5, user=buyer, status=1)
+    # A line saved for later, so the basket shows its "Items to buy later" form too.
+    saved, _created = Basket.saved.get_or_create(owner=buyer)
+    saved.strategy = Selector().strategy(user=buyer)
+    saved.add_product(product)
     return {"buyer": buyer, "owner": owner, "address": address, "product": product}
 
 
