@@ -1,8 +1,10 @@
-"""Checkout forms: the Indonesian delivery address and the choice of payment method."""
+"""Checkout forms: who the buyer is, the Indonesian delivery address and the choice of payment
+method."""
 
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
+from oscar.apps.checkout.forms import GatewayForm as OscarGatewayForm
 from oscar.core.loading import get_model
 
 from core.phones import normalise_phone
@@ -11,6 +13,15 @@ from storefront.shipping.regions import PROVINCE_CHOICES, ensure_indonesia
 from storefront.uploads import clean_receipt_upload
 
 ShippingAddress = get_model("order", "ShippingAddress")
+
+
+class GatewayForm(OscarGatewayForm):
+    """Oscar's "who are you?" step. The password field sits inside the returning-customer choice
+    with no label of its own, so it carries its name for screen readers."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].widget.attrs["aria-label"] = self.fields["password"].label
 
 
 class ShippingAddressForm(forms.ModelForm):

@@ -61,3 +61,54 @@ def test_sundanese_pages_fall_back_to_indonesian_for_untranslated_words(client, 
 def test_django_knows_the_name_of_basa_sunda():
     info = translation.get_language_info("su")
     assert info["name_local"] == "Basa Sunda" and info["bidi"] is False
+
+
+def ask_for_a_new_password(client, language, django_capture_on_commit_callbacks):
+    from django.contrib.auth import get_user_model
+    from django.core import mail
+
+    get_user_model().objects.create_user(email="dewi@example.com", password="rahasia-panjang-123")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/shop/password-reset/", {"email": "dewi@example.com"})
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    return message.subject, message.body, message.alternatives[0][0]
+
+
+def test_a_sundanese_buyer_gets_the_new_password_e_mail_in_basa_sunda(
+    client, shop, django_capture_on_commit_callbacks
+):
+    offer_sundanese(shop, True)
+    subject, text, html = ask_for_a_new_password(client, "su", django_capture_on_commit_callbacks)
+    assert subject.startswith("Setél deui kecap sandi Anjeun")
+    for body in (text, html):
+        assert "pilih kecap sandi énggal" in body and "Hatur nuhun" in body
+        assert "kata sandi" not in body  # not the Indonesian fallback
+
+
+def test_the_new_password_e_mail_speaks_the_shop_s_indonesian(
+    client, shop, django_capture_on_commit_callbacks
+):
+    # Oscar's own Indonesian said "sandi baru", "email anda" and "Toko Langganan tim".
+    subject, text, _html = ask_for_a_new_password(client, "id", django_capture_on_commit_callbacks)
+    assert subject.startswith("Atur ulang kata sandi Anda")
+    assert "pilih kata sandi baru" in text and "Terima kasih sudah berbelanja" in text
+    assert " anda " not in text and " tim" not in text
+
+
+def test_the_points_e_mails_have_their_basa_sunda_words():
+    from django.template.loader import render_to_string
+
+    customer = {"name": "Dewi", "email": "dewi@example.com"}
+    with translation.override("su"):
+        upgrade = render_to_string(
+            "loyalty/email/tier_upgrade.txt",
+            {"customer": customer, "tier": {"name": "Emas"}, "site_url": "https://toko.example"},
+        )
+        warning = render_to_string(
+            "loyalty/email/expiry_warning.txt",
+            {"customer": customer, "points": 120, "value": 1200, "date": "7 Des.", "site_url": ""},
+        )
+    assert upgrade.startswith("Sampurasun Dewi,") and "anggota Emas" in upgrade
+    assert "poin Anjeun" in warning and "Tingali poin Anjeun:" in warning
