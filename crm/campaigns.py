@@ -16,6 +16,7 @@ from oscar.core.loading import get_model
 
 from core.whatsapp import whatsapp_url
 
+from .customers import email_language
 from .models import CampaignSend, ConsentChannel, Customer
 
 BATCH_SIZE = 100
@@ -62,14 +63,13 @@ def send_next_batch(campaign, *, absolute_url):
         campaign.queued_at = timezone.now()
         campaign.save(update_fields=["queued_at"])
     batch = list(recipients(campaign)[:BATCH_SIZE])
-    with translation.override(settings.LANGUAGE_CODE):
-        for customer in batch:
-            try:
-                with transaction.atomic():
-                    CampaignSend.objects.create(campaign=campaign, customer=customer)
-                    _email(campaign, customer, absolute_url)
-            except IntegrityError:
-                continue  # already sent by an earlier run
+    for customer in batch:
+        try:
+            with transaction.atomic(), translation.override(email_language(customer)):
+                CampaignSend.objects.create(campaign=campaign, customer=customer)
+                _email(campaign, customer, absolute_url)
+        except IntegrityError:
+            continue  # already sent by an earlier run
     return len(batch) == BATCH_SIZE
 
 

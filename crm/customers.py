@@ -10,6 +10,7 @@ through these two functions, so they can never disagree.
   recorded as a ``PhoneConflict`` for the owner to look at ("merge?"), never an error.
 """
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -192,3 +193,16 @@ def link_guest_orders(user, customer):
     if changed:
         user.save(update_fields=changed)
     return len(order_ids)
+
+
+def email_language(customer):
+    """The language to write to ``customer`` in: the one they last ordered in, while the shop
+    still speaks it, else the shop's own (Indonesian)."""
+    language = getattr(customer, "language", "")
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def order_email_language(order):
+    """The language to write to the buyer of ``order`` in (``email_language`` of its customer)."""
+    link = CustomerOrder.objects.filter(order_id=order.pk).select_related("customer").first()
+    return email_language(link.customer if link is not None else None)

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 
 from notifications import outbox
 
+from .customers import email_language
 from .models import Feedback, FeedbackReply, FeedbackSource, FeedbackStatus
 from .services import find_or_create_customer, link_order
 
@@ -135,7 +136,7 @@ def reply_email(reply_id):
     email = answer.feedback.contact_email
     if not email:
         return None
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(email_language(answer.feedback.customer)):
         context = {
             "reply": answer,
             "feedback": answer.feedback,

@@ -44,6 +44,8 @@ class Customer(models.Model):
     email = models.EmailField(_("E-mail"), blank=True, db_index=True)
     birthday = models.DateField(_("Birthday"), null=True, blank=True)
     city = models.CharField(_("City"), max_length=100, blank=True)
+    # The language the buyer last ordered in (crm.customers.email_language): e-mails follow it.
+    language = models.CharField(_("Language"), max_length=8, blank=True)
     created_at = models.DateTimeField(_("Created"), auto_now_add=True)
     tags = models.ManyToManyField(CustomerTag, verbose_name=_("Tags"), blank=True, related_name="customers")
     notes = models.TextField(_("Notes"), blank=True)

@@ -64,6 +64,14 @@ def link_user(user):
     return customer
 
 
+def remember_language(order, language):
+    """The buyer placed ``order`` reading the shop in ``language``: what the shop e-mails them
+    from now on is written in it (``crm.customers.email_language``)."""
+    customer = customers.customer_for_order(order)
+    if customer is not None and customer.language != language:
+        Customer.objects.filter(pk=customer.pk).update(language=language)
+
+
 def record_consent(customer, channel, granted, source):
     """Record that ``customer`` agreed (or stopped agreeing) to promotions on ``channel``.
 

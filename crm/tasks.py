@@ -13,6 +13,7 @@ from oscar.core.loading import get_model
 from core.tasking import TASK_OPTIONS
 
 from . import campaigns, segments, services, survey
+from .customers import order_email_language
 from .models import Campaign, Customer, SurveyInvitation
 
 
@@ -70,7 +71,7 @@ def send_survey_email(invitation_id):
         order = invitation.order
         email = order.user.email if order.user_id else order.guest_email
         if email:
-            with translation.override(settings.LANGUAGE_CODE):
+            with translation.override(order_email_language(order)):
                 link = absolute_url(reverse("crm:survey", args=[survey.make_token(order)]))
                 context = {"order": order, "link": link, "shop_name": settings.OSCAR_SHOP_NAME}
                 subject = render_to_string("crm/emails/survey_subject.txt", context).strip()

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from oscar.apps.checkout import exceptions
@@ -15,6 +16,7 @@ from oscar.apps.checkout import views as oscar_views
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_class, get_model
 
+from crm import services as crm_services
 from storefront.checkout import placement
 from storefront.checkout.forms import PaymentMethodForm, ReceiptUploadForm
 from storefront.order.notifications import enqueue_buyer_email
@@ -151,6 +153,7 @@ class PaymentDetailsView(PaymentMethodMixin, oscar_views.PaymentDetailsView):
         if not order.user_id:
             # The guest just gave this e-mail: let them open their order page without retyping it.
             self.request.session["anon_order_email"] = order.guest_email
+        crm_services.remember_language(order, translation.get_language())  # the e-mails' language
         response = super().handle_successful_order(order)
         payment = getattr(order, "payment_info", None)
         if payment is not None and payment.is_online:

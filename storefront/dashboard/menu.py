@@ -66,6 +66,7 @@ NAVIGATION = [
         "icon": "fas fa-store",
         "children": [
             {"label": _("Your shop online"), "url_name": "dashboard:shop-pages"},
+            {"label": _("First steps"), "url_name": "dashboard:first-steps"},
             cms_dashboard.PAGES_MENU_ITEM,
             cms_dashboard.SHOP_DETAILS_MENU_ITEM,
             {"label": _("Staff"), "url_name": "dashboard:staff"},

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from core import order_statuses
+from crm.customers import order_email_language
 from notifications import outbox
 from storefront.order.messages import message_to_shop
 from storefront.order.pages import order_page_url
@@ -40,13 +41,14 @@ def _subject(order, key, status):
 
 
 def compose(order, key):
-    """The (subject, text body, HTML body) of e-mail ``key`` about ``order``, in Indonesian."""
+    """The (subject, text body, HTML body) of e-mail ``key`` about ``order``, in the buyer's
+    language (``crm.customers.order_email_language``)."""
     from storefront.order.services import latest_note
 
     kind, _sep, detail = key.partition("-")
     # The status the e-mail is about (the order may have moved on by the time it is sent).
     status = detail if kind == "status" else order.status
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(order_email_language(order)):
         context = {
             "order": order,
             "kind": "receipt_rejected" if key.startswith("receipt-rejected-") else kind,
