@@ -19,6 +19,7 @@ from oscar.core.loading import get_class, get_model
 from crm import services as crm_services
 from storefront.checkout import placement
 from storefront.checkout.forms import PaymentMethodForm, ReceiptUploadForm
+from storefront.order import guest_pages
 from storefront.order.notifications import enqueue_buyer_email
 from storefront.order.pages import order_page_path
 from storefront.payment import online
@@ -103,7 +104,7 @@ class PaymentDetailsView(PaymentMethodMixin, oscar_views.PaymentDetailsView):
         CheckoutSessionData(self.request).flush()
         self.request.session["checkout_order_id"] = order.pk
         if not order.user_id:
-            self.request.session["anon_order_email"] = order.guest_email
+            self.request.session[guest_pages.SESSION_KEY] = order.guest_email
         return redirect("checkout:thank-you")
 
     def get(self, request, *args, **kwargs):
@@ -152,7 +153,7 @@ class PaymentDetailsView(PaymentMethodMixin, oscar_views.PaymentDetailsView):
     def handle_successful_order(self, order):
         if not order.user_id:
             # The guest just gave this e-mail: let them open their order page without retyping it.
-            self.request.session["anon_order_email"] = order.guest_email
+            self.request.session[guest_pages.SESSION_KEY] = order.guest_email
         crm_services.remember_language(order, translation.get_language())  # the e-mails' language
         response = super().handle_successful_order(order)
         payment = getattr(order, "payment_info", None)
@@ -199,7 +200,7 @@ class OrderAccessMixin:
             return True
         if order.user_id:
             return order.user_id == user.pk
-        return self.request.session.get("anon_order_email", "").lower() == (order.guest_email or "").lower()
+        return guest_pages.contact_matches(order, self.request.session.get(guest_pages.SESSION_KEY))
 
 
 class ReceiptUploadView(OrderAccessMixin, generic.View):

@@ -188,7 +188,7 @@ def test_guest_link_needs_the_guest_email_on_another_device(guest_order):
         "customer:anon-order-form",
         kwargs={"order_number": guest_order.number, "hash": guest_order.verification_hash()},
     )
-    other_device.post(form_url, {"email": "siti@example.com"})
+    other_device.post(form_url, {"contact": "siti@example.com"})
     assert other_device.get(invoice_url).status_code == 200
     assert other_device.get(order_url(guest_order)).status_code == 200
 
