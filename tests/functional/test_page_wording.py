@@ -28,7 +28,7 @@ from oscar.core.loading import get_model
 
 from crm.survey import make_token
 from storefront.demo import BUYER_EMAIL, OWNER_EMAIL
-from tests.factories_checkout import ADDRESS, shop_ready
+from tests.factories import ADDRESS, shop_ready
 from tests.page_text import ShopContent, accessibility_problems, wording_problems
 
 pytestmark = pytest.mark.django_db

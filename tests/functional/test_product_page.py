@@ -11,7 +11,7 @@ from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 from oscar.test.factories import create_product, create_product_image
 
-from tests.factories_cms import jpeg_file
+from tests.factories import jpeg_file
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from crm.models import Customer, CustomerOrder, PhoneConflict
 from loyalty import services
 from loyalty.models import Account, Entry, EntryKind
 from storefront.shipping.regions import ensure_indonesia
-from tests.factories_loyalty import make_basket, make_buyer, move_to
+from tests.factories import make_basket, make_buyer, move_to
 
 pytestmark = pytest.mark.django_db
 ShippingAddress = get_model("order", "ShippingAddress")
@@ -156,11 +156,10 @@ def test_a_guest_who_registers_gets_the_guest_orders_name_and_phone(
 
 
 def test_the_thank_you_page_invites_a_guest_to_register_for_the_points(client):
-    from tests.factories_checkout import guest_to_preview, place_order, product_in_stock, shop_ready
+    from tests.factories import checkout_over_http, make_product, shop_ready
 
     shop_ready()
-    guest_to_preview(client, product_in_stock(price="95000"), email="tamu@example.com")
-    place_order(client)
+    checkout_over_http(client, make_product(price="95000"), email="tamu@example.com")
     page = client.get(reverse("checkout:thank-you")).content.decode()
     assert "Daftar dengan e-mail ini untuk mengumpulkan 9 poin" in page
     assert "tamu@example.com" in page

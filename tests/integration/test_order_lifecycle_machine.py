@@ -51,8 +51,7 @@ from storefront.payment.models import PaymentReceipt
 from storefront.payment.services import PaymentRefused, record_order_payment
 from storefront.shipping.methods import COURIER_CODE
 from storefront.shipping.regions import ensure_indonesia
-from tests.factories_checkout import ADDRESS, buyer, product_in_stock, shop_ready
-from tests.factories_loyalty import apply_offers
+from tests.factories import ADDRESS, apply_offers, make_buyer, make_product, shop_ready
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
@@ -87,11 +86,10 @@ class OrderLifecycle(RuleBasedStateMachine):
         shop_ready()
         loyalty.ensure_default_tiers()
         self.products = [
-            product_in_stock(price=price, stock=STOCK, title=f"Produk {price}")
-            for price in ("45000", "120000")
+            make_product(price=price, stock=STOCK, title=f"Produk {price}") for price in ("45000", "120000")
         ]
         self.buyers = [
-            buyer(email=f"pembeli{i}@example.com", phone=f"+62812000000{i}") for i in range(BUYERS)
+            make_buyer(email=f"pembeli{i}@example.com", phone=f"+62812000000{i}") for i in range(BUYERS)
         ]
         self.reward = Reward.objects.create(
             name="Potongan Rp 10.000", kind=RewardKind.RUPIAH, points_cost=60, value=Decimal("10000")
@@ -219,7 +217,7 @@ class OrderLifecycle(RuleBasedStateMachine):
                 orders.ship(order.pk, "jne", "JNE2")
                 orders.complete(order.pk)
         with run_tasks():
-            user = buyer(email=email)
+            user = make_buyer(email=email)
             user_registered.send(sender=self.__class__, request=None, user=user)
         if order is not None:
             assert Order.objects.get(pk=order.pk).user == user
