@@ -17,7 +17,6 @@ from tests.factories import (
     make_product,
     receipt_pdf,
     shop_ready,
-    tap_place_order,
 )
 
 pytestmark = pytest.mark.django_db
@@ -124,13 +123,7 @@ def test_signed_in_buyer_sees_own_order_with_complaint_hook_and_uploads(client):
     user = make_buyer()
     client.force_login(user)
     product = make_product()
-    client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
-    from tests.factories import ADDRESS
-
-    client.post(reverse("checkout:shipping-address"), ADDRESS)
-    client.post(reverse("checkout:shipping-method"), {"method_code": "province-flat-rate"})
-    client.post(reverse("checkout:payment-method"), {"method": "bank_transfer"})
-    tap_place_order(client)
+    checkout_over_http(client, product)
     order = Order.objects.get(user=user)
     page = client.get(reverse("customer:order", kwargs={"order_number": order.number}))
     assert page.status_code == 200

@@ -8,18 +8,16 @@ from oscar.core.loading import get_model
 
 from loyalty import services
 from loyalty.models import Entry, EntryKind
-from tests.factories import ADDRESS, add_to_basket, make_buyer, make_product, shop_ready, tap_place_order
+from tests.factories import (
+    checkout_over_http,
+    make_buyer,
+    make_product,
+    shop_ready,
+    tap_place_order,
+)
 
 pytestmark = pytest.mark.django_db
 Order = get_model("order", "Order")
-
-
-def _signed_in_to_preview(client, product, quantity=1):
-    add_to_basket(client, product, quantity)
-    client.post(reverse("checkout:shipping-address"), ADDRESS)
-    client.post(reverse("checkout:shipping-method"), {"method_code": "province-flat-rate"})
-    client.post(reverse("checkout:payment-method"), {"method": "bank_transfer"})
-    return client.get(reverse("checkout:preview"))
 
 
 @pytest.fixture
@@ -34,7 +32,7 @@ def member(client):
 
 def test_points_chosen_on_the_preview_lower_the_order_total_and_are_debited(client, member):
     product = make_product(price="100000")
-    preview = _signed_in_to_preview(client, product)
+    preview = checkout_over_http(client, product, place=False)
     assert 'action="/shop/accounts/loyalty/tukar/"' in preview.content.decode()
     before = preview.context["order_total"].incl_tax
     response = client.post(reverse("loyalty:redeem"), {"points": 250, "next": reverse("checkout:preview")})
@@ -53,7 +51,7 @@ def test_points_chosen_on_the_preview_lower_the_order_total_and_are_debited(clie
 
 def test_a_basket_changed_after_choosing_points_is_not_placed_and_nothing_is_debited(client, member):
     product = make_product(price="100000")
-    _signed_in_to_preview(client, product)
+    checkout_over_http(client, product, place=False)
     client.post(reverse("loyalty:redeem"), {"points": 300, "next": reverse("checkout:preview")})
     basket = get_model("basket", "Basket").objects.get(owner=member)
     line = basket.all_lines()[0]

@@ -6,9 +6,14 @@ from django.test import Client
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from storefront.shipping.methods import COURIER_CODE
 from tests.concurrency import in_parallel
-from tests.factories import ADDRESS, add_to_basket, make_buyer, make_product, shop_ready, tap_place_order
+from tests.factories import (
+    checkout_over_http,
+    make_buyer,
+    make_product,
+    shop_ready,
+    tap_place_order,
+)
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
@@ -16,11 +21,7 @@ Order = get_model("order", "Order")
 
 def signed_in_to_preview(client, product, method="bank_transfer"):
     """Walk a signed-in buyer from the basket to the preview page."""
-    add_to_basket(client, product)
-    client.post(reverse("checkout:shipping-address"), ADDRESS)
-    client.post(reverse("checkout:shipping-method"), {"method_code": COURIER_CODE})
-    client.post(reverse("checkout:payment-method"), {"method": method})
-    preview = client.get(reverse("checkout:preview"))
+    preview = checkout_over_http(client, product, method=method, place=False)
     assert preview.status_code == 200
     return preview
 

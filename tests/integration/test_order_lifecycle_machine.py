@@ -49,9 +49,8 @@ from loyalty.rules import LoyaltyError
 from storefront.order import services as orders
 from storefront.payment.models import PaymentReceipt
 from storefront.payment.services import PaymentRefused, record_order_payment
-from storefront.shipping.methods import COURIER_CODE
 from storefront.shipping.regions import ensure_indonesia
-from tests.factories import ADDRESS, apply_offers, make_buyer, make_product, shop_ready
+from tests.factories import apply_offers, checkout_over_http, make_buyer, make_product, shop_ready
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
@@ -167,11 +166,7 @@ class OrderLifecycle(RuleBasedStateMachine):
         client.force_login(user)
         before = Order.objects.filter(user=user).count()
         with run_tasks():
-            client.post(reverse("basket:add", kwargs={"pk": self.products[0].pk}), {"quantity": 1})
-            client.post(reverse("checkout:shipping-address"), ADDRESS)
-            client.post(reverse("checkout:shipping-method"), {"method_code": COURIER_CODE})
-            client.post(reverse("checkout:payment-method"), {"method": "bank_transfer"})
-            preview = client.get(reverse("checkout:preview"))
+            preview = checkout_over_http(client, self.products[0], place=False)
             data = {"action": "place_order", "basket_id": preview.context["basket"].pk}
             first = client.post(reverse("checkout:preview"), data)
             second = client.post(reverse("checkout:preview"), data)

@@ -22,19 +22,16 @@ from loyalty.services import ledger
 from notifications.models import Notification, Status
 from notifications.tasks import deliver_due_notifications, deliver_notification
 from tests.concurrency import in_parallel
-from tests.factories import ADDRESS, make_buyer, make_product, place_with_order_creator, shop_ready
+from tests.factories import (
+    checkout_over_http,
+    make_buyer,
+    make_product,
+    place_with_order_creator,
+    shop_ready,
+)
 from tests.security.conftest import celery_broker
 
 Order = get_model("order", "Order")
-
-
-def checkout_signed_in(client, product):
-    """A signed-in buyer walks the real checkout and places a bank-transfer order."""
-    client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
-    client.post(reverse("checkout:shipping-address"), ADDRESS)
-    client.post(reverse("checkout:shipping-method"), {"method_code": "province-flat-rate"})
-    client.post(reverse("checkout:payment-method"), {"method": "bank_transfer"})
-    return client.post(reverse("checkout:preview"), {"action": "place_order"})
 
 
 @pytest.mark.django_db(transaction=True)
@@ -43,7 +40,7 @@ def test_order_is_placed_and_confirmed_while_the_broker_is_down(client, broker_d
     user = make_buyer()
     client.force_login(user)
     with caplog.at_level(logging.ERROR, logger="core.tasking"):
-        response = checkout_signed_in(client, make_product(price="120000"))
+        response = checkout_over_http(client, make_product(price="120000"))
 
     assert response.status_code == 302
     assert response["Location"] == reverse("checkout:thank-you")
@@ -172,7 +169,7 @@ def test_mail_queued_while_the_broker_was_down_is_sent_once_by_a_real_worker(
     user = make_buyer()
     client.force_login(user)
     with caplog.at_level(logging.ERROR, logger="core.tasking"):
-        checkout_signed_in(client, make_product(price="120000"))
+        checkout_over_http(client, make_product(price="120000"))
     order = Order.objects.get(user=user)
     row = Notification.objects.get(key=f"order-{order.pk}-placed")
     assert row.status == Status.PENDING and not mail.outbox
