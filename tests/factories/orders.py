@@ -110,7 +110,8 @@ def place_with_order_creator(
     with its payment record for ``payment_method`` ("Pending payment"; cash on delivery goes
     straight to "Processing").
 
-    - ``basket``: order this basket instead (``make_basket``); the shop's offers are applied.
+    - ``basket``: order this basket instead (``make_basket``; ``price``, ``stock`` and
+      ``quantity`` are then unused); the shop's offers are applied.
     - ``user``: the buyer's order; ``guest_email``: a guest's e-mail.
     - ``payment_method=None``: no payment record; ``with_address=False``: no shipping address.
       Loyalty tests use both: the order alone, as the points and tiers see it.
