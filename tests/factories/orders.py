@@ -33,6 +33,8 @@ Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
 
 GUEST_EMAIL = "siti@example.com"
+# ``place_with_order_creator``'s address when none is given: ``make_shipping_address()``.
+DEFAULT_ADDRESS = object()
 
 _numbers = itertools.count(1)
 
@@ -97,7 +99,7 @@ def place_with_order_creator(
     user=None,
     guest_email=None,
     payment_method="bank_transfer",
-    with_address=True,
+    shipping_address=DEFAULT_ADDRESS,
     price="50000",
     stock=5,
     quantity=2,
@@ -113,16 +115,20 @@ def place_with_order_creator(
     - ``basket``: order this basket instead (``make_basket``; ``price``, ``stock`` and
       ``quantity`` are then unused); the shop's offers are applied.
     - ``user``: the buyer's order; ``guest_email``: a guest's e-mail.
-    - ``payment_method=None``: no payment record; ``with_address=False``: no shipping address.
-      Loyalty tests use both: the order alone, as the points and tiers see it.
+    - ``shipping_address``: where it goes (``make_shipping_address(...)``); ``None`` for none.
+    - ``payment_method=None``: no payment record.
+    Loyalty tests pass ``shipping_address=None, payment_method=None``: the order alone, as the
+    points and tiers see it.
     """
     if basket is None:
         basket = make_basket(quantity=quantity, product=make_product(price=price, stock=stock))
     if guest_email is None:
         guest_email = "" if user else GUEST_EMAIL
     extra = {"guest_email": guest_email} if guest_email else {}
-    if with_address:
-        extra["shipping_address"] = make_shipping_address()
+    if shipping_address is DEFAULT_ADDRESS:
+        shipping_address = make_shipping_address()
+    if shipping_address is not None:
+        extra["shipping_address"] = shipping_address
     order = factories.create_order(basket=apply_offers(basket), user=user, **extra)
     if payment_method:
         record_order_payment(order, payment_method)

@@ -166,7 +166,7 @@ def test_referral_link_credits_both_after_the_friends_first_completed_order(
     assert services.account_for_user(friend).referred_by.customer.user == referrer
     with django_capture_on_commit_callbacks(execute=True):
         order = place_with_order_creator(
-            make_basket(friend, Decimal("50000")), user=friend, payment_method=None, with_address=False
+            make_basket(friend, Decimal("50000")), user=friend, payment_method=None, shipping_address=None
         )
     with django_capture_on_commit_callbacks(execute=True):
         move_to(order, order_statuses.COMPLETED)

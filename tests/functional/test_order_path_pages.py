@@ -65,7 +65,7 @@ def test_write_a_review_only_on_paid_orders_and_a_sent_review_waits_for_moderati
 def test_loyalty_history_shows_one_row_per_order(client, buyer, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         order = place_with_order_creator(
-            make_basket(buyer, Decimal("120000")), user=buyer, payment_method=None, with_address=False
+            make_basket(buyer, Decimal("120000")), user=buyer, payment_method=None, shipping_address=None
         )
     page = client.get(reverse("loyalty:account")).content.decode()
     assert page.count(f"Pesanan {order.number}") == 1

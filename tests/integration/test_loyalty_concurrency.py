@@ -29,7 +29,9 @@ def test_twenty_parallel_orders_redeeming_points_never_overdraw():
         baskets.append(basket)
 
     results = in_parallel(
-        lambda i: place_with_order_creator(baskets[i], user=buyer, payment_method=None, with_address=False),
+        lambda i: place_with_order_creator(
+            baskets[i], user=buyer, payment_method=None, shipping_address=None
+        ),
         20,
     )
 
@@ -61,7 +63,7 @@ def test_parallel_reward_claims_respect_balance_and_stock():
 def test_award_task_run_twice_and_in_parallel_leaves_one_entry():
     buyer = make_buyer()
     order = place_with_order_creator(
-        make_basket(buyer, Decimal("250000")), user=buyer, payment_method=None, with_address=False
+        make_basket(buyer, Decimal("250000")), user=buyer, payment_method=None, shipping_address=None
     )  # no on_commit in this test
 
     in_parallel(lambda i: tasks.add_pending_points(order.pk), 10)
@@ -77,7 +79,7 @@ def test_award_task_run_twice_and_in_parallel_leaves_one_entry():
 def test_release_run_in_parallel_leaves_one_earn_entry(pending_first):
     buyer = make_buyer()
     order = place_with_order_creator(
-        make_basket(buyer, Decimal("250000")), user=buyer, payment_method=None, with_address=False
+        make_basket(buyer, Decimal("250000")), user=buyer, payment_method=None, shipping_address=None
     )  # no on_commit in this test
     if pending_first:
         tasks.add_pending_points(order.pk)
@@ -106,7 +108,7 @@ def test_a_real_celery_worker_on_redis_awards_points_for_a_placed_order(settings
     try:
         with start_worker(app, perform_ping_check=False, pool="solo", shutdown_timeout=20):
             order = place_with_order_creator(
-                make_basket(buyer, Decimal("180000")), user=buyer, payment_method=None, with_address=False
+                make_basket(buyer, Decimal("180000")), user=buyer, payment_method=None, shipping_address=None
             )  # commits: on_commit → Redis
             deadline = time.monotonic() + 30
             while time.monotonic() < deadline and not Entry.objects.filter(source_id=str(order.pk)).exists():

@@ -24,7 +24,7 @@ def test_placed_order_gives_pending_points_and_completion_makes_them_available(
     buyer = make_buyer()
     with django_capture_on_commit_callbacks(execute=True):
         order = place_with_order_creator(
-            make_basket(buyer, Decimal("125000")), user=buyer, payment_method=None, with_address=False
+            make_basket(buyer, Decimal("125000")), user=buyer, payment_method=None, shipping_address=None
         )
     account = _account(buyer)
     assert (account.available, account.pending) == (0, 12)  # Rp 125.000 / 10.000, rounded down
@@ -40,7 +40,7 @@ def test_cancelled_order_loses_its_pending_points(django_capture_on_commit_callb
     buyer = make_buyer()
     with django_capture_on_commit_callbacks(execute=True):
         order = place_with_order_creator(
-            make_basket(buyer, Decimal("300000")), user=buyer, payment_method=None, with_address=False
+            make_basket(buyer, Decimal("300000")), user=buyer, payment_method=None, shipping_address=None
         )
     assert _account(buyer).pending == 30
     with django_capture_on_commit_callbacks(execute=True):
@@ -56,7 +56,7 @@ def test_tasks_run_twice_change_nothing(django_capture_on_commit_callbacks):
     buyer = make_buyer()
     with django_capture_on_commit_callbacks(execute=True):
         order = place_with_order_creator(
-            make_basket(buyer, Decimal("200000")), user=buyer, payment_method=None, with_address=False
+            make_basket(buyer, Decimal("200000")), user=buyer, payment_method=None, shipping_address=None
         )
         move_to(order, order_statuses.COMPLETED)
     tasks.add_pending_points(order.pk)
@@ -75,7 +75,7 @@ def test_guest_order_points_are_claimed_when_the_buyer_registers(
             make_basket(None, Decimal("150000")),
             guest_email="Sari@Example.com",
             payment_method=None,
-            with_address=False,
+            shipping_address=None,
         )
         move_to(order, order_statuses.COMPLETED)
     guest = Customer.objects.get(email="sari@example.com")
@@ -107,7 +107,7 @@ def test_redeemed_points_become_a_discount_on_the_order_and_return_on_cancel(
     apply_offers(basket)
     assert basket.total_incl_tax == Decimal("80000.00")  # 200 points × Rp 100
     with django_capture_on_commit_callbacks(execute=True):
-        order = place_with_order_creator(basket, user=buyer, payment_method=None, with_address=False)
+        order = place_with_order_creator(basket, user=buyer, payment_method=None, shipping_address=None)
     account.refresh_from_db()
     assert account.available == 100
     assert order.total_incl_tax == Decimal("80000.00")
@@ -143,7 +143,7 @@ def test_changed_basket_refuses_the_order_and_debits_nothing():
     services.choose_points(basket, account, 500)
     basket.add_product(basket.all_lines()[0].product, 1)  # basket changed after choosing
     with pytest.raises(UnableToPlaceOrder):
-        place_with_order_creator(basket, user=buyer, payment_method=None, with_address=False)
+        place_with_order_creator(basket, user=buyer, payment_method=None, shipping_address=None)
     account.refresh_from_db()
     assert account.available == 500
     assert not Entry.objects.filter(kind=EntryKind.REDEEM).exists()
@@ -157,7 +157,7 @@ def test_balance_spent_elsewhere_refuses_the_order():
     services.choose_points(basket, account, 300)
     services.adjust_points(account, -100, "koreksi", by=None)
     with pytest.raises(UnableToPlaceOrder):
-        place_with_order_creator(basket, user=buyer, payment_method=None, with_address=False)
+        place_with_order_creator(basket, user=buyer, payment_method=None, shipping_address=None)
     account.refresh_from_db()
     assert account.available == 200
 
@@ -165,7 +165,7 @@ def test_balance_spent_elsewhere_refuses_the_order():
 def test_reconciliation_repairs_a_completed_order_whose_task_was_lost():
     buyer = make_buyer()
     order = place_with_order_creator(
-        make_basket(buyer, Decimal("90000")), user=buyer, payment_method=None, with_address=False
+        make_basket(buyer, Decimal("90000")), user=buyer, payment_method=None, shipping_address=None
     )  # on_commit never ran
     move_to(order, order_statuses.COMPLETED)
     assert not Entry.objects.exists()
@@ -185,7 +185,7 @@ def test_points_become_available_days_after_shipping_without_completion(django_c
     buyer = make_buyer()
     with django_capture_on_commit_callbacks(execute=True):
         order = place_with_order_creator(
-            make_basket(buyer, Decimal("70000")), user=buyer, payment_method=None, with_address=False
+            make_basket(buyer, Decimal("70000")), user=buyer, payment_method=None, shipping_address=None
         )
         move_to(order, order_statuses.SHIPPED)
     assert services.release_due_shipped_orders() == []  # shipped today: still pending
@@ -224,7 +224,7 @@ def test_signing_in_claims_points_of_earlier_guest_orders(client, django_capture
             make_basket(None, Decimal("60000")),
             guest_email="joko@example.com",
             payment_method=None,
-            with_address=False,
+            shipping_address=None,
         )
         move_to(order, order_statuses.COMPLETED)
     response = client.post(
@@ -244,7 +244,7 @@ def test_reconciliation_reverses_a_cancelled_order_whose_task_was_lost(django_ca
     basket = make_basket(buyer, Decimal("100000"))
     services.choose_points(basket, account, 50)
     with django_capture_on_commit_callbacks(execute=True):
-        order = place_with_order_creator(basket, user=buyer, payment_method=None, with_address=False)
+        order = place_with_order_creator(basket, user=buyer, payment_method=None, shipping_address=None)
     move_to(order, order_statuses.CANCELLED)  # the cancel task never ran
     assert _account(buyer).available == 50
     call_command("loyalty_reconcile")

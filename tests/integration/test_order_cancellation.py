@@ -33,7 +33,7 @@ def order_with_reward(buyer, points=500, cost=200):
     basket.strategy = Default()
     basket.add_product(make_product(price=Decimal("100000"), stock=100), 1)
     basket.vouchers.add(claim.voucher)
-    order = place_with_order_creator(basket, user=buyer, payment_method=None, with_address=False)
+    order = place_with_order_creator(basket, user=buyer, payment_method=None, shipping_address=None)
     assert order.total_excl_tax == Decimal("80000.00")  # the voucher gave its discount
     services.refresh_claim_statuses()  # the nightly run marks the claim used
     claim.refresh_from_db()
@@ -89,11 +89,11 @@ def test_cancelling_an_order_that_never_counted_leaves_the_tier_spend_alone(
     buyer = make_buyer()
     with django_capture_on_commit_callbacks(execute=True):
         completed = place_with_order_creator(
-            _basket(buyer, "500000"), user=buyer, payment_method=None, with_address=False
+            _basket(buyer, "500000"), user=buyer, payment_method=None, shipping_address=None
         )
         move_to(completed, order_statuses.COMPLETED)
         pending = place_with_order_creator(
-            _basket(buyer, "300000"), user=buyer, payment_method=None, with_address=False
+            _basket(buyer, "300000"), user=buyer, payment_method=None, shipping_address=None
         )
     account = services.account_for_user(buyer)
     assert services.spend_last_12_months(account) == Decimal("500000")

@@ -24,7 +24,7 @@ RELEASE_WITHOUT_PENDING = 19
 def _completed_order(buyer, product, pending=True):
     order = tasks._order(
         place_with_order_creator(
-            make_basket(buyer, product=product), user=buyer, payment_method=None, with_address=False
+            make_basket(buyer, product=product), user=buyer, payment_method=None, shipping_address=None
         ).pk
     )
     if pending:

@@ -31,7 +31,7 @@ def test_thirty_buyers_for_the_last_ten_units_never_oversell():
 
     results = in_parallel(
         lambda i: place_with_order_creator(
-            baskets[i], user=baskets[i].owner, payment_method=None, with_address=False
+            baskets[i], user=baskets[i].owner, payment_method=None, shipping_address=None
         ),
         30,
     )
@@ -49,7 +49,7 @@ def test_a_basket_asking_for_more_than_is_left_is_refused_and_rolled_back():
     product = make_product(price=Decimal("20000"), stock=3)
     basket = make_basket(make_buyer(), product=product, quantity=4)
     with pytest.raises(UnableToPlaceOrder):
-        place_with_order_creator(basket, user=basket.owner, payment_method=None, with_address=False)
+        place_with_order_creator(basket, user=basket.owner, payment_method=None, shipping_address=None)
     assert not Order.objects.exists()
     assert StockRecord.objects.get(product=product).num_allocated in (0, None)
 
