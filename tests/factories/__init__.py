@@ -26,9 +26,7 @@ from tests.factories.catalogue import add_product_photo, make_category, make_pro
 from tests.factories.cms import add_page, build_site, make_wagtail_image
 from tests.factories.customers import ADDRESS, make_buyer, make_shipping_address
 from tests.factories.files import (
-    GPS,
     GPS_IFD,
-    MAKE,
     ORIENTATION,
     jpeg_file,
     phone_photo,
@@ -38,7 +36,6 @@ from tests.factories.files import (
     upload,
 )
 from tests.factories.orders import (
-    GUEST_EMAIL,
     add_to_basket,
     apply_offers,
     checkout_over_http,
@@ -52,10 +49,7 @@ from tests.factories.shop import shop_ready
 
 __all__ = [
     "ADDRESS",
-    "GPS",
     "GPS_IFD",
-    "GUEST_EMAIL",
-    "MAKE",
     "ORIENTATION",
     "add_page",
     "add_product_photo",
