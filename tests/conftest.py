@@ -130,21 +130,14 @@ def home_page(db):
 
 @pytest.fixture
 def make_product(db):
-    """Create a public product with stock and a Rupiah price, filed under a category.
+    """``tests.factories.make_product`` with a catalogue product's defaults: Rp 15.000, 10 in
+    stock, filed under "Kopi".
 
-    ``make_product(title="Kopi Gayo", price="15000", category="Kopi")``.
+    ``make_product(title="Kopi Gayo", price="15000", category="Kopi", stock=10)``.
     """
-    from decimal import Decimal
+    from tests.factories import make_product
 
-    from oscar.apps.catalogue.categories import create_from_breadcrumbs
-    from oscar.core.loading import get_model
-    from oscar.test.factories import create_product
-
-    ProductCategory = get_model("catalogue", "ProductCategory")
-
-    def make(title="Kopi Arabika Gayo 250 g", price="15000", category="Kopi", num_in_stock=10):
-        product = create_product(title=title, price=Decimal(price), num_in_stock=num_in_stock)
-        ProductCategory.objects.create(product=product, category=create_from_breadcrumbs(category))
-        return product
+    def make(title="Kopi Arabika Gayo 250 g", price="15000", category="Kopi", stock=10):
+        return make_product(title=title, price=price, stock=stock, category=category)
 
     return make

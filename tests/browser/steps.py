@@ -2,7 +2,7 @@
 
 from django.test import Client
 
-from tests.factories_checkout import ADDRESS
+from tests.factories import ADDRESS
 
 
 def sign_in(page, live_server, user):

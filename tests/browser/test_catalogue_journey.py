@@ -4,7 +4,7 @@ import pytest
 from oscar.core.loading import get_model
 
 from staff import roles
-from tests.factories_catalogue import phone_photo_bytes
+from tests.factories import phone_photo_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -12,7 +12,7 @@ from PIL import Image
 
 from tests.browser.steps import check_out, sign_in
 from tests.conftest import PHONE_VIEWPORT
-from tests.factories_checkout import product_in_stock, shop_ready
+from tests.factories import make_product, shop_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 Order = get_model("order", "Order")
@@ -45,7 +45,7 @@ def signed_in_page(playwright_browser, live_server, user):
 
 def test_guest_pays_by_transfer_owner_confirms_and_ships(phone, playwright_browser, live_server, tmp_path):
     shop_ready()
-    product = product_in_stock(price="75000", stock=3)
+    product = make_product(price="75000", stock=3)
 
     check_out(phone, live_server, product, "bank_transfer", guest_email="siti@example.com")
     phone.wait_for_selector("#payment-instructions")
@@ -88,7 +88,7 @@ def test_signed_in_buyer_pays_cash_on_delivery_and_the_owner_records_the_cash(
     playwright_browser, live_server
 ):
     shop_ready()
-    product = product_in_stock(price="40000", stock=2)
+    product = make_product(price="40000", stock=2)
     buyer = get_user_model().objects.create_user(email="budi@example.com", password="pw-budi-123")
     phone = signed_in_page(playwright_browser, live_server, buyer)
 

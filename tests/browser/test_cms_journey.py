@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 
 from crm.models import Feedback
-from tests.factories_cms import build_site, make_product
+from tests.factories import build_site, make_product
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -12,7 +12,7 @@ from core.order_statuses import COMPLETED, SHIPPED
 from crm import tasks
 from crm.models import Feedback, FeedbackStatus, SurveyInvitation
 from staff import roles
-from tests.factories_crm import make_order
+from tests.factories import make_order_row
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,7 +23,7 @@ def test_low_survey_score_reaches_the_owner_who_replies_and_resolves(
     settings.SITE_URL = live_server.url
     owner = django_user_model.objects.create_user(email="pemilik@example.com", password="rahasia-123")
     roles.give_role(owner, roles.OWNER_GROUP)
-    order = make_order(phone="081234560000", email="sinta@example.com", name="Sinta Dewi", status=SHIPPED)
+    order = make_order_row(phone="081234560000", email="sinta@example.com", name="Sinta Dewi", status=SHIPPED)
     order.set_status(COMPLETED)  # transactional_db: on_commit runs at once, the task is eager
     SurveyInvitation.objects.filter(order=order).update(due_at=timezone.now() - timedelta(minutes=1))
     tasks.send_due_surveys.delay()

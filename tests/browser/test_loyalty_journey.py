@@ -11,7 +11,7 @@ from oscar.core.loading import get_model
 
 from loyalty import services
 from loyalty.models import Reward, RewardKind
-from tests.factories_checkout import ADDRESS, product_in_stock, shop_ready
+from tests.factories import ADDRESS, make_product, shop_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 Order = get_model("order", "Order")
@@ -85,7 +85,7 @@ def test_points_journey_on_a_phone(phone, playwright_browser, live_server, setti
     owner = get_user_model().objects.create_user(email="pemilik@example.com", password=PASSWORD)
     owner.is_staff = owner.is_superuser = True  # the shop owner (Oscar 4 checks permissions)
     owner.save()
-    product = product_in_stock(price="1200000", stock=20, title="Batik tulis Pekalongan")
+    product = make_product(price="1200000", stock=20, title="Batik tulis Pekalongan")
     base = live_server.url
 
     phone.goto(base + "/shop/accounts/register/")

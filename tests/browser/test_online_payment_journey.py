@@ -10,7 +10,7 @@ from oscar.core.loading import get_model
 from core import order_statuses
 from loyalty.models import Account
 from tests.browser.steps import check_out, sign_in
-from tests.factories_checkout import product_in_stock, shop_ready
+from tests.factories import make_product, shop_ready
 from tests.midtrans import SERVER_KEY, switch_on
 from tests.midtrans_standin import MidtransStandIn
 
@@ -27,7 +27,7 @@ def signed_in(page, live_server):
 def test_buyer_pays_by_qris_and_the_order_turns_paid_by_itself(phone, live_server, settings):
     switch_on(settings)
     shop_ready()
-    product = product_in_stock(price="85000", stock=3)
+    product = make_product(price="85000", stock=3)
     buyer = signed_in(phone, live_server)
 
     with MidtransStandIn(SERVER_KEY, live_server.url + "/shop/payment/midtrans/notification/") as midtrans:

@@ -11,8 +11,7 @@ from crm.feedback import record_order_complaint
 from crm.models import Customer, Feedback, FeedbackStatus
 from loyalty.models import Entry
 from storefront.order import services
-from tests.factories_checkout import placed_order, product_in_stock, shop_ready
-from tests.factories_crm import make_order
+from tests.factories import make_order_row, make_product, place_with_order_creator, shop_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -50,7 +49,7 @@ def owner_on_hari_ini(phone, live_server, django_user_model, settings):
 
 
 def test_confirm_a_transfer_in_two_taps(owner_on_hari_ini, phone):
-    order = placed_order(method="bank_transfer")
+    order = place_with_order_creator(payment_method="bank_transfer")
     tap = owner_on_hari_ini()
     waiting = phone.locator("#today-waiting-orders li", has_text=str(order.number))
     tap(waiting.get_by_role("link", name="Buka"))
@@ -62,7 +61,7 @@ def test_confirm_a_transfer_in_two_taps(owner_on_hari_ini, phone):
 
 
 def test_ship_a_paid_order_in_two_taps_with_the_whatsapp_message(owner_on_hari_ini, phone):
-    order = placed_order(method="bank_transfer")
+    order = place_with_order_creator(payment_method="bank_transfer")
     services.confirm_payment(order.pk)
     tap = owner_on_hari_ini()
     to_ship = phone.locator("#today-to-ship")
@@ -82,7 +81,7 @@ def test_ship_a_paid_order_in_two_taps_with_the_whatsapp_message(owner_on_hari_i
 
 
 def test_answer_a_complaint_in_two_taps(owner_on_hari_ini, phone):
-    order = make_order(phone="081234560000", email="sinta@example.com", name="Sinta Dewi")
+    order = make_order_row(phone="081234560000", email="sinta@example.com", name="Sinta Dewi")
     record_order_complaint(order, message="Kopinya datang basah.")
     tap = owner_on_hari_ini()
     tap(phone.locator("#today-complaints").get_by_role("link", name="Buka dan balas"))
@@ -106,7 +105,7 @@ def test_record_a_counter_sale_in_two_taps(owner_on_hari_ini, phone):
 
 def test_message_a_customer_slipping_away_in_one_tap(owner_on_hari_ini, phone):
     for days_ago in (130, 120, 110):
-        make_order(phone="081255550000", name="Dewi Lestari", days_ago=days_ago)
+        make_order_row(phone="081255550000", name="Dewi Lestari", days_ago=days_ago)
     Customer.objects.refresh_order_stats()
     tap = owner_on_hari_ini()
     with phone.context.expect_page() as whatsapp:
@@ -118,7 +117,7 @@ def test_message_a_customer_slipping_away_in_one_tap(owner_on_hari_ini, phone):
 def test_order_from_whatsapp_in_six_taps_then_shipped_completed_with_points_in_the_customer_view(
     owner_on_hari_ini, phone, live_server
 ):
-    product = product_in_stock(price="45000", stock=8, title="Kopi Gayo 250 g")
+    product = make_product(price="45000", stock=8, title="Kopi Gayo 250 g")
     tap = owner_on_hari_ini()
     tap(phone.locator("#shortcut-chat-order"))
     phone.fill("input[name=phone]", "0813 5555 7777")

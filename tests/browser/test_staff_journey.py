@@ -10,7 +10,7 @@ from core import order_statuses as statuses
 from staff import roles
 from storefront.payment.models import PaymentReceipt
 from tests.browser.test_content_security_policy import Watcher, log_in
-from tests.factories_checkout import placed_order, shop_ready
+from tests.factories import place_with_order_creator, shop_ready
 from tests.security.test_authorisation_matrix import jpeg_upload
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,7 +20,7 @@ Order = get_model("order", "Order")
 def test_the_helper_confirms_a_payment_and_the_owner_sees_who(phone, live_server, django_user_model):
     base = live_server.url
     shop_ready()
-    order = placed_order()
+    order = place_with_order_creator()
     PaymentReceipt.objects.create(payment=order.payment_info, file=jpeg_upload(), is_pdf=False)
     helper = django_user_model.objects.create_user(email="rina@toko.test", password="rahasia-123")
     roles.give_role(helper, roles.HELPER_GROUP)

@@ -14,7 +14,7 @@ from crm.models import Customer
 from loyalty.models import Tier
 from loyalty.services import get_account
 from loyalty.services.emails import email_tier_upgrade
-from tests.factories_checkout import guest_to_preview, place_order, product_in_stock, shop_ready
+from tests.factories import checkout_over_http, make_product, shop_ready
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the e-mails leave on commit
 Order = get_model("order", "Order")
@@ -26,13 +26,12 @@ def shop_in_sundanese_too(home_page):
     shop.offers_sundanese = True
     shop.save()
     shop_ready()
-    return product_in_stock(price="50000", stock=5)
+    return make_product(price="50000", stock=5)
 
 
 def order_in(client, product, language, email):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    guest_to_preview(client, product, email=email)
-    assert place_order(client).status_code == 302
+    assert checkout_over_http(client, product, email=email).status_code == 302
     return Order.objects.get(guest_email=email)
 
 

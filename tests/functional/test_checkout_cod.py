@@ -15,7 +15,13 @@ from loyalty import services as loyalty_services
 from loyalty.models import Account
 from storefront.order import services
 from storefront.payment.models import PaymentSettings
-from tests.factories_checkout import guest_to_preview, place_order, placed_order, product_in_stock, shop_ready
+from tests.factories import (
+    checkout_over_http,
+    make_product,
+    place_with_order_creator,
+    shop_ready,
+    tap_place_order,
+)
 
 pytestmark = pytest.mark.django_db
 Order = get_model("order", "Order")
@@ -33,10 +39,10 @@ def owner(client):
 
 def test_a_cod_order_is_ready_to_prepare_and_asks_for_no_transfer(client, django_capture_on_commit_callbacks):
     shop_ready()
-    product = product_in_stock(price="80000")
-    guest_to_preview(client, product, method="cod")
+    product = make_product(price="80000")
+    checkout_over_http(client, product, method="cod", place=False)
     with django_capture_on_commit_callbacks(execute=True):
-        place_order(client)
+        tap_place_order(client)
     order = Order.objects.get()
     assert order.status == order_statuses.PROCESSING
     assert order.payment_info.deadline is None
@@ -62,7 +68,7 @@ def test_a_cod_order_is_ready_to_prepare_and_asks_for_no_transfer(client, django
 
 def test_a_cod_order_is_never_cancelled_for_being_unpaid():
     shop_ready()
-    order = placed_order(method="cod")
+    order = place_with_order_creator(payment_method="cod")
     assert services.cancel_overdue_orders(now=timezone.now() + datetime.timedelta(days=60)) == []
     assert Order.objects.get(pk=order.pk).status != order_statuses.CANCELLED
 
@@ -72,9 +78,9 @@ def test_today_lists_no_cod_order_and_asks_qris_buyers_about_qris(client, owner)
     config = PaymentSettings.objects.get()
     config.qris_image = "payment/qris/qris.png"
     config.save()
-    placed_order(method="cod", email="cod@example.com")
-    qris = placed_order(method="qris", email="qris@example.com")
-    transfer = placed_order(method="bank_transfer", email="tf@example.com")
+    place_with_order_creator(payment_method="cod", guest_email="cod@example.com")
+    qris = place_with_order_creator(payment_method="qris", guest_email="qris@example.com")
+    transfer = place_with_order_creator(payment_method="bank_transfer", guest_email="tf@example.com")
     client.force_login(owner)
     page = client.get(reverse("dashboard:index"))
     waiting = list(page.context["waiting_orders"])
@@ -87,15 +93,15 @@ def test_today_lists_no_cod_order_and_asks_qris_buyers_about_qris(client, owner)
 def test_owner_completes_a_cod_order_with_money_received_and_points_count_then(
     client, owner, django_capture_on_commit_callbacks
 ):
-    from tests.factories_checkout import buyer
+    from tests.factories import make_buyer
 
     shop_ready()
-    user = buyer()
-    product = product_in_stock(price="120000")
+    user = make_buyer()
+    product = make_product(price="120000")
     client.force_login(user)
-    guest_to_preview(client, product, method="cod")  # signed in: the gateway step is skipped
+    checkout_over_http(client, product, method="cod", place=False)  # signed in: the gateway step is skipped
     with django_capture_on_commit_callbacks(execute=True):
-        place_order(client)
+        tap_place_order(client)
         order = Order.objects.get(user=user)
         services.ship(order.pk, "jne", "JNE123")
     order.status_changes.update(date_created=timezone.now() - datetime.timedelta(days=30))
@@ -128,8 +134,7 @@ def test_qris_instructions_speak_of_qris_not_transfer(client):
     config = PaymentSettings.objects.get()
     config.qris_image = "payment/qris/qris.png"
     config.save()
-    guest_to_preview(client, product_in_stock(), method="qris")
-    place_order(client)
+    checkout_over_http(client, make_product(), method="qris")
     page = client.get(reverse("checkout:thank-you")).content.decode()
     assert "QRIS" in page and "Bayar sebelum" in page
     assert "transfer" not in page.lower()

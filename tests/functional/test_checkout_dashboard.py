@@ -12,7 +12,7 @@ from PIL import Image
 from core import order_statuses
 from storefront.payment.models import BankAccount, PaymentReceipt, PaymentSettings
 from storefront.shipping.models import ProvinceRate, ShippingSettings
-from tests.factories_checkout import placed_order, shop_ready
+from tests.factories import place_with_order_creator, shop_ready
 
 pytestmark = pytest.mark.django_db
 Order = get_model("order", "Order")
@@ -39,11 +39,11 @@ def texts(response):
 
 
 def test_buyers_cannot_use_the_owner_screens(client):
-    from tests.factories_checkout import buyer
+    from tests.factories import make_buyer
 
     shop_ready()
-    order = placed_order()
-    client.force_login(buyer())
+    order = place_with_order_creator()
+    client.force_login(make_buyer())
     response = act(client, order, "confirm")
     assert response.status_code in (302, 403)
     assert "login" in response.get("Location", "login")
@@ -53,7 +53,7 @@ def test_buyers_cannot_use_the_owner_screens(client):
 
 def test_owner_confirms_processes_ships_and_completes_with_whatsapp_link(client, owner):
     shop_ready()
-    order = placed_order()
+    order = place_with_order_creator()
     PaymentReceipt.objects.create(payment=order.payment_info, file="receipts/r.jpg")
     detail = client.get(reverse("dashboard:order-detail", kwargs={"number": order.number}))
     body = detail.content.decode()
@@ -81,7 +81,7 @@ def test_owner_confirms_processes_ships_and_completes_with_whatsapp_link(client,
 
 def test_refused_moves_come_back_as_messages_not_errors(client, owner):
     shop_ready()
-    order = placed_order()
+    order = place_with_order_creator()
     act(client, order, "confirm")
     response = act(client, order, "confirm")
     assert response.status_code == 302
@@ -101,7 +101,7 @@ def test_owner_sees_the_receipt_image_through_the_private_view(client, owner):
     from tests.functional.test_checkout_order_pages import jpeg
 
     shop_ready()
-    order = placed_order()
+    order = place_with_order_creator()
     receipt = PaymentReceipt.objects.create(payment=order.payment_info, file=jpeg())
     assert "/media/" not in receipt.file.path.split("private")[0][-8:]
     url = reverse(
@@ -183,8 +183,8 @@ def test_order_list_shows_receipts_waiting_and_indonesian_statuses(
     client, owner, django_assert_max_num_queries
 ):
     shop_ready()
-    waiting = placed_order()
-    placed_order()
+    waiting = place_with_order_creator()
+    place_with_order_creator()
     PaymentReceipt.objects.create(payment=waiting.payment_info, file="receipts/w.jpg")
     with django_assert_max_num_queries(40):
         page = client.get(reverse("dashboard:order-list"))
@@ -198,7 +198,7 @@ def test_order_list_shows_receipts_waiting_and_indonesian_statuses(
 
 def test_order_screen_draws_each_pipeline_button_once(client, owner):
     shop_ready()
-    order = placed_order(method="bank_transfer")
+    order = place_with_order_creator(payment_method="bank_transfer")
     html = client.get(reverse("dashboard:order-detail", kwargs={"number": order.number})).content.decode()
     assert html.count('id="action-confirm"') == 1
     assert html.count('id="order-pipeline"') == 1

@@ -9,13 +9,13 @@ from oscar.core.loading import get_model
 
 from core import order_statuses
 from storefront.payment.models import PaymentMethod
-from tests.factories_checkout import (
+from tests.factories import (
     ADDRESS,
-    buyer,
-    guest_to_preview,
-    place_order,
-    product_in_stock,
+    checkout_over_http,
+    make_buyer,
+    make_product,
     shop_ready,
+    tap_place_order,
 )
 
 pytestmark = pytest.mark.django_db
@@ -26,13 +26,13 @@ def test_guest_buys_by_bank_transfer_and_gets_payment_instructions(
     client, django_capture_on_commit_callbacks
 ):
     shop_ready()
-    product = product_in_stock(price="50000", stock=3)
-    preview = guest_to_preview(client, product)
+    product = make_product(price="50000", stock=3)
+    preview = checkout_over_http(client, product, place=False)
     assert preview.status_code == 200
     assert "checkout_points" in " ".join(t.name for t in preview.templates if t.name)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = place_order(client)
+        response = tap_place_order(client)
     assert response.status_code == 302
     assert response["Location"] == reverse("checkout:thank-you")
 
@@ -64,7 +64,7 @@ def test_guest_buys_by_bank_transfer_and_gets_payment_instructions(
 
 def test_address_form_shows_indonesian_errors_and_keeps_what_was_typed(client):
     shop_ready()
-    product = product_in_stock()
+    product = make_product()
     client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
     client.post(reverse("checkout:index"), {"username": "a@example.com", "options": "anonymous"})
     bad = dict(ADDRESS, phone_number="12", postcode="4011")
@@ -81,7 +81,7 @@ def test_cod_is_offered_only_in_ticked_provinces(client):
 
     shop_ready(cod_limited=True)
     ProvinceRate.objects.filter(province="DKI Jakarta").update(cod_available=True)
-    product = product_in_stock()
+    product = make_product()
     client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
     client.post(reverse("checkout:index"), {"username": "a@example.com", "options": "anonymous"})
     client.post(reverse("checkout:shipping-address"), ADDRESS)  # Jawa Barat: no COD
@@ -103,9 +103,8 @@ def test_free_shipping_above_threshold_and_pickup(client):
     config = shipping_settings()
     config.free_shipping_threshold = Decimal("100000")
     config.save()
-    product = product_in_stock(price="60000")
-    guest_to_preview(client, product, quantity=2, shipping="free-shipping", method="cod")
-    place_order(client)
+    product = make_product(price="60000")
+    checkout_over_http(client, product, quantity=2, shipping="free-shipping", method="cod")
     order = Order.objects.get()
     assert order.shipping_incl_tax == Decimal("0")
     assert order.shipping_code == "free-shipping"
@@ -113,13 +112,13 @@ def test_free_shipping_above_threshold_and_pickup(client):
 
 def test_stock_gone_before_payment_keeps_the_basket(client):
     shop_ready()
-    product = product_in_stock(stock=1)
-    guest_to_preview(client, product)
+    product = make_product(stock=1)
+    checkout_over_http(client, product, place=False)
     stockrecord = product.stockrecords.get()
     stockrecord.num_in_stock = 0
     stockrecord.save()
 
-    response = place_order(client)
+    response = tap_place_order(client)
     assert response.status_code == 302
     assert response["Location"] == reverse("basket:summary")
     assert not Order.objects.exists()
@@ -133,14 +132,14 @@ def test_stock_gone_before_payment_keeps_the_basket(client):
 
 def test_signed_in_buyer_reuses_saved_address(client):
     shop_ready()
-    user = buyer()
+    user = make_buyer()
     client.force_login(user)
-    product = product_in_stock()
+    product = make_product()
     client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
     client.post(reverse("checkout:shipping-address"), ADDRESS)
     client.post(reverse("checkout:shipping-method"), {"method_code": "province-flat-rate"})
     client.post(reverse("checkout:payment-method"), {"method": "bank_transfer"})
-    place_order(client)
+    tap_place_order(client)
     address = user.addresses.get()
     assert address.state == "Jawa Barat"
 
@@ -153,7 +152,7 @@ def test_signed_in_buyer_reuses_saved_address(client):
     assert response.status_code == 302
     client.post(reverse("checkout:shipping-method"), {"method_code": "province-flat-rate"})
     client.post(reverse("checkout:payment-method"), {"method": "bank_transfer"})
-    place_order(client)
+    tap_place_order(client)
     assert Order.objects.filter(user=user).count() == 2
 
 
@@ -165,9 +164,9 @@ def test_mail_failure_does_not_break_checkout(client, django_capture_on_commit_c
 
     monkeypatch.setattr(EmailMultiAlternatives, "send", broken_send)
     shop_ready()
-    guest_to_preview(client, product_in_stock())
+    checkout_over_http(client, make_product(), place=False)
     with django_capture_on_commit_callbacks(execute=True):
-        response = place_order(client)
+        response = tap_place_order(client)
     assert response.status_code == 302
     assert response["Location"] == reverse("checkout:thank-you")
     assert Order.objects.count() == 1
@@ -181,9 +180,8 @@ def test_no_half_made_order_when_no_unique_code_is_left(client, monkeypatch):
 
     monkeypatch.setattr(payment_services, "pick_unique_code", all_taken)
     shop_ready()
-    product = product_in_stock(stock=2)
-    guest_to_preview(client, product)
-    response = place_order(client)
+    product = make_product(stock=2)
+    response = checkout_over_http(client, product)
     assert response.status_code == 200
     assert "Semua kode unik sedang dipakai." in response.content.decode()
     assert not Order.objects.exists()

@@ -11,11 +11,10 @@ from PIL import Image
 
 from storefront.order import services
 from storefront.payment.models import PaymentReceipt
-from tests.factories_checkout import (
-    buyer,
-    guest_to_preview,
-    place_order,
-    product_in_stock,
+from tests.factories import (
+    checkout_over_http,
+    make_buyer,
+    make_product,
     receipt_pdf,
     shop_ready,
 )
@@ -33,8 +32,7 @@ def jpeg(name="struk.jpg"):
 @pytest.fixture
 def guest_order(client):
     shop_ready()
-    guest_to_preview(client, product_in_stock())
-    place_order(client)
+    checkout_over_http(client, make_product())
     return Order.objects.get()
 
 
@@ -100,7 +98,7 @@ def test_bad_receipt_upload_gets_a_clear_message_and_nothing_is_stored(client, g
 
 
 def test_another_buyers_order_is_404(client, guest_order):
-    other = product_in_stock(title="Teh")
+    other = make_product(title="Teh")
     other_order = guest_order
     wrong_hash = f"{other_order.number}:AAAAAAAAAAAAAAAAAAAAAAAAAAA"
     assert client.post(upload_url(other_order, wrong_hash), {"receipt": jpeg()}).status_code == 404
@@ -113,7 +111,7 @@ def test_another_buyers_order_is_404(client, guest_order):
     assert other.pk  # a second product exists; nothing else changed
     assert not PaymentReceipt.objects.exists()
 
-    intruder = buyer(email="intruder@example.com")
+    intruder = make_buyer(email="intruder@example.com")
     client.force_login(intruder)
     assert (
         client.get(reverse("customer:order", kwargs={"order_number": other_order.number})).status_code == 404
@@ -122,16 +120,10 @@ def test_another_buyers_order_is_404(client, guest_order):
 
 def test_signed_in_buyer_sees_own_order_with_complaint_hook_and_uploads(client):
     shop_ready()
-    user = buyer()
+    user = make_buyer()
     client.force_login(user)
-    product = product_in_stock()
-    client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
-    from tests.factories_checkout import ADDRESS
-
-    client.post(reverse("checkout:shipping-address"), ADDRESS)
-    client.post(reverse("checkout:shipping-method"), {"method_code": "province-flat-rate"})
-    client.post(reverse("checkout:payment-method"), {"method": "bank_transfer"})
-    place_order(client)
+    product = make_product()
+    checkout_over_http(client, product)
     order = Order.objects.get(user=user)
     page = client.get(reverse("customer:order", kwargs={"order_number": order.number}))
     assert page.status_code == 200

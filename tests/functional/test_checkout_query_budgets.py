@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from tests.factories_checkout import ADDRESS, add_to_basket, product_in_stock, shop_ready
+from tests.factories import ADDRESS, add_to_basket, make_product, shop_ready
 
 pytestmark = pytest.mark.django_db
 Order = get_model("order", "Order")
@@ -18,7 +18,7 @@ Order = get_model("order", "Order")
 def basket_of_four(client):
     shop_ready()
     for index in range(4):
-        add_to_basket(client, product_in_stock(title=f"Produk {index}"))
+        add_to_basket(client, make_product(title=f"Produk {index}"))
     return client
 
 
@@ -45,14 +45,14 @@ def test_basket_and_checkout_steps_stay_within_budget(basket_of_four, django_ass
 
 
 def test_order_page_and_invoice_stay_within_budget(basket_of_four, django_assert_max_num_queries):
-    from tests.factories_checkout import place_order
+    from tests.factories import tap_place_order
 
     client = basket_of_four
     client.post(reverse("checkout:index"), {"username": "a@example.com", "options": "anonymous"})
     client.post(reverse("checkout:shipping-address"), ADDRESS)
     client.post(reverse("checkout:shipping-method"), {"method_code": "province-flat-rate"})
     client.post(reverse("checkout:payment-method"), {"method": "bank_transfer"})
-    place_order(client)
+    tap_place_order(client)
     order = Order.objects.get()
     kwargs = {"order_number": order.number, "hash": order.verification_hash()}
     # Measure the steady state: the first request of a process may fill per-process caches

@@ -9,7 +9,7 @@ from django.urls import reverse
 from crm.models import Customer
 from loyalty.models import Entry
 from storefront.order import services
-from tests.factories_checkout import product_in_stock, shop_ready
+from tests.factories import make_product, shop_ready
 
 pytestmark = pytest.mark.django_db(transaction=True)  # points and CRM links run on commit
 
@@ -24,7 +24,7 @@ def chat_order(client, django_user_model):
     owner.save()
     client.force_login(owner)
     shop_ready()
-    product = product_in_stock(price="50000", stock=5)
+    product = make_product(price="50000", stock=5)
     data = {
         "phone": "0813 2222 3333",
         "name": "Ani",

@@ -10,7 +10,7 @@ from oscar.test import factories
 
 from cms.site import ensure_home_page
 from crm.models import Customer, Feedback, FeedbackSource
-from tests.factories_cms import add_page, add_product_photo, build_site, make_category, make_product
+from tests.factories import add_page, add_product_photo, build_site, make_category, make_product
 
 pytestmark = pytest.mark.django_db
 
@@ -48,9 +48,9 @@ def test_featured_products_show_price_stock_and_sold_out(client):
 
 
 def test_deleted_or_hidden_product_is_left_out(client):
-    kept = make_product("Keripik Singkong Balado", price="12000")
-    deleted = make_product("Keripik Pisang", price="10000")
-    hidden = make_product("Rempeyek Kacang", price="9000")
+    kept = make_product("Keripik Singkong Balado", price="12000", stock=10)
+    deleted = make_product("Keripik Pisang", price="10000", stock=10)
+    hidden = make_product("Rempeyek Kacang", price="9000", stock=10)
     publish_home(body=[("featured_products", {"heading": "", "products": [kept, deleted, hidden]})])
     deleted.delete()
     hidden.is_public = False
@@ -67,8 +67,8 @@ def test_deleted_or_hidden_product_is_left_out(client):
 
 def test_featured_category_shows_its_products_and_link(client):
     category = make_category("Kopi Bubuk")
-    make_product("Kopi Bubuk Gayo", price="60000", category=category)
-    make_product("Teh Tubruk", price="20000")
+    make_product("Kopi Bubuk Gayo", price="60000", category=category, stock=10)
+    make_product("Teh Tubruk", price="20000", stock=10)
     publish_home(body=[("featured_category", {"category": category, "heading": "", "limit": 4})])
 
     html = client.get("/").content.decode()

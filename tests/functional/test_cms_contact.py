@@ -5,7 +5,7 @@ from django.core.cache import cache
 
 from cms.contact import MESSAGES_PER_HOUR
 from crm.models import Customer, Feedback, FeedbackSource
-from tests.factories_cms import build_site
+from tests.factories import build_site
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories_cms import build_site, make_category, make_product
+from tests.factories import build_site, make_category, make_product
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +53,7 @@ def test_wagtail_admin_is_indonesian_and_links_back_to_the_dashboard(client, own
 
 def test_home_page_editor_opens_with_catalogue_blocks(client, owner):
     pages = build_site()
-    product = make_product("Kopi Arabika Kintamani")
+    product = make_product("Kopi Arabika Kintamani", price="15000", stock=10)
     home = pages["home"]
     home.body = [("featured_products", {"heading": "Laris", "products": [product]})]
     home.save_revision().publish()
@@ -65,8 +65,8 @@ def test_home_page_editor_opens_with_catalogue_blocks(client, owner):
 
 
 def test_product_and_category_choosers_search_the_catalogue(client, owner):
-    make_product("Kopi Arabika Kintamani")
-    make_product("Keripik Tempe")
+    make_product("Kopi Arabika Kintamani", price="15000", stock=10)
+    make_product("Keripik Tempe", price="15000", stock=10)
     make_category("Oleh-oleh Bali")
 
     products = client.get("/cms/choose-product/results/", {"q": "kintamani"}).content.decode()

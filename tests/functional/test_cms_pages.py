@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from wagtail.models import Site
 
 from cms.models import ShopSettings, StandardPage
-from tests.factories_cms import build_site, make_category, make_wagtail_image
+from tests.factories import build_site, make_category, make_wagtail_image
 
 pytestmark = pytest.mark.django_db
 

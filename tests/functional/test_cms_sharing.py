@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from oscar.apps.partner.strategy import Selector
 
-from tests.factories_cms import add_product_photo, build_site, make_category, make_product, make_wagtail_image
+from tests.factories import add_product_photo, build_site, make_category, make_product, make_wagtail_image
 
 pytestmark = pytest.mark.django_db
 
@@ -97,8 +97,8 @@ def test_rendered_page_carries_its_title_and_description(client):
 def test_sitemap_lists_pages_categories_and_products(client):
     pages = build_site()
     category = make_category("Kopi Bubuk")
-    product = make_product("Kopi Bubuk Toraja", category=category)
-    hidden = make_product("Produk Rahasia")
+    product = make_product("Kopi Bubuk Toraja", category=category, price="15000", stock=10)
+    hidden = make_product("Produk Rahasia", price="15000", stock=10)
     hidden.is_public = False
     hidden.save()
 

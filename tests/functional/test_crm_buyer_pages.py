@@ -7,7 +7,7 @@ from django.urls import reverse
 from crm import survey
 from crm.feedback import reply
 from crm.models import Feedback
-from tests.factories_crm import make_order
+from tests.factories import make_order_row
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def other_buyer(django_user_model):
 
 
 def test_survey_answer_from_the_link(client):
-    order = make_order(phone="081255556666", email="s@example.com")
+    order = make_order_row(phone="081255556666", email="s@example.com")
     url = reverse("crm:survey", args=[survey.make_token(order)])
     page = client.get(url)
     assert page.status_code == 200 and order.number in page.content.decode()
@@ -38,7 +38,7 @@ def test_survey_answer_from_the_link(client):
 
 
 def test_survey_form_errors_keep_what_was_typed(client):
-    order = make_order(phone="081255556666")
+    order = make_order_row(phone="081255556666")
     url = reverse("crm:survey", args=[survey.make_token(order)])
     response = client.post(url, {"nps": "11", "comment": "Bagus sekali"})
     assert response.status_code == 400
@@ -60,7 +60,7 @@ def test_bad_survey_links_get_a_friendly_page(client, kind):
 
 
 def test_expired_survey_link(client, monkeypatch):
-    order = make_order(phone="081255556666")
+    order = make_order_row(phone="081255556666")
     token = survey.make_token(order)
     real_time = signing.time.time
     monkeypatch.setattr("django.core.signing.time.time", lambda: real_time() + 31 * 24 * 3600)
@@ -73,7 +73,7 @@ def test_survey_posts_are_rate_limited_per_ip(client):
     from django.core.cache import cache
 
     cache.clear()
-    orders = [make_order(phone=f"0812555500{i:02d}") for i in range(12)]
+    orders = [make_order_row(phone=f"0812555500{i:02d}") for i in range(12)]
     codes = [
         client.post(
             reverse("crm:survey", args=[survey.make_token(o)]), {"nps": "9", "rating": "5"}
@@ -85,8 +85,8 @@ def test_survey_posts_are_rate_limited_per_ip(client):
 
 
 def test_buyer_complains_about_own_order_only(client, buyer, other_buyer):
-    mine = make_order(user=buyer, phone="081255556666")
-    theirs = make_order(user=other_buyer, phone="081255557777")
+    mine = make_order_row(user=buyer, phone="081255556666")
+    theirs = make_order_row(user=other_buyer, phone="081255557777")
     client.force_login(buyer)
     url = reverse("crm_account:order-complaint", args=[mine.number])
     response = client.post(url, {"message": "Barang kurang satu"})
@@ -100,7 +100,7 @@ def test_buyer_complains_about_own_order_only(client, buyer, other_buyer):
 
 
 def test_complaint_needs_login(client, buyer):
-    order = make_order(user=buyer, phone="081255556666")
+    order = make_order_row(user=buyer, phone="081255556666")
     response = client.post(reverse("crm_account:order-complaint", args=[order.number]), {"message": "x"})
     assert response.status_code == 302 and "login" in response["Location"]
     assert not Feedback.objects.exists()
@@ -109,8 +109,12 @@ def test_complaint_needs_login(client, buyer):
 def test_buyer_sees_only_own_feedback_and_replies(client, buyer, other_buyer, django_user_model):
     from crm.feedback import record_order_complaint
 
-    mine = record_order_complaint(make_order(user=buyer, phone="081255556666"), message="Punyaku <i>x</i>")
-    theirs = record_order_complaint(make_order(user=other_buyer, phone="081255557777"), message="Punya orang")
+    mine = record_order_complaint(
+        make_order_row(user=buyer, phone="081255556666"), message="Punyaku <i>x</i>"
+    )
+    theirs = record_order_complaint(
+        make_order_row(user=other_buyer, phone="081255557777"), message="Punya orang"
+    )
     reply(mine, author=None, message="Maaf, kami ganti")
     client.force_login(buyer)
     listing = client.get(reverse("crm_account:feedback-list")).content.decode()
@@ -126,7 +130,7 @@ def test_buyer_sees_only_own_feedback_and_replies(client, buyer, other_buyer, dj
 def test_order_complaint_partial_renders_for_owner_only(rf, buyer, other_buyer):
     from django.template.loader import render_to_string
 
-    order = make_order(user=buyer, phone="081255556666")
+    order = make_order_row(user=buyer, phone="081255556666")
     request = rf.get("/")
     request.user = buyer
     html = render_to_string("crm/partials/order_complaint.html", {"order": order, "request": request})

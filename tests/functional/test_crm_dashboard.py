@@ -14,7 +14,7 @@ from crm.models import Campaign, CampaignSend, Customer, Feedback, FeedbackStatu
 from crm.segments import CHAMPIONS, refresh_segments
 from crm.services import find_or_create_customer, record_consent
 from staff import roles
-from tests.factories_crm import make_order
+from tests.factories import make_order_row
 
 pytestmark = pytest.mark.django_db
 
@@ -40,10 +40,10 @@ def shop_data():
     """Three customers with orders, a complaint, a contact message."""
     for i in range(3):
         for days in (5, 40, 80):
-            make_order(
+            make_order_row(
                 phone=f"08121111000{i}", email=f"c{i}@example.com", days_ago=days + i, name=f"Pelanggan {i}"
             )
-    order = make_order(phone="081211110000", days_ago=1)
+    order = make_order_row(phone="081211110000", days_ago=1)
     record_order_complaint(order, message="Paket <b>rusak</b>")
     record_contact_message(name="Tamu", message="Jam buka?", email="tamu@example.com")
     refresh_segments()
@@ -106,7 +106,7 @@ def test_today_lists_open_complaints_escaped(owner, shop_data):
 
 def test_dashboard_lists_keep_a_query_budget(owner, shop_data, django_assert_max_num_queries):
     for i in range(20):  # more rows must not mean more queries
-        order = make_order(phone=f"08139999{i:04d}", days_ago=i)
+        order = make_order_row(phone=f"08139999{i:04d}", days_ago=i)
         record_order_complaint(order, message="x")
     for name in (
         "index",
@@ -311,7 +311,7 @@ def test_detail_pages_keep_a_query_budget(owner, shop_data, django_assert_max_nu
 
     customer = Customer.objects.get(phone="+6281211110000")
     for i in range(10):
-        order = make_order(phone="081211110000", days_ago=100 + i)
+        order = make_order_row(phone="081211110000", days_ago=100 + i)
         feedback = record_order_complaint(order, message=f"keluhan {i}")
         reply(feedback, author=None, message="maaf")
     with django_assert_max_num_queries(25):

@@ -13,7 +13,7 @@ from loyalty.models import LoyaltySettings
 from staff import roles
 from storefront.payment.models import BankAccount
 from storefront.shipping.models import ShippingSettings
-from tests.factories_catalogue import png_bytes
+from tests.factories import png_bytes
 
 Product = get_model("catalogue", "Product")
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from staff import roles
-from tests.factories_checkout import buyer, placed_order, shop_ready
+from tests.factories import make_buyer, place_with_order_creator, shop_ready
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def _writes_of_second_visit(client, url):
 
 def test_the_owners_menu_pages_write_nothing(client, django_user_model):
     shop_ready()
-    placed_order()
+    place_with_order_creator()
     owner = django_user_model.objects.create_user(email="pemilik@example.com", password="x")
     roles.give_role(owner, roles.OWNER_GROUP)
     client.force_login(owner)
@@ -53,7 +53,7 @@ def test_the_buyers_pages_write_nothing(client):
 
     ensure_home_page()
     shop_ready()
-    user = buyer()
+    user = make_buyer()
     client.force_login(user)
     urls = [
         "/",

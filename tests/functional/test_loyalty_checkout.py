@@ -8,24 +8,22 @@ from oscar.core.loading import get_model
 
 from loyalty import services
 from loyalty.models import Entry, EntryKind
-from tests.factories_checkout import ADDRESS, add_to_basket, buyer, place_order, product_in_stock, shop_ready
+from tests.factories import (
+    checkout_over_http,
+    make_buyer,
+    make_product,
+    shop_ready,
+    tap_place_order,
+)
 
 pytestmark = pytest.mark.django_db
 Order = get_model("order", "Order")
 
 
-def _signed_in_to_preview(client, product, quantity=1):
-    add_to_basket(client, product, quantity)
-    client.post(reverse("checkout:shipping-address"), ADDRESS)
-    client.post(reverse("checkout:shipping-method"), {"method_code": "province-flat-rate"})
-    client.post(reverse("checkout:payment-method"), {"method": "bank_transfer"})
-    return client.get(reverse("checkout:preview"))
-
-
 @pytest.fixture
 def member(client):
     shop_ready(unique_code=False)
-    user = buyer()
+    user = make_buyer()
     client.force_login(user)
     account = services.account_for_user(user)
     services.adjust_points(account, 300, "saldo awal", by=None)
@@ -33,8 +31,8 @@ def member(client):
 
 
 def test_points_chosen_on_the_preview_lower_the_order_total_and_are_debited(client, member):
-    product = product_in_stock(price="100000")
-    preview = _signed_in_to_preview(client, product)
+    product = make_product(price="100000")
+    preview = checkout_over_http(client, product, place=False)
     assert 'action="/shop/accounts/loyalty/tukar/"' in preview.content.decode()
     before = preview.context["order_total"].incl_tax
     response = client.post(reverse("loyalty:redeem"), {"points": 250, "next": reverse("checkout:preview")})
@@ -43,7 +41,7 @@ def test_points_chosen_on_the_preview_lower_the_order_total_and_are_debited(clie
     assert preview.context["order_total"].incl_tax == before - Decimal("25000")
     assert "Penukaran poin" in preview.content.decode()
 
-    response = place_order(client)
+    response = tap_place_order(client)
     assert response.status_code == 302 and response["Location"] == reverse("checkout:thank-you")
     order = Order.objects.get()
     assert order.total_incl_tax == before - Decimal("25000")
@@ -52,14 +50,14 @@ def test_points_chosen_on_the_preview_lower_the_order_total_and_are_debited(clie
 
 
 def test_a_basket_changed_after_choosing_points_is_not_placed_and_nothing_is_debited(client, member):
-    product = product_in_stock(price="100000")
-    _signed_in_to_preview(client, product)
+    product = make_product(price="100000")
+    checkout_over_http(client, product, place=False)
     client.post(reverse("loyalty:redeem"), {"points": 300, "next": reverse("checkout:preview")})
     basket = get_model("basket", "Basket").objects.get(owner=member)
     line = basket.all_lines()[0]
     line.quantity = 3  # changed in another tab after the points were chosen
     line.save()
-    response = place_order(client)
+    response = tap_place_order(client)
     assert response.status_code == 200  # the preview again, with the reason
     assert "Keranjang Anda berubah" in response.content.decode()
     assert not Order.objects.exists()

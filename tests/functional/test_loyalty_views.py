@@ -11,7 +11,7 @@ from crm.models import Customer
 from loyalty import services
 from loyalty.models import Account, BonusKind, Entry, EntryKind, Reward, RewardClaim, RewardKind
 from staff import roles
-from tests.factories_loyalty import make_buyer, make_product
+from tests.factories import make_buyer, make_product
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +58,7 @@ def test_buyer_page_needs_a_login(client):
 
 def test_points_chosen_in_the_basket_show_as_an_oscar_discount(client, buyer):
     _give(buyer, 300)
-    product = make_product(Decimal("100000"))
+    product = make_product(price=Decimal("100000"), stock=100)
     client.post(reverse("basket:add", args=[product.pk]), {"quantity": 1})
     response = client.post(reverse("loyalty:redeem"), {"points": 200, "next": "/shop/basket/"})
     assert response.status_code == 302 and response["Location"] == "/shop/basket/"
@@ -70,7 +70,7 @@ def test_points_chosen_in_the_basket_show_as_an_oscar_discount(client, buyer):
 
 def test_too_many_points_give_a_clear_message_and_no_discount(client, buyer):
     _give(buyer, 1000)
-    product = make_product(Decimal("100000"))
+    product = make_product(price=Decimal("100000"), stock=100)
     client.post(reverse("basket:add", args=[product.pk]), {"quantity": 1})
     response = client.post(reverse("loyalty:redeem"), {"points": 700}, follow=True)
     assert "50%" in response.content.decode()
@@ -79,7 +79,7 @@ def test_too_many_points_give_a_clear_message_and_no_discount(client, buyer):
 
 def test_redeem_partial_renders_the_form_for_a_buyer_with_points(client, buyer, rf):
     _give(buyer, 300)
-    product = make_product(Decimal("100000"))
+    product = make_product(price=Decimal("100000"), stock=100)
     client.post(reverse("basket:add", args=[product.pk]), {"quantity": 2})
     page = client.get("/shop/basket/")
     html = render_to_string(
@@ -100,7 +100,7 @@ def test_claimed_reward_voucher_works_for_its_buyer_only(client, buyer):
     client.post(reverse("loyalty:claim", args=[reward.pk]))
     claim = RewardClaim.objects.get()
     assert services.account_for_user(buyer).available == 250
-    product = make_product(Decimal("100000"))
+    product = make_product(price=Decimal("100000"), stock=100)
 
     other = Client()
     other.force_login(make_buyer("lain@example.com"))
@@ -149,7 +149,7 @@ def test_referral_link_credits_both_after_the_friends_first_completed_order(
     client, settings, django_capture_on_commit_callbacks
 ):
     from core import order_statuses
-    from tests.factories_loyalty import make_basket, move_to, place
+    from tests.factories import make_basket, move_to, place_with_order_creator
 
     referrer = make_buyer("ani@example.com")
     code = services.account_for_user(referrer).referral_code
@@ -166,7 +166,9 @@ def test_referral_link_credits_both_after_the_friends_first_completed_order(
     friend = Customer.objects.get(email="teman@example.com").user
     assert services.account_for_user(friend).referred_by.customer.user == referrer
     with django_capture_on_commit_callbacks(execute=True):
-        order = place(make_basket(friend, Decimal("50000")), user=friend)
+        order = place_with_order_creator(
+            make_basket(friend, Decimal("50000")), user=friend, payment_method=None, shipping_address=None
+        )
     with django_capture_on_commit_callbacks(execute=True):
         move_to(order, order_statuses.COMPLETED)
     assert Entry.objects.filter(kind=EntryKind.BONUS, source_type=BonusKind.REFERRAL).count() == 2
@@ -290,7 +292,7 @@ def test_a_buyer_typing_someone_elses_phone_never_sees_their_points(client):
 
 
 def test_product_page_says_how_many_points_it_earns(client, buyer):
-    product = make_product(Decimal("125000"))
+    product = make_product(price=Decimal("125000"), stock=100)
     response = client.get(product.get_absolute_url())
     assert "Dapat 12 poin" in response.content.decode()
 
@@ -300,7 +302,7 @@ def test_product_cards_do_not_add_loyalty_queries_per_product(rf, buyer, django_
     from django.template import Context, Template
     from oscar.apps.partner.strategy import Default
 
-    products = [make_product(Decimal("50000"), title=f"Kopi {i}") for i in range(5)]
+    products = [make_product(price=Decimal("50000"), title=f"Kopi {i}", stock=100) for i in range(5)]
     prefetch_related_objects(products, "stockrecords__partner")  # as a list page does
     services.get_settings()  # the shop's settings row exists after the first page
     request = rf.get("/")
@@ -344,7 +346,9 @@ def test_a_reward_voucher_in_the_basket_is_named_once_with_its_code_once(client,
         name="Potongan Rp 10.000", kind=RewardKind.RUPIAH, points_cost=100, value=Decimal("10000"), stock=5
     )
     claim = services.claim_reward(services.account_for_user(buyer), reward)
-    client.post(reverse("basket:add", args=[make_product(Decimal("100000")).pk]), {"quantity": 1})
+    client.post(
+        reverse("basket:add", args=[make_product(price=Decimal("100000"), stock=100).pk]), {"quantity": 1}
+    )
     client.post(reverse("basket:vouchers-add"), {"code": claim.voucher.code})
     page = client.get("/shop/basket/").content.decode()
     code = claim.voucher.code

@@ -10,14 +10,7 @@ from oscar.core.loading import get_model
 
 from storefront.order.notifications import compose
 from storefront.order.pages import order_page_path, order_page_url
-from tests.factories_checkout import (
-    ADDRESS,
-    buyer,
-    guest_to_preview,
-    place_order,
-    product_in_stock,
-    shop_ready,
-)
+from tests.factories import checkout_over_http, make_buyer, make_product, shop_ready
 from tests.functional.test_checkout_order_pages import jpeg, upload_url
 
 pytestmark = pytest.mark.django_db
@@ -25,19 +18,14 @@ Order = get_model("order", "Order")
 
 
 def _member_order(client):
-    user = buyer()
+    user = make_buyer()
     client.force_login(user)
-    client.post(reverse("basket:add", kwargs={"pk": product_in_stock().pk}), {"quantity": 1})
-    client.post(reverse("checkout:shipping-address"), ADDRESS)
-    client.post(reverse("checkout:shipping-method"), {"method_code": "province-flat-rate"})
-    client.post(reverse("checkout:payment-method"), {"method": "bank_transfer"})
-    place_order(client)
+    checkout_over_http(client, make_product())
     return Order.objects.get(user=user)
 
 
 def _guest_order(client):
-    guest_to_preview(client, product_in_stock())
-    place_order(client)
+    checkout_over_http(client, make_product())
     return Order.objects.get()
 
 
@@ -73,13 +61,13 @@ def test_whatsapp_text_of_a_members_chat_order_links_their_account_order_page(cl
     from tests.functional.test_owner_chat_order import chat_order
 
     shop_ready()
-    member = buyer()
+    member = make_buyer()
     Customer.objects.create(user=member, email=member.email, phone="+6281322223333", name="Ani")
     owner = django_user_model.objects.create_user(email="pemilik@example.com", password="x")
     owner.is_staff = owner.is_superuser = True
     owner.save()
     client.force_login(owner)
-    placed = chat_order(client, product_in_stock(), quantity=1)
+    placed = chat_order(client, make_product(), quantity=1)
     order = Order.objects.get(user=member)
 
     message = client.get(placed["Location"]).context["message"]

@@ -11,8 +11,7 @@ from core import order_statuses
 from loyalty import services
 from loyalty.models import Reward, RewardKind, Tier
 from storefront.order import services as order_services
-from tests.factories_checkout import placed_order, shop_ready
-from tests.factories_loyalty import make_basket, make_buyer, move_to, place
+from tests.factories import make_basket, make_buyer, move_to, place_with_order_creator, shop_ready
 
 pytestmark = pytest.mark.django_db
 Order = get_model("order", "Order")
@@ -28,8 +27,8 @@ def buyer(client):
 
 def test_order_history_is_a_card_per_order_with_its_status_and_no_date_widget(client, buyer):
     shop_ready()
-    waiting = placed_order()
-    cancelled = placed_order()
+    waiting = place_with_order_creator()
+    cancelled = place_with_order_creator()
     Order.objects.filter(pk__in=[waiting.pk, cancelled.pk]).update(user=buyer)
     order_services.cancel(cancelled.pk, "stok habis")
 
@@ -48,7 +47,7 @@ def test_order_history_is_a_card_per_order_with_its_status_and_no_date_widget(cl
 
 def test_write_a_review_only_on_paid_orders_and_a_sent_review_waits_for_moderation(client, buyer):
     shop_ready()
-    unpaid = placed_order()
+    unpaid = place_with_order_creator()
     Order.objects.filter(pk=unpaid.pk).update(user=buyer)
     page = client.get(reverse("customer:order", kwargs={"order_number": unpaid.number})).content.decode()
     assert "Tulis ulasan" not in page
@@ -65,7 +64,9 @@ def test_write_a_review_only_on_paid_orders_and_a_sent_review_waits_for_moderati
 
 def test_loyalty_history_shows_one_row_per_order(client, buyer, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        order = place(make_basket(buyer, Decimal("120000")), user=buyer)
+        order = place_with_order_creator(
+            make_basket(buyer, Decimal("120000")), user=buyer, payment_method=None, shipping_address=None
+        )
     page = client.get(reverse("loyalty:account")).content.decode()
     assert page.count(f"Pesanan {order.number}") == 1
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,4 +1,4 @@
-""""Pesanan dari WhatsApp": an order taken by chat or phone becomes a real order through the
+""" "Pesanan dari WhatsApp": an order taken by chat or phone becomes a real order through the
 shop's pipeline (stock, payment record, status flow, customer, points) via the owner's form."""
 
 from decimal import Decimal
@@ -10,7 +10,7 @@ from core.order_statuses import COMPLETED, PAID, PENDING_PAYMENT, PROCESSING
 from crm.models import Customer
 from loyalty.models import Entry
 from storefront.order import services
-from tests.factories_checkout import product_in_stock, shop_ready
+from tests.factories import make_product, shop_ready
 
 pytestmark = pytest.mark.django_db(transaction=True)  # points and CRM links run on commit
 
@@ -25,14 +25,21 @@ def owner(client, django_user_model):
 
 
 def chat_order(client, product, quantity=2, **fields):
-    data = {"phone": "0813 2222 3333", "name": "Ani", "province": "Jawa Barat", "shipping": "province",
-            "payment": "cod", f"qty_{product.pk}": quantity, **fields}
+    data = {
+        "phone": "0813 2222 3333",
+        "name": "Ani",
+        "province": "Jawa Barat",
+        "shipping": "province",
+        "payment": "cod",
+        f"qty_{product.pk}": quantity,
+        **fields,
+    }
     return client.post(reverse("dashboard:order-chat-create"), data)
 
 
 def test_chat_order_is_a_real_order_for_the_customer_found_by_phone(owner):
     shop_ready()
-    product = product_in_stock(price="50000", stock=5)
+    product = make_product(price="50000", stock=5)
     response = chat_order(owner, product, note="Bungkus kado")
     assert response.status_code == 302
     customer = Customer.objects.get(phone="+6281322223333")
@@ -55,7 +62,7 @@ def test_chat_order_is_a_real_order_for_the_customer_found_by_phone(owner):
 
 def test_already_paid_chat_order_is_confirmed_and_pickup_costs_nothing(owner):
     shop_ready()
-    product = product_in_stock(price="30000", stock=5)
+    product = make_product(price="30000", stock=5)
     chat_order(owner, product, quantity=1, shipping="pickup", payment="paid-transfer", province="")
     order = Customer.objects.get(phone="+6281322223333").order_links.get().order
     assert order.status == PAID and order.shipping_incl_tax == 0
@@ -63,7 +70,7 @@ def test_already_paid_chat_order_is_confirmed_and_pickup_costs_nothing(owner):
 
 def test_typed_fee_and_the_message_with_payment_instructions(owner):
     shop_ready()
-    product = product_in_stock(price="30000", stock=5)
+    product = make_product(price="30000", stock=5)
     response = chat_order(
         owner, product, quantity=1, shipping="typed", shipping_fee="12000", payment="waiting"
     )
@@ -79,7 +86,7 @@ def test_typed_fee_and_the_message_with_payment_instructions(owner):
 
 def test_bad_input_comes_back_with_messages_and_places_nothing(owner):
     shop_ready()
-    product = product_in_stock(price="30000", stock=1)
+    product = make_product(price="30000", stock=1)
     too_many = chat_order(owner, product, quantity=5)
     assert too_many.status_code == 200 and "alert-danger" in too_many.content.decode()
     nothing = chat_order(owner, product, quantity=0)

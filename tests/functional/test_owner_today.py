@@ -1,4 +1,4 @@
-""""Hari ini" as the owner's whole day, and its one-screen "Kirim", through Django's test client
+""" "Hari ini" as the owner's whole day, and its one-screen "Kirim", through Django's test client
 on the real order pipeline."""
 
 import json
@@ -15,8 +15,7 @@ from loyalty.models import Reward, RewardKind
 from loyalty.services import adjust_points, claim_reward, get_account
 from storefront.order import services
 from storefront.order.models import Courier, Shipment
-from tests.factories_checkout import placed_order, product_in_stock, shop_ready
-from tests.factories_crm import make_order
+from tests.factories import make_order_row, make_product, place_with_order_creator, shop_ready
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +37,7 @@ def owner(client, owner_user):
 
 
 def placed(method, hours_ago, **kwargs):
-    order = placed_order(method=method, **kwargs)
+    order = place_with_order_creator(payment_method=method, **kwargs)
     order.date_placed = timezone.now() - timedelta(hours=hours_ago)
     order.save(update_fields=["date_placed"])
     return order
@@ -46,11 +45,11 @@ def placed(method, hours_ago, **kwargs):
 
 def test_to_ship_lists_paid_and_new_cash_on_delivery_orders_oldest_first(owner):
     shop_ready()
-    unpaid_transfer = placed("bank_transfer", 1, email="a@example.com")
-    paid = placed("bank_transfer", 5, email="b@example.com")
+    unpaid_transfer = placed("bank_transfer", 1, guest_email="a@example.com")
+    paid = placed("bank_transfer", 5, guest_email="b@example.com")
     services.confirm_payment(paid.pk)
-    cod = placed("cod", 30, email="c@example.com")
-    preparing = placed("bank_transfer", 10, email="d@example.com")
+    cod = placed("cod", 30, guest_email="c@example.com")
+    preparing = placed("bank_transfer", 10, guest_email="d@example.com")
     services.confirm_payment(preparing.pk)
     services.mark_processing(preparing.pk)
 
@@ -65,14 +64,14 @@ def test_to_ship_lists_paid_and_new_cash_on_delivery_orders_oldest_first(owner):
 def test_lists_count_every_row_but_show_the_first_ten(owner):
     shop_ready()
     for index in range(12):
-        placed("cod", 20 - index, email=f"p{index}@example.com")
+        placed("cod", 20 - index, guest_email=f"p{index}@example.com")
     to_ship = owner.get(reverse("dashboard:index")).context["to_ship"]
     assert (len(to_ship.items), to_ship.count) == (10, 12)
 
 
 def test_kirim_ships_a_cash_on_delivery_order_in_one_submit_and_gives_the_whatsapp_message(owner, owner_user):
     shop_ready()
-    order = placed_order(method="cod", stock=5, quantity=2)
+    order = place_with_order_creator(payment_method="cod", stock=5, quantity=2)
     response = owner.post(
         reverse("dashboard:order-ship", kwargs={"number": order.number}),
         {"courier": Courier.JNE, "tracking_number": " JNE0012345 ", "courier_name": ""},
@@ -93,7 +92,7 @@ def test_kirim_ships_a_cash_on_delivery_order_in_one_submit_and_gives_the_whatsa
 
 def test_kirim_without_javascript_opens_the_order_with_the_whatsapp_button(owner):
     shop_ready()
-    order = placed_order(method="bank_transfer")
+    order = place_with_order_creator(payment_method="bank_transfer")
     services.confirm_payment(order.pk)
     response = owner.post(
         reverse("dashboard:order-ship", kwargs={"number": order.number}),
@@ -107,7 +106,7 @@ def test_kirim_without_javascript_opens_the_order_with_the_whatsapp_button(owner
 
 def test_kirim_without_tracking_number_comes_back_with_the_message_and_changes_nothing(owner):
     shop_ready()
-    order = placed_order(method="cod")
+    order = place_with_order_creator(payment_method="cod")
     before = order.status
     url = reverse("dashboard:order-ship", kwargs={"number": order.number})
     response = owner.post(url, {"courier": Courier.OTHER, "tracking_number": ""})
@@ -123,7 +122,7 @@ def test_kirim_without_tracking_number_comes_back_with_the_message_and_changes_n
 
 def test_kirim_refuses_an_unpaid_transfer_order(owner):
     shop_ready()
-    order = placed_order(method="bank_transfer")
+    order = place_with_order_creator(payment_method="bank_transfer")
     response = owner.post(
         reverse("dashboard:order-ship", kwargs={"number": order.number}),
         {"courier": Courier.JNE, "tracking_number": "X1"},
@@ -136,21 +135,22 @@ def test_kirim_refuses_an_unpaid_transfer_order(owner):
 
 def test_the_rest_of_the_day_late_parcels_low_stock_reviews_and_unused_rewards(owner, owner_user):
     shop_ready()
-    late = make_order(phone="081299990000", status=statuses.PROCESSING, days_ago=12)
+    late = make_order_row(phone="081299990000", status=statuses.PROCESSING, days_ago=12)
     services.ship(late.pk, Courier.JNE, "JNE-LATE")
     Shipment.objects.filter(order=late).update(shipped_at=timezone.now() - timedelta(days=9))
-    recent = make_order(phone="081299990001", status=statuses.PROCESSING, days_ago=3)
+    recent = make_order_row(phone="081299990001", status=statuses.PROCESSING, days_ago=3)
     services.ship(recent.pk, Courier.JNE, "JNE-NEW")
-    almost_gone = product_in_stock(stock=2, title="Keripik Tempe")
-    product_in_stock(stock=40, title="Kopi Toraja")
+    almost_gone = make_product(stock=2, title="Keripik Tempe")
+    make_product(stock=40, title="Kopi Toraja")
     review = ProductReview.objects.create(
         product=almost_gone, score=4, title="Enak", body="Renyah", name="Ani", email="ani@example.com"
     )
-    customer = make_order(phone="081277770000", name="Rina Kartika").crm_link.customer
+    customer = make_order_row(phone="081277770000", name="Rina Kartika").crm_link.customer
     account = get_account(customer)
     adjust_points(account, 500, "hadiah", by=owner_user)
-    reward = Reward.objects.create(name="Diskon Rp 10.000", kind=RewardKind.RUPIAH, points_cost=100,
-                                   value=Decimal("10000"))
+    reward = Reward.objects.create(
+        name="Diskon Rp 10.000", kind=RewardKind.RUPIAH, points_cost=100, value=Decimal("10000")
+    )
     claim_reward(account, reward)
 
     response = owner.get(reverse("dashboard:index"))
@@ -174,7 +174,7 @@ def test_the_rest_of_the_day_late_parcels_low_stock_reviews_and_unused_rewards(o
 def test_a_reward_used_or_run_out_since_the_night_is_not_listed_as_waiting(owner, owner_user):
     """"Rewards claimed, not used yet" reads each claim as it is now, like the buyer's page: a
     voucher used today or expired an hour ago is off the list before the nightly task stores it."""
-    customer = make_order(phone="081277770000", name="Rina Kartika").crm_link.customer
+    customer = make_order_row(phone="081277770000", name="Rina Kartika").crm_link.customer
     account = get_account(customer)
     adjust_points(account, 500, "hadiah", by=owner_user)
     used, expired, waiting = (

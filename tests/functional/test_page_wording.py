@@ -29,7 +29,7 @@ from oscar.core.loading import get_class, get_model
 from crm.survey import make_token
 from storefront.dashboard.firststeps.steps import STEPS as FIRST_STEPS
 from storefront.demo import BUYER_EMAIL, OWNER_EMAIL
-from tests.factories_checkout import ADDRESS, shop_ready
+from tests.factories import ADDRESS, shop_ready
 from tests.page_text import ShopContent, accessibility_problems, wording_problems
 from tests.url_map import STAFF_PREFIXES, walk
 

@@ -11,7 +11,7 @@ from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 from oscar.test.factories import create_product, create_product_image
 
-from tests.factories_cms import jpeg_file
+from tests.factories import jpeg_file
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,7 @@ def _with_history(client, *products):
 
 
 def test_a_product_shows_photo_price_stock_points_and_the_basket_form(client, make_product):
-    product = make_product(title="Kopi Toraja 250 g", price="85000", num_in_stock=3)
+    product = make_product(title="Kopi Toraja 250 g", price="85000", stock=3)
     create_product_image(product=product, original=jpeg_file("toraja", (40, 40)))
     page = _page(client.get(product.get_absolute_url()))
     assert "<h1>Kopi Toraja 250 g</h1>" in page
@@ -66,7 +66,7 @@ def test_add_to_basket_from_the_product_page(client, make_product):
 
 
 def test_a_sold_out_product_offers_an_alert_instead_of_the_basket(client, make_product):
-    product = make_product(num_in_stock=0)
+    product = make_product(stock=0)
     page = _page(client.get(product.get_absolute_url()))
     assert 'id="add_to_basket_form"' not in page
     assert 'id="alert_form"' in page and "Kabari saya" in page

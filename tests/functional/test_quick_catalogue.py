@@ -14,7 +14,7 @@ from PIL import Image
 from staff import roles
 from storefront.catalogue_images import LIST_THUMBNAILS
 from storefront.dashboard.quickcatalogue import services
-from tests.factories_catalogue import phone_photo, phone_photo_bytes, upload
+from tests.factories import phone_photo, phone_photo_bytes, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -5,14 +5,14 @@ import pytest
 from core import order_statuses
 from storefront.order import services
 from tests.concurrency import in_parallel
-from tests.factories_checkout import placed_order, shop_ready
+from tests.factories import place_with_order_creator, shop_ready
 
 
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 def test_two_owners_confirming_at_once_make_one_confirmation():
     shop_ready()
-    order = placed_order()
+    order = place_with_order_creator()
 
     def confirm(_i):
         try:
@@ -45,7 +45,7 @@ def test_the_same_midtrans_notification_delivered_four_times_at_once_pays_once(s
 
     switch_on(settings)
     shop_ready()
-    order = placed_order(method=PaymentMethod.ONLINE)
+    order = place_with_order_creator(payment_method=PaymentMethod.ONLINE)
     order.refresh_from_db()
     amount = f"{order.payment_info.amount_due}.00"
     body = json.dumps(message("notification_qris_settlement", order.number, amount, "settlement"))

@@ -6,9 +6,14 @@ from django.test import Client
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from storefront.shipping.methods import COURIER_CODE
 from tests.concurrency import in_parallel
-from tests.factories_checkout import ADDRESS, add_to_basket, buyer, place_order, product_in_stock, shop_ready
+from tests.factories import (
+    checkout_over_http,
+    make_buyer,
+    make_product,
+    shop_ready,
+    tap_place_order,
+)
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
@@ -16,11 +21,7 @@ Order = get_model("order", "Order")
 
 def signed_in_to_preview(client, product, method="bank_transfer"):
     """Walk a signed-in buyer from the basket to the preview page."""
-    add_to_basket(client, product)
-    client.post(reverse("checkout:shipping-address"), ADDRESS)
-    client.post(reverse("checkout:shipping-method"), {"method_code": COURIER_CODE})
-    client.post(reverse("checkout:payment-method"), {"method": method})
-    preview = client.get(reverse("checkout:preview"))
+    preview = checkout_over_http(client, product, method=method, place=False)
     assert preview.status_code == 200
     return preview
 
@@ -35,7 +36,7 @@ def place_from_preview(client, preview):
 
 def assert_can_order_again(client, user, product):
     signed_in_to_preview(client, product)
-    response = place_order(client)
+    response = tap_place_order(client)
     assert response.status_code == 302 and response["Location"] == reverse("checkout:thank-you")
     assert Order.objects.filter(user=user).count() == 2
 
@@ -43,9 +44,9 @@ def assert_can_order_again(client, user, product):
 @pytest.mark.django_db
 def test_second_tap_after_the_first_shows_the_placed_order(client):
     shop_ready()
-    user = buyer()
+    user = make_buyer()
     client.force_login(user)
-    product = product_in_stock(stock=5)
+    product = make_product(stock=5)
     preview = signed_in_to_preview(client, product)
 
     first = place_from_preview(client, preview)
@@ -65,9 +66,9 @@ def test_a_basket_reopened_with_its_order_placed_does_not_lock_the_buyer_out(cli
     """The state the old double tap left behind: an open basket whose order (numbered after the
     basket) exists. Placing it shows that order; the next basket can be ordered."""
     shop_ready()
-    user = buyer()
+    user = make_buyer()
     client.force_login(user)
-    product = product_in_stock(stock=5)
+    product = make_product(stock=5)
     preview = signed_in_to_preview(client, product)
     place_from_preview(client, preview)
     order = Order.objects.get(user=user)
@@ -75,7 +76,7 @@ def test_a_basket_reopened_with_its_order_placed_does_not_lock_the_buyer_out(cli
 
     preview = signed_in_to_preview(client, product)
     assert preview.context["basket"].pk == order.basket_id
-    response = place_order(client)
+    response = tap_place_order(client)
 
     assert response["Location"] == reverse("checkout:thank-you")
     assert client.get(response["Location"]).context["order"] == order
@@ -87,15 +88,15 @@ def test_a_basket_reopened_with_its_order_placed_does_not_lock_the_buyer_out(cli
 def test_another_buyers_basket_id_shows_nothing(client):
     """The posted basket id only finds the buyer's own order."""
     shop_ready()
-    someone = buyer(email="lain@example.com")
+    someone = make_buyer(email="lain@example.com")
     client.force_login(someone)
-    product = product_in_stock(stock=5)
+    product = make_product(stock=5)
     preview = signed_in_to_preview(client, product)
     place_from_preview(client, preview)
     basket_id = Order.objects.get(user=someone).basket_id
 
     other = Client()
-    other.force_login(buyer())
+    other.force_login(make_buyer())
     response = other.post(reverse("checkout:preview"), {"action": "place_order", "basket_id": basket_id})
     assert response.status_code == 302
     assert response["Location"] != reverse("checkout:thank-you")
@@ -105,10 +106,10 @@ def test_another_buyers_basket_id_shows_nothing(client):
 @pytest.mark.django_db(transaction=True)
 def test_two_taps_at_the_same_moment_place_one_order():
     shop_ready()
-    user = buyer()
+    user = make_buyer()
     first = Client()
     first.force_login(user)
-    product = product_in_stock(stock=5)
+    product = make_product(stock=5)
     preview = signed_in_to_preview(first, product, method="bank_transfer")
     second = Client()
     second.cookies = first.cookies  # the same session: a second tab or a repeated tap

@@ -15,7 +15,7 @@ from storefront.order import services
 from storefront.order.notifications import enqueue_buyer_email
 from storefront.order.tasks import cancel_overdue_orders
 from storefront.payment.models import OrderPayment, PaymentReceipt
-from tests.factories_checkout import placed_order, shop_ready
+from tests.factories import place_with_order_creator, shop_ready
 
 pytestmark = pytest.mark.django_db
 Order = get_model("order", "Order")
@@ -36,7 +36,7 @@ def _shop():
 def test_transfer_order_goes_through_the_whole_pipeline_with_notes_and_emails(
     django_capture_on_commit_callbacks,
 ):
-    order = placed_order(stock=5, quantity=2)
+    order = place_with_order_creator(stock=5, quantity=2)
     assert stock_of(order) == (5, 2)
     with django_capture_on_commit_callbacks(execute=True):
         services.confirm_payment(order.pk)
@@ -65,11 +65,11 @@ def test_transfer_order_goes_through_the_whole_pipeline_with_notes_and_emails(
 
 
 def test_confirming_twice_or_a_cancelled_order_is_refused():
-    order = placed_order()
+    order = place_with_order_creator()
     services.confirm_payment(order.pk)
     with pytest.raises(services.OrderActionRefused, match="sudah|already"):
         services.confirm_payment(order.pk)
-    other = placed_order()
+    other = place_with_order_creator()
     services.cancel(other.pk, "pembeli batal")
     with pytest.raises(services.OrderActionRefused):
         services.confirm_payment(other.pk)
@@ -77,10 +77,10 @@ def test_confirming_twice_or_a_cancelled_order_is_refused():
 
 
 def test_transfer_order_cannot_be_processed_before_payment_but_cod_can():
-    transfer = placed_order()
+    transfer = place_with_order_creator()
     with pytest.raises(services.OrderActionRefused):
         services.mark_processing(transfer.pk)
-    cod = placed_order(method="cod")
+    cod = place_with_order_creator(payment_method="cod")
     with pytest.raises(services.OrderActionRefused):
         services.confirm_payment(cod.pk)
     assert cod.status == order_statuses.PROCESSING  # placed ready to prepare: nothing to wait for
@@ -93,7 +93,7 @@ def test_transfer_order_cannot_be_processed_before_payment_but_cod_can():
 
 
 def test_shipping_needs_a_courier_and_cannot_skip_steps():
-    order = placed_order(method="cod")
+    order = place_with_order_creator(payment_method="cod")
     with pytest.raises(services.OrderActionRefused):
         services.ship(order.pk, "dhl-express", "X1")
     with pytest.raises(services.OrderActionRefused):
@@ -106,7 +106,7 @@ def test_shipping_needs_a_courier_and_cannot_skip_steps():
 
 
 def test_cancel_releases_stock_and_needs_a_reason():
-    order = placed_order(stock=5, quantity=3)
+    order = place_with_order_creator(stock=5, quantity=3)
     with pytest.raises(services.OrderActionRefused):
         services.cancel(order.pk, "  ")
     services.cancel(order.pk, "stok rusak")
@@ -119,7 +119,7 @@ def test_cancel_releases_stock_and_needs_a_reason():
 def test_rejected_receipt_is_told_to_the_buyer_who_may_upload_again(django_capture_on_commit_callbacks):
     from django.core.files.base import ContentFile
 
-    order = placed_order()
+    order = place_with_order_creator()
     payment = order.payment_info
     OrderPayment.objects.filter(pk=payment.pk).update(deadline=timezone.now() - timedelta(hours=1))
     PaymentReceipt.objects.create(payment=payment, file=ContentFile(b"%PDF-1.4", name="a.pdf"), is_pdf=True)
@@ -140,10 +140,10 @@ def test_rejected_receipt_is_told_to_the_buyer_who_may_upload_again(django_captu
 def test_auto_cancel_task_cancels_overdue_orders_releases_stock_and_tells_the_buyer(
     django_capture_on_commit_callbacks,
 ):
-    overdue = placed_order(stock=4, quantity=2, email="telat@example.com")
-    fresh = placed_order(stock=4, quantity=1, email="baru@example.com")
-    with_receipt = placed_order(stock=4, quantity=1)
-    cod = placed_order(method="cod", stock=4, quantity=1)
+    overdue = place_with_order_creator(stock=4, quantity=2, guest_email="telat@example.com")
+    fresh = place_with_order_creator(stock=4, quantity=1, guest_email="baru@example.com")
+    with_receipt = place_with_order_creator(stock=4, quantity=1)
+    cod = place_with_order_creator(payment_method="cod", stock=4, quantity=1)
     past = timezone.now() - timedelta(minutes=1)
     OrderPayment.objects.filter(order__in=[overdue, with_receipt]).update(deadline=past)
     PaymentReceipt.objects.create(payment=with_receipt.payment_info, file="receipts/x.jpg")
@@ -164,7 +164,7 @@ def test_auto_cancel_task_cancels_overdue_orders_releases_stock_and_tells_the_bu
 
 
 def test_buyer_email_is_queued_once_per_order_and_key_and_sent_once():
-    order = placed_order()
+    order = place_with_order_creator()
     enqueue_buyer_email(order.pk, "placed")
     enqueue_buyer_email(order.pk, "placed")  # the same event again: still one row
     row = Notification.objects.get()
@@ -180,7 +180,7 @@ def test_buyer_email_is_queued_once_per_order_and_key_and_sent_once():
 def test_failed_send_stays_in_the_outbox_and_the_beat_sends_it_later(monkeypatch):
     from django.core.mail import EmailMultiAlternatives
 
-    order = placed_order()
+    order = place_with_order_creator()
     row = outbox.queue(
         "order-buyer-email", f"order-{order.pk}-placed", {"order_id": order.pk, "key": "placed"}
     )
@@ -202,7 +202,7 @@ def test_failed_send_stays_in_the_outbox_and_the_beat_sends_it_later(monkeypatch
 def test_a_row_that_keeps_failing_is_given_up_and_logged(monkeypatch, caplog):
     from django.core.mail import EmailMultiAlternatives
 
-    order = placed_order()
+    order = place_with_order_creator()
     row = outbox.queue(
         "order-buyer-email", f"order-{order.pk}-placed", {"order_id": order.pk, "key": "placed"}
     )
@@ -216,7 +216,7 @@ def test_a_row_that_keeps_failing_is_given_up_and_logged(monkeypatch, caplog):
 
 
 def test_an_order_without_an_email_address_is_skipped():
-    order = placed_order()
+    order = place_with_order_creator()
     Order.objects.filter(pk=order.pk).update(guest_email="", user=None)
     row = outbox.queue(
         "order-buyer-email", f"order-{order.pk}-placed", {"order_id": order.pk, "key": "placed"}
@@ -228,8 +228,8 @@ def test_an_order_without_an_email_address_is_skipped():
 def test_orders_awaiting_confirmation_lists_orders_with_a_waiting_receipt():
     from storefront.payment.services import orders_awaiting_confirmation
 
-    waiting = placed_order()
-    placed_order()  # no receipt yet
+    waiting = place_with_order_creator()
+    place_with_order_creator()  # no receipt yet
     PaymentReceipt.objects.create(payment=waiting.payment_info, file="receipts/y.jpg")
     assert list(orders_awaiting_confirmation()) == [waiting]
     services.confirm_payment(waiting.pk)
@@ -237,7 +237,7 @@ def test_orders_awaiting_confirmation_lists_orders_with_a_waiting_receipt():
 
 
 def test_unique_codes_differ_between_open_transfers_of_the_same_total():
-    orders = [placed_order(quantity=1) for _ in range(5)]
+    orders = [place_with_order_creator(quantity=1) for _ in range(5)]
     amounts = {o.payment_info.amount_due for o in orders}
     assert len(amounts) == 5
     assert all(o.payment_info.open_amount == o.payment_info.amount_due for o in orders)

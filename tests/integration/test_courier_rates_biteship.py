@@ -19,13 +19,12 @@ from storefront.order import services as order_services
 from storefront.order.models import Courier
 from storefront.shipping.tasks import track_shipments
 from tests.biteship import RATES_URL, fixture, set_weight, switch_on, tracking_url
-from tests.factories_checkout import (
+from tests.factories import (
     ADDRESS,
     add_to_basket,
-    guest_to_preview,
-    place_order,
-    placed_order,
-    product_in_stock,
+    checkout_over_http,
+    make_product,
+    place_with_order_creator,
     shop_ready,
 )
 
@@ -58,7 +57,7 @@ def method_codes(response):
 def test_the_buyer_sees_couriers_with_fee_and_days_cheapest_first(client, settings, mocked):
     switch_on(settings)
     mocked.add(responses.POST, RATES_URL, json=fixture("rates_response"))
-    product = set_weight(product_in_stock(price="50000"), 700)
+    product = set_weight(make_product(price="50000"), 700)
 
     page = to_shipping_step(client, product, quantity=2)
 
@@ -75,7 +74,7 @@ def test_the_buyer_sees_couriers_with_fee_and_days_cheapest_first(client, settin
 def test_quotes_are_cached_per_origin_destination_and_weight_band(client, settings, mocked):
     switch_on(settings)
     mocked.add(responses.POST, RATES_URL, json=fixture("rates_response"))
-    product = set_weight(product_in_stock(price="50000", stock=10), 300)
+    product = set_weight(make_product(price="50000", stock=10), 300)
 
     to_shipping_step(client, product)  # 300 g → 1 kg band
     client.get(reverse("checkout:shipping-method"))
@@ -90,10 +89,9 @@ def test_quotes_are_cached_per_origin_destination_and_weight_band(client, settin
 def test_the_chosen_courier_service_is_charged_on_the_order(client, settings, mocked):
     switch_on(settings)
     mocked.add(responses.POST, RATES_URL, json=fixture("rates_response"))
-    product = set_weight(product_in_stock(price="50000"), 700)
+    product = set_weight(make_product(price="50000"), 700)
 
-    guest_to_preview(client, product, shipping="courier-sicepat-reg")
-    place_order(client)
+    checkout_over_http(client, product, shipping="courier-sicepat-reg")
 
     order = Order.objects.get()
     assert order.shipping_code == "courier-sicepat-reg"
@@ -106,10 +104,9 @@ def test_provider_timeout_falls_back_to_the_province_rate_and_the_order_goes_thr
 ):
     switch_on(settings)
     mocked.add(responses.POST, RATES_URL, body=requests.ReadTimeout("slow"))
-    product = product_in_stock(price="50000")
+    product = make_product(price="50000")
 
-    guest_to_preview(client, product)  # the flat province rate, as without the provider
-    response = place_order(client)
+    response = checkout_over_http(client, product)  # the flat province rate, as without the provider
 
     assert response.status_code == 302
     order = Order.objects.get()
@@ -120,13 +117,13 @@ def test_provider_timeout_falls_back_to_the_province_rate_and_the_order_goes_thr
 def test_provider_error_answer_falls_back_to_the_province_rate(client, settings, mocked):
     switch_on(settings)
     mocked.add(responses.POST, RATES_URL, json=fixture("error_unauthorized"), status=401)
-    page = to_shipping_step(client, product_in_stock())
+    page = to_shipping_step(client, make_product())
     assert method_codes(page)[0] == "province-flat-rate"
 
 
 def test_without_a_key_only_the_province_rates_are_offered(client, settings, mocked):
     settings.BITESHIP_API_KEY = ""
-    page = to_shipping_step(client, product_in_stock())
+    page = to_shipping_step(client, make_product())
     assert method_codes(page)[0] == "province-flat-rate"
     assert not mocked.calls
 
@@ -148,7 +145,7 @@ def test_a_slow_provider_is_given_up_after_three_seconds(client, settings):
         switch_on(settings)
         settings.BITESHIP_API_BASE_URL = f"http://127.0.0.1:{server.server_address[1]}"
         settings.BITESHIP_TIMEOUT = 30  # asked for more: the shop never waits over 3 s
-        product = product_in_stock()
+        product = make_product()
         add_to_basket(client, product)
         client.post(reverse("checkout:index"), {"username": "siti@example.com", "options": "anonymous"})
         client.post(reverse("checkout:shipping-address"), ADDRESS)
@@ -167,7 +164,7 @@ def test_a_slow_provider_is_given_up_after_three_seconds(client, settings):
 
 
 def shipped_order(courier=Courier.JNE, waybill="0123082100003094"):
-    order = placed_order()
+    order = place_with_order_creator()
     order_services.confirm_payment(order.pk)
     order_services.mark_processing(order.pk)
     order_services.ship(order.pk, courier, waybill)

@@ -13,7 +13,7 @@ from crm.feedback import AlreadyAnswered, record_survey_answer
 from crm.models import Feedback, SurveyInvitation
 from crm.signals import survey_answered
 from tests.concurrency import in_parallel
-from tests.factories_crm import make_order
+from tests.factories import make_order_row
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def complete(order, django_capture_on_commit_callbacks):
 
 
 def test_completed_order_gets_a_survey_email_after_three_days(django_capture_on_commit_callbacks):
-    order = make_order(phone="081233334444", email="rina@example.com", status=SHIPPED)
+    order = make_order_row(phone="081233334444", email="rina@example.com", status=SHIPPED)
     complete(order, django_capture_on_commit_callbacks)
     invitation = SurveyInvitation.objects.get(order=order)
     assert timedelta(days=2, hours=23) < invitation.due_at - timezone.now() <= timedelta(days=3)
@@ -45,14 +45,14 @@ def test_completed_order_gets_a_survey_email_after_three_days(django_capture_on_
 
 
 def test_completing_twice_plans_one_survey(django_capture_on_commit_callbacks):
-    order = make_order(phone="081233334444", status=SHIPPED)
+    order = make_order_row(phone="081233334444", status=SHIPPED)
     complete(order, django_capture_on_commit_callbacks)
     tasks.schedule_order_survey.delay(order.pk)
     assert SurveyInvitation.objects.filter(order=order).count() == 1
 
 
 def test_tampered_token_is_invalid():
-    order = make_order(phone="081233334444")
+    order = make_order_row(phone="081233334444")
     token = survey.make_token(order)
     with pytest.raises(survey.InvalidLink):
         survey.order_id_from_token(token[:-2] + ("AA" if not token.endswith("AA") else "BB"))
@@ -62,7 +62,7 @@ def test_tampered_token_is_invalid():
 
 
 def test_token_expires_after_30_days(monkeypatch):
-    order = make_order(phone="081233334444")
+    order = make_order_row(phone="081233334444")
     token = survey.make_token(order)
     later = timezone.now().timestamp() + 31 * 24 * 3600
     monkeypatch.setattr("django.core.signing.time.time", lambda: later)
@@ -71,7 +71,7 @@ def test_token_expires_after_30_days(monkeypatch):
 
 
 def test_one_answer_per_order_and_signal_sent(django_capture_on_commit_callbacks):
-    order = make_order(phone="081233334444")
+    order = make_order_row(phone="081233334444")
     received = []
 
     def listener(sender, feedback, **kwargs):
@@ -93,7 +93,7 @@ def test_one_answer_per_order_and_signal_sent(django_capture_on_commit_callbacks
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 def test_parallel_answers_store_one():
-    order = make_order(phone="081233334444")
+    order = make_order_row(phone="081233334444")
 
     def answer(_i):
         try:

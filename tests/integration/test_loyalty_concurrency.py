@@ -10,7 +10,7 @@ from core import order_statuses
 from loyalty import services, tasks
 from loyalty.models import Account, Entry, EntryKind, Reward, RewardClaim, RewardKind
 from tests.concurrency import in_parallel
-from tests.factories_loyalty import make_basket, make_buyer, make_product, place
+from tests.factories import make_basket, make_buyer, make_product, place_with_order_creator
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -21,14 +21,19 @@ def test_twenty_parallel_orders_redeeming_points_never_overdraw():
     buyer = make_buyer()
     account = services.account_for_user(buyer)
     services.adjust_points(account, 1000, "saldo awal", by=None)
-    product = make_product(Decimal("100000"))
+    product = make_product(price=Decimal("100000"), stock=100)
     baskets = []
     for _i in range(20):
         basket = make_basket(buyer, product=product)
         services.choose_points(basket, account, 100)  # each alone is fine: 100 ≤ 1000
         baskets.append(basket)
 
-    results = in_parallel(lambda i: place(baskets[i], user=buyer), 20)
+    results = in_parallel(
+        lambda i: place_with_order_creator(
+            baskets[i], user=buyer, payment_method=None, shipping_address=None
+        ),
+        20,
+    )
 
     placed = [r for r in results if not isinstance(r, Exception)]
     refused = [r for r in results if isinstance(r, UnableToPlaceOrder)]
@@ -57,7 +62,9 @@ def test_parallel_reward_claims_respect_balance_and_stock():
 
 def test_award_task_run_twice_and_in_parallel_leaves_one_entry():
     buyer = make_buyer()
-    order = place(make_basket(buyer, Decimal("250000")), user=buyer)  # no on_commit in this test
+    order = place_with_order_creator(
+        make_basket(buyer, Decimal("250000")), user=buyer, payment_method=None, shipping_address=None
+    )  # no on_commit in this test
 
     in_parallel(lambda i: tasks.add_pending_points(order.pk), 10)
     tasks.add_pending_points(order.pk)
@@ -71,7 +78,9 @@ def test_award_task_run_twice_and_in_parallel_leaves_one_entry():
 @pytest.mark.parametrize("pending_first", [True, False], ids=["pending-written", "pending-lost"])
 def test_release_run_in_parallel_leaves_one_earn_entry(pending_first):
     buyer = make_buyer()
-    order = place(make_basket(buyer, Decimal("250000")), user=buyer)  # no on_commit in this test
+    order = place_with_order_creator(
+        make_basket(buyer, Decimal("250000")), user=buyer, payment_method=None, shipping_address=None
+    )  # no on_commit in this test
     if pending_first:
         tasks.add_pending_points(order.pk)
     order.status = order_statuses.COMPLETED
@@ -98,7 +107,9 @@ def test_a_real_celery_worker_on_redis_awards_points_for_a_placed_order(settings
     buyer = make_buyer()
     try:
         with start_worker(app, perform_ping_check=False, pool="solo", shutdown_timeout=20):
-            order = place(make_basket(buyer, Decimal("180000")), user=buyer)  # commits: on_commit → Redis
+            order = place_with_order_creator(
+                make_basket(buyer, Decimal("180000")), user=buyer, payment_method=None, shipping_address=None
+            )  # commits: on_commit → Redis
             deadline = time.monotonic() + 30
             while time.monotonic() < deadline and not Entry.objects.filter(source_id=str(order.pk)).exists():
                 time.sleep(0.2)

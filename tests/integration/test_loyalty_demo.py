@@ -4,7 +4,7 @@ import pytest
 
 from loyalty import demo, services
 from loyalty.models import Reward, Tier
-from tests.factories_loyalty import make_buyer
+from tests.factories import make_buyer
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from core import order_statuses
 from crm.models import Customer
 from loyalty import services
 from loyalty.models import Account, BasketRedemption, Entry, EntryKind
-from tests.factories_loyalty import apply_offers, make_basket, make_buyer, move_to, place
+from tests.factories import apply_offers, make_basket, make_buyer, move_to, place_with_order_creator
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,9 @@ def test_placed_order_gives_pending_points_and_completion_makes_them_available(
 ):
     buyer = make_buyer()
     with django_capture_on_commit_callbacks(execute=True):
-        order = place(make_basket(buyer, Decimal("125000")), user=buyer)
+        order = place_with_order_creator(
+            make_basket(buyer, Decimal("125000")), user=buyer, payment_method=None, shipping_address=None
+        )
     account = _account(buyer)
     assert (account.available, account.pending) == (0, 12)  # Rp 125.000 / 10.000, rounded down
     with django_capture_on_commit_callbacks(execute=True):
@@ -37,7 +39,9 @@ def test_placed_order_gives_pending_points_and_completion_makes_them_available(
 def test_cancelled_order_loses_its_pending_points(django_capture_on_commit_callbacks):
     buyer = make_buyer()
     with django_capture_on_commit_callbacks(execute=True):
-        order = place(make_basket(buyer, Decimal("300000")), user=buyer)
+        order = place_with_order_creator(
+            make_basket(buyer, Decimal("300000")), user=buyer, payment_method=None, shipping_address=None
+        )
     assert _account(buyer).pending == 30
     with django_capture_on_commit_callbacks(execute=True):
         move_to(order, order_statuses.CANCELLED)
@@ -51,7 +55,9 @@ def test_tasks_run_twice_change_nothing(django_capture_on_commit_callbacks):
 
     buyer = make_buyer()
     with django_capture_on_commit_callbacks(execute=True):
-        order = place(make_basket(buyer, Decimal("200000")), user=buyer)
+        order = place_with_order_creator(
+            make_basket(buyer, Decimal("200000")), user=buyer, payment_method=None, shipping_address=None
+        )
         move_to(order, order_statuses.COMPLETED)
     tasks.add_pending_points(order.pk)
     tasks.release_points(order.pk)
@@ -65,7 +71,12 @@ def test_guest_order_points_are_claimed_when_the_buyer_registers(
     client, settings, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        order = place(make_basket(None, Decimal("150000")), guest_email="Sari@Example.com")
+        order = place_with_order_creator(
+            make_basket(None, Decimal("150000")),
+            guest_email="Sari@Example.com",
+            payment_method=None,
+            shipping_address=None,
+        )
         move_to(order, order_statuses.COMPLETED)
     guest = Customer.objects.get(email="sari@example.com")
     assert guest.loyalty_account.available == 15
@@ -96,7 +107,7 @@ def test_redeemed_points_become_a_discount_on_the_order_and_return_on_cancel(
     apply_offers(basket)
     assert basket.total_incl_tax == Decimal("80000.00")  # 200 points × Rp 100
     with django_capture_on_commit_callbacks(execute=True):
-        order = place(basket, user=buyer)
+        order = place_with_order_creator(basket, user=buyer, payment_method=None, shipping_address=None)
     account.refresh_from_db()
     assert account.available == 100
     assert order.total_incl_tax == Decimal("80000.00")
@@ -132,7 +143,7 @@ def test_changed_basket_refuses_the_order_and_debits_nothing():
     services.choose_points(basket, account, 500)
     basket.add_product(basket.all_lines()[0].product, 1)  # basket changed after choosing
     with pytest.raises(UnableToPlaceOrder):
-        place(basket, user=buyer)
+        place_with_order_creator(basket, user=buyer, payment_method=None, shipping_address=None)
     account.refresh_from_db()
     assert account.available == 500
     assert not Entry.objects.filter(kind=EntryKind.REDEEM).exists()
@@ -146,14 +157,16 @@ def test_balance_spent_elsewhere_refuses_the_order():
     services.choose_points(basket, account, 300)
     services.adjust_points(account, -100, "koreksi", by=None)
     with pytest.raises(UnableToPlaceOrder):
-        place(basket, user=buyer)
+        place_with_order_creator(basket, user=buyer, payment_method=None, shipping_address=None)
     account.refresh_from_db()
     assert account.available == 200
 
 
 def test_reconciliation_repairs_a_completed_order_whose_task_was_lost():
     buyer = make_buyer()
-    order = place(make_basket(buyer, Decimal("90000")), user=buyer)  # on_commit never ran
+    order = place_with_order_creator(
+        make_basket(buyer, Decimal("90000")), user=buyer, payment_method=None, shipping_address=None
+    )  # on_commit never ran
     move_to(order, order_statuses.COMPLETED)
     assert not Entry.objects.exists()
     report = services.reconcile_orders()
@@ -171,7 +184,9 @@ def test_points_become_available_days_after_shipping_without_completion(django_c
 
     buyer = make_buyer()
     with django_capture_on_commit_callbacks(execute=True):
-        order = place(make_basket(buyer, Decimal("70000")), user=buyer)
+        order = place_with_order_creator(
+            make_basket(buyer, Decimal("70000")), user=buyer, payment_method=None, shipping_address=None
+        )
         move_to(order, order_statuses.SHIPPED)
     assert services.release_due_shipped_orders() == []  # shipped today: still pending
     order.status_changes.update(date_created=timezone.now() - datetime.timedelta(days=8))
@@ -205,7 +220,12 @@ def test_approved_review_earns_the_review_bonus_once(django_capture_on_commit_ca
 def test_signing_in_claims_points_of_earlier_guest_orders(client, django_capture_on_commit_callbacks):
     buyer = make_buyer("joko@example.com")  # registered, but ordered as a guest
     with django_capture_on_commit_callbacks(execute=True):
-        order = place(make_basket(None, Decimal("60000")), guest_email="joko@example.com")
+        order = place_with_order_creator(
+            make_basket(None, Decimal("60000")),
+            guest_email="joko@example.com",
+            payment_method=None,
+            shipping_address=None,
+        )
         move_to(order, order_statuses.COMPLETED)
     response = client.post(
         "/shop/accounts/login/",
@@ -224,7 +244,7 @@ def test_reconciliation_reverses_a_cancelled_order_whose_task_was_lost(django_ca
     basket = make_basket(buyer, Decimal("100000"))
     services.choose_points(basket, account, 50)
     with django_capture_on_commit_callbacks(execute=True):
-        order = place(basket, user=buyer)
+        order = place_with_order_creator(basket, user=buyer, payment_method=None, shipping_address=None)
     move_to(order, order_statuses.CANCELLED)  # the cancel task never ran
     assert _account(buyer).available == 50
     call_command("loyalty_reconcile")

@@ -19,7 +19,13 @@ from storefront.payment import online
 from storefront.payment.models import GatewayNotification, GatewayPayment, GatewayRefund, PaymentMethod
 from storefront.payment.services import available_methods
 from storefront.payment.tasks import check_pending_online_payments
-from tests.factories_checkout import guest_to_preview, place_order, placed_order, product_in_stock, shop_ready
+from tests.factories import (
+    checkout_over_http,
+    make_product,
+    place_with_order_creator,
+    shop_ready,
+    tap_place_order,
+)
 from tests.midtrans import (
     API_BASE_URL,
     SNAP_BASE_URL,
@@ -60,7 +66,7 @@ def online_order(**kwargs):
 
 
 def unpaid_online_order(**kwargs):
-    order = placed_order(method=PaymentMethod.ONLINE, **kwargs)
+    order = place_with_order_creator(payment_method=PaymentMethod.ONLINE, **kwargs)
     order.refresh_from_db()  # the number as stored (a string)
     return order
 
@@ -120,10 +126,10 @@ def test_notification_url_accepts_post_only(client, midtrans):
 def test_placing_an_online_order_sends_the_buyer_to_the_snap_page(client, midtrans, mocked):
     created = fixture("snap_create_response")
     mocked.add(responses.POST, f"{SNAP_BASE_URL}/transactions", json=created, status=201)
-    product = product_in_stock(price="50000")
-    guest_to_preview(client, product, method=PaymentMethod.ONLINE)
+    product = make_product(price="50000")
+    checkout_over_http(client, product, method=PaymentMethod.ONLINE, place=False)
 
-    response = place_order(client)
+    response = tap_place_order(client)
     order = Order.objects.get()
     pay_url = reverse(
         "checkout:pay-online", kwargs={"order_number": order.number, "hash": order.verification_hash()}

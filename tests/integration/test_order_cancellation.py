@@ -15,7 +15,7 @@ from loyalty import services
 from loyalty.models import ClaimStatus, Entry, EntryKind, Reward, RewardKind, SourceType
 from storefront.order import services as order_services
 from tests.concurrency import in_parallel
-from tests.factories_loyalty import make_buyer, make_product, move_to, place
+from tests.factories import make_buyer, make_product, move_to, place_with_order_creator
 
 Basket = get_model("basket", "Basket")
 Voucher = get_model("voucher", "Voucher")
@@ -31,9 +31,9 @@ def order_with_reward(buyer, points=500, cost=200):
     claim = services.claim_reward(account, reward)
     basket = Basket.objects.create(owner=buyer)
     basket.strategy = Default()
-    basket.add_product(make_product(Decimal("100000")), 1)
+    basket.add_product(make_product(price=Decimal("100000"), stock=100), 1)
     basket.vouchers.add(claim.voucher)
-    order = place(basket, user=buyer)
+    order = place_with_order_creator(basket, user=buyer, payment_method=None, shipping_address=None)
     assert order.total_excl_tax == Decimal("80000.00")  # the voucher gave its discount
     services.refresh_claim_statuses()  # the nightly run marks the claim used
     claim.refresh_from_db()
@@ -88,9 +88,13 @@ def test_cancelling_an_order_that_never_counted_leaves_the_tier_spend_alone(
 ):
     buyer = make_buyer()
     with django_capture_on_commit_callbacks(execute=True):
-        completed = place(_basket(buyer, "500000"), user=buyer)
+        completed = place_with_order_creator(
+            _basket(buyer, "500000"), user=buyer, payment_method=None, shipping_address=None
+        )
         move_to(completed, order_statuses.COMPLETED)
-        pending = place(_basket(buyer, "300000"), user=buyer)
+        pending = place_with_order_creator(
+            _basket(buyer, "300000"), user=buyer, payment_method=None, shipping_address=None
+        )
     account = services.account_for_user(buyer)
     assert services.spend_last_12_months(account) == Decimal("500000")
     with django_capture_on_commit_callbacks(execute=True):
@@ -103,7 +107,7 @@ def test_cancelling_an_order_that_never_counted_leaves_the_tier_spend_alone(
 def _basket(buyer, price):
     basket = Basket.objects.create(owner=buyer)
     basket.strategy = Default()
-    basket.add_product(make_product(Decimal(price)), 1)
+    basket.add_product(make_product(price=Decimal(price), stock=100), 1)
     return basket
 
 

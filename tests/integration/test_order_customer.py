@@ -10,17 +10,14 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from oscar.core.loading import get_model
-from oscar.test import factories
 
 from core import order_statuses
 from crm.models import Customer, CustomerOrder, PhoneConflict
 from loyalty import services
 from loyalty.models import Account, Entry, EntryKind
-from storefront.shipping.regions import ensure_indonesia
-from tests.factories_loyalty import make_basket, make_buyer, move_to
+from tests.factories import make_basket, make_buyer, make_shipping_address, move_to, place_with_order_creator
 
 pytestmark = pytest.mark.django_db
-ShippingAddress = get_model("order", "ShippingAddress")
 Order = get_model("order", "Order")
 
 PHONE = "+6281234560001"
@@ -28,18 +25,12 @@ PHONE = "+6281234560001"
 
 def order_shipped_to(phone, user=None, guest_email="", price="100000", name="Penerima"):
     """An order placed through Oscar's OrderCreator with a shipping address carrying ``phone``."""
-    address = ShippingAddress.objects.create(
-        first_name=name,
-        phone_number=phone,
-        line1="Jl. Malioboro 1",
-        line4="Yogyakarta",
-        state="DI Yogyakarta",
-        postcode="55271",
-        country=ensure_indonesia(),
-    )
-    kwargs = {"guest_email": guest_email} if guest_email else {}
-    return factories.create_order(
-        basket=make_basket(user, Decimal(price)), user=user, shipping_address=address, **kwargs
+    return place_with_order_creator(
+        make_basket(user, Decimal(price)),
+        user=user,
+        guest_email=guest_email,
+        payment_method=None,
+        shipping_address=make_shipping_address(first_name=name, phone_number=phone),
     )
 
 
@@ -156,11 +147,10 @@ def test_a_guest_who_registers_gets_the_guest_orders_name_and_phone(
 
 
 def test_the_thank_you_page_invites_a_guest_to_register_for_the_points(client):
-    from tests.factories_checkout import guest_to_preview, place_order, product_in_stock, shop_ready
+    from tests.factories import checkout_over_http, make_product, shop_ready
 
     shop_ready()
-    guest_to_preview(client, product_in_stock(price="95000"), email="tamu@example.com")
-    place_order(client)
+    checkout_over_http(client, make_product(price="95000"), email="tamu@example.com")
     page = client.get(reverse("checkout:thank-you")).content.decode()
     assert "Daftar dengan e-mail ini untuk mengumpulkan 9 poin" in page
     assert "tamu@example.com" in page

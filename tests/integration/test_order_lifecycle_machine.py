@@ -49,10 +49,8 @@ from loyalty.rules import LoyaltyError
 from storefront.order import services as orders
 from storefront.payment.models import PaymentReceipt
 from storefront.payment.services import PaymentRefused, record_order_payment
-from storefront.shipping.methods import COURIER_CODE
 from storefront.shipping.regions import ensure_indonesia
-from tests.factories_checkout import ADDRESS, buyer, product_in_stock, shop_ready
-from tests.factories_loyalty import apply_offers
+from tests.factories import apply_offers, checkout_over_http, make_buyer, make_product, shop_ready
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
@@ -87,11 +85,10 @@ class OrderLifecycle(RuleBasedStateMachine):
         shop_ready()
         loyalty.ensure_default_tiers()
         self.products = [
-            product_in_stock(price=price, stock=STOCK, title=f"Produk {price}")
-            for price in ("45000", "120000")
+            make_product(price=price, stock=STOCK, title=f"Produk {price}") for price in ("45000", "120000")
         ]
         self.buyers = [
-            buyer(email=f"pembeli{i}@example.com", phone=f"+62812000000{i}") for i in range(BUYERS)
+            make_buyer(email=f"pembeli{i}@example.com", phone=f"+62812000000{i}") for i in range(BUYERS)
         ]
         self.reward = Reward.objects.create(
             name="Potongan Rp 10.000", kind=RewardKind.RUPIAH, points_cost=60, value=Decimal("10000")
@@ -169,11 +166,7 @@ class OrderLifecycle(RuleBasedStateMachine):
         client.force_login(user)
         before = Order.objects.filter(user=user).count()
         with run_tasks():
-            client.post(reverse("basket:add", kwargs={"pk": self.products[0].pk}), {"quantity": 1})
-            client.post(reverse("checkout:shipping-address"), ADDRESS)
-            client.post(reverse("checkout:shipping-method"), {"method_code": COURIER_CODE})
-            client.post(reverse("checkout:payment-method"), {"method": "bank_transfer"})
-            preview = client.get(reverse("checkout:preview"))
+            preview = checkout_over_http(client, self.products[0], place=False)
             data = {"action": "place_order", "basket_id": preview.context["basket"].pk}
             first = client.post(reverse("checkout:preview"), data)
             second = client.post(reverse("checkout:preview"), data)
@@ -219,7 +212,7 @@ class OrderLifecycle(RuleBasedStateMachine):
                 orders.ship(order.pk, "jne", "JNE2")
                 orders.complete(order.pk)
         with run_tasks():
-            user = buyer(email=email)
+            user = make_buyer(email=email)
             user_registered.send(sender=self.__class__, request=None, user=user)
         if order is not None:
             assert Order.objects.get(pk=order.pk).user == user

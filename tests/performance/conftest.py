@@ -29,7 +29,7 @@ def shop_products(make_product):
     """``shop_products(n)``: n products in category "Kopi", each with a photo."""
     from oscar.test.factories import create_product_image
 
-    from tests.factories_cms import jpeg_file
+    from tests.factories import jpeg_file
 
     made = []
 

@@ -10,7 +10,7 @@ from django.core import mail
 from core import order_statuses
 from loyalty import services, tasks
 from loyalty.models import Account, Entry, EntryKind, Tier
-from tests.factories_loyalty import make_basket, make_buyer, make_product, place
+from tests.factories import make_basket, make_buyer, make_product, place_with_order_creator
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,11 @@ RELEASE_WITHOUT_PENDING = 19
 
 
 def _completed_order(buyer, product, pending=True):
-    order = tasks._order(place(make_basket(buyer, product=product), user=buyer).pk)
+    order = tasks._order(
+        place_with_order_creator(
+            make_basket(buyer, product=product), user=buyer, payment_method=None, shipping_address=None
+        ).pk
+    )
     if pending:
         services.add_pending_for_order(order)
     order.status = order_statuses.COMPLETED
@@ -34,7 +38,7 @@ def buyer_with_history():
     """A buyer with 30 released orders in the ledger (Rp 600.000: still Bronze), tiers and
     settings already cached."""
     buyer = make_buyer()
-    product = make_product(Decimal("20000"))
+    product = make_product(price=Decimal("20000"), stock=100)
     for _i in range(30):
         services.release_order_points(_completed_order(buyer, product))
     services.tier_levels()
@@ -91,7 +95,7 @@ def test_no_release_after_the_order_was_reversed(buyer_with_history):
 
 def test_the_release_that_reaches_a_tier_upgrades_it_and_tells_the_buyer():
     buyer = make_buyer()
-    services.release_order_points(_completed_order(buyer, make_product(Decimal("1200000"))))
+    services.release_order_points(_completed_order(buyer, make_product(price=Decimal("1200000"), stock=100)))
 
     account = Account.objects.select_related("tier").get(customer__user=buyer)
     assert account.tier.name == "Silver"

@@ -100,11 +100,11 @@ def test_signed_in_buyers_and_baskets_are_never_served_a_shared_page(kopi, djang
 
 
 def test_owner_analytics_are_cached_until_an_order_changes(admin_client):
-    from tests.factories_crm import make_order
+    from tests.factories import make_order_row
 
     url = reverse("dashboard:crm-analytics")
-    make_order(phone="081211112222", total="100000")
+    make_order_row(phone="081211112222", total="100000")
     first = admin_client.get(url).context["computed_at"]
     assert admin_client.get(url).context["computed_at"] == first  # cached
-    make_order(phone="081233334444", total="250000")
+    make_order_row(phone="081233334444", total="250000")
     assert admin_client.get(url).context["computed_at"] != first  # a new order: counted again

@@ -104,7 +104,7 @@ CHECKOUT_BUDGETS = {  # worst step per kind; the point is that they do not grow 
 
 def walk_checkout(client, products):
     """Counts of each checkout page (GET) for a guest with ``products`` in the basket."""
-    from tests.factories_checkout import ADDRESS
+    from tests.factories import ADDRESS
 
     for product in products:
         client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
@@ -126,7 +126,7 @@ def walk_checkout(client, products):
 def test_checkout_steps(client, shop_products):
     from django.test import Client
 
-    from tests.factories_checkout import shop_ready
+    from tests.factories import shop_ready
 
     shop_ready()
     products = shop_products(50)
@@ -143,7 +143,7 @@ def test_checkout_steps(client, shop_products):
 def test_buyer_loyalty_page(client):
     from loyalty import services
     from loyalty.models import Entry, EntryKind, SourceType
-    from tests.factories_loyalty import make_buyer
+    from tests.factories import make_buyer
 
     user = make_buyer(phone="081234567890")
     client.force_login(user)
@@ -175,10 +175,10 @@ def add_orders(upto):
     complaint, so every list of the owner's pages has rows."""
     from core.order_statuses import COMPLETED, PENDING_PAYMENT
     from crm.models import Customer, Feedback, FeedbackSource
-    from tests.factories_crm import make_order
+    from tests.factories import make_order_row
 
     for index in range(Customer.objects.count(), upto):
-        order = make_order(
+        order = make_order_row(
             phone=f"0812{index:08d}",
             name=f"Pembeli {index}",
             days_ago=index % 40,

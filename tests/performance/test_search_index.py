@@ -22,7 +22,7 @@ def prepared_documents():
 
 
 def test_indexing_asks_the_same_queries_for_one_and_for_eleven_products(make_product):
-    kopi = make_product(title="Kopi Gayo", price="15000", category="Kopi", num_in_stock=7)
+    kopi = make_product(title="Kopi Gayo", price="15000", category="Kopi", stock=7)
     prepared_documents()  # warm-up: the default pricing strategy
     documents, one = prepared_documents()
     for number in range(10):

@@ -33,7 +33,7 @@ from loyalty import services as loyalty_services
 from loyalty.models import Reward, RewardClaim, RewardKind
 from staff import roles
 from storefront.payment.models import PaymentReceipt
-from tests.factories_checkout import placed_order, shop_ready
+from tests.factories import place_with_order_creator, shop_ready
 from tests.url_map import STAFF_PREFIXES, walk
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +73,7 @@ def world(db):
     roles.give_role(helper, roles.HELPER_GROUP)
     owner = User.objects.create_superuser(email="pemilik@example.com", password="rahasia-123")
 
-    order = placed_order(email=buyer_a.email)
+    order = place_with_order_creator(guest_email=buyer_a.email)
     Order.objects.filter(pk=order.pk).update(user=buyer_a, guest_email="")
     order.refresh_from_db()
     receipt = PaymentReceipt.objects.create(payment=order.payment_info, file=jpeg_upload(), is_pdf=False)
@@ -368,7 +368,7 @@ def test_payment_receipts_have_no_public_url(client, world):
 
 
 def test_a_signed_order_link_with_another_orders_hash_is_404(client, world):
-    other = placed_order(email="lain@example.com")
+    other = place_with_order_creator(guest_email="lain@example.com")
     kwargs = {"order_number": world["order"].number, "hash": other.verification_hash()}
     client_as(client, world, "owner")
     assert client.get(reverse("checkout:invoice", kwargs=kwargs)).status_code == 404

@@ -22,7 +22,7 @@ from crm.survey import make_token
 from loyalty import services as loyalty_services
 from loyalty.models import Entry
 from storefront.uploads import clean_receipt_upload, validate_image_upload
-from tests.factories_checkout import ADDRESS, placed_order, product_in_stock, shop_ready
+from tests.factories import ADDRESS, make_product, place_with_order_creator, shop_ready
 
 pytestmark = pytest.mark.django_db
 FUZZ = settings(
@@ -56,7 +56,7 @@ def shown_again(response):
 
 def test_address_form_never_500s_and_keeps_nothing_on_error(client):
     shop_ready()
-    client.post(reverse("basket:add", kwargs={"pk": product_in_stock().pk}), {"quantity": 1})
+    client.post(reverse("basket:add", kwargs={"pk": make_product().pk}), {"quantity": 1})
     client.post(reverse("checkout:index"), {"username": "siti@example.com", "options": "anonymous"})
     url = reverse("checkout:shipping-address")
 
@@ -72,7 +72,7 @@ def test_address_form_never_500s_and_keeps_nothing_on_error(client):
 
 
 def test_contact_form_never_500s_and_files_one_feedback_or_none(client):
-    from tests.factories_cms import build_site
+    from tests.factories import build_site
 
     url = build_site()["contact"].url
 
@@ -92,7 +92,7 @@ def test_contact_form_never_500s_and_files_one_feedback_or_none(client):
 
 
 def test_survey_never_500s_and_stores_one_answer_at_most(client):
-    order = placed_order()
+    order = place_with_order_creator()
     url = reverse("crm:survey", kwargs={"token": make_token(order)})
 
     @FUZZ
@@ -217,7 +217,7 @@ def test_decompression_bomb_is_refused_before_decoding():
 def test_hostile_receipt_upload_through_the_order_page_is_refused(client, kind):
     from storefront.payment.models import PaymentReceipt
 
-    order = placed_order()
+    order = place_with_order_creator()
     session = client.session
     session["anon_order_email"] = order.guest_email
     session.save()
@@ -266,7 +266,7 @@ def test_script_in_names_and_comments_is_escaped_for_buyer_and_owner(client, own
 
 def test_script_in_a_review_and_a_product_title_is_escaped(client, owner):
     ProductReview = get_model("reviews", "ProductReview")
-    product = product_in_stock(title=XSS)
+    product = make_product(title=XSS)
     buyer = get_user_model().objects.create_user(email="ani@example.com", password="x")
     ProductReview.objects.create(
         product=product, user=buyer, title=XSS, body=XSS, score=5, status=ProductReview.APPROVED

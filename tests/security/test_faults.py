@@ -22,28 +22,25 @@ from loyalty.services import ledger
 from notifications.models import Notification, Status
 from notifications.tasks import deliver_due_notifications, deliver_notification
 from tests.concurrency import in_parallel
-from tests.factories_checkout import ADDRESS, buyer, placed_order, product_in_stock, shop_ready
+from tests.factories import (
+    checkout_over_http,
+    make_buyer,
+    make_product,
+    place_with_order_creator,
+    shop_ready,
+)
 from tests.security.conftest import celery_broker
 
 Order = get_model("order", "Order")
 
 
-def checkout_signed_in(client, product):
-    """A signed-in buyer walks the real checkout and places a bank-transfer order."""
-    client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
-    client.post(reverse("checkout:shipping-address"), ADDRESS)
-    client.post(reverse("checkout:shipping-method"), {"method_code": "province-flat-rate"})
-    client.post(reverse("checkout:payment-method"), {"method": "bank_transfer"})
-    return client.post(reverse("checkout:preview"), {"action": "place_order"})
-
-
 @pytest.mark.django_db(transaction=True)
 def test_order_is_placed_and_confirmed_while_the_broker_is_down(client, broker_down, caplog):
     shop_ready()
-    user = buyer()
+    user = make_buyer()
     client.force_login(user)
     with caplog.at_level(logging.ERROR, logger="core.tasking"):
-        response = checkout_signed_in(client, product_in_stock(price="120000"))
+        response = checkout_over_http(client, make_product(price="120000"))
 
     assert response.status_code == 302
     assert response["Location"] == reverse("checkout:thank-you")
@@ -100,7 +97,7 @@ def order_with_award_still_queued(monkeypatch):
     """A placed guest order whose ``add_pending_points`` message has not been delivered yet."""
     with monkeypatch.context() as patch:
         patch.setattr("loyalty.receivers.enqueue", lambda task, *args: None)
-        order = placed_order(stock=3, quantity=2)
+        order = place_with_order_creator(stock=3, quantity=2)
     assert not Entry.objects.filter(source_id=str(order.pk)).exists()
     return order
 
@@ -169,10 +166,10 @@ def test_mail_queued_while_the_broker_was_down_is_sent_once_by_a_real_worker(
     from celery.contrib.testing.worker import start_worker
 
     shop_ready()
-    user = buyer()
+    user = make_buyer()
     client.force_login(user)
     with caplog.at_level(logging.ERROR, logger="core.tasking"):
-        checkout_signed_in(client, product_in_stock(price="120000"))
+        checkout_over_http(client, make_product(price="120000"))
     order = Order.objects.get(user=user)
     row = Notification.objects.get(key=f"order-{order.pk}-placed")
     assert row.status == Status.PENDING and not mail.outbox
@@ -200,7 +197,7 @@ def test_parallel_deliveries_of_one_pending_row_send_one_mail():
     """The commit-time task and the beat pick the same row at once: the row lock lets one send."""
     from notifications import outbox
 
-    order = placed_order()
+    order = place_with_order_creator()
     row = outbox.queue(
         "order-buyer-email", f"order-{order.pk}-placed", {"order_id": order.pk, "key": "placed"}
     )
@@ -223,7 +220,7 @@ def test_smtp_failure_keeps_the_mail_in_the_outbox_and_a_later_run_sends_once(mo
     def smtp_down(self, fail_silently=False):
         raise ConnectionRefusedError("SMTP server down")
 
-    order = placed_order()
+    order = place_with_order_creator()
     row = outbox.queue(
         "order-buyer-email", f"order-{order.pk}-placed", {"order_id": order.pk, "key": "placed"}
     )

@@ -287,10 +287,10 @@ def test_every_cookie_is_secure_and_samesite_and_httponly_unless_scripts_need_it
 ):
     """Cookies a buyer's phone gets in production: session (login), CSRF, basket, recently
     viewed products, language, messages. Each is Secure and SameSite; all but CSRF HttpOnly."""
-    from tests.factories_checkout import product_in_stock
+    from tests.factories import make_product
 
     get_user_model().objects.create_user(email="b1@shop.test", password=PASSWORD)
-    product = product_in_stock()
+    product = make_product()
     cookies = {}
     responses = [
         client.get("/shop/accounts/login/", secure=True),

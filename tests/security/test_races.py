@@ -17,7 +17,7 @@ from loyalty import services
 from loyalty.models import Entry, EntryKind, Reward, RewardClaim, RewardKind
 from loyalty.rules import LoyaltyError
 from tests.concurrency import in_parallel
-from tests.factories_loyalty import make_basket, make_buyer, make_product, place
+from tests.factories import make_basket, make_buyer, make_product, place_with_order_creator
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -26,10 +26,15 @@ StockRecord = get_model("partner", "StockRecord")
 
 
 def test_thirty_buyers_for_the_last_ten_units_never_oversell():
-    product = make_product(Decimal("75000"), stock=10)
+    product = make_product(price=Decimal("75000"), stock=10)
     baskets = [make_basket(make_buyer(email=f"pembeli{i}@example.com"), product=product) for i in range(30)]
 
-    results = in_parallel(lambda i: place(baskets[i], user=baskets[i].owner), 30)
+    results = in_parallel(
+        lambda i: place_with_order_creator(
+            baskets[i], user=baskets[i].owner, payment_method=None, shipping_address=None
+        ),
+        30,
+    )
 
     placed = [r for r in results if isinstance(r, Order)]
     refused = [r for r in results if isinstance(r, UnableToPlaceOrder)]
@@ -41,10 +46,10 @@ def test_thirty_buyers_for_the_last_ten_units_never_oversell():
 
 
 def test_a_basket_asking_for_more_than_is_left_is_refused_and_rolled_back():
-    product = make_product(Decimal("20000"), stock=3)
+    product = make_product(price=Decimal("20000"), stock=3)
     basket = make_basket(make_buyer(), product=product, quantity=4)
     with pytest.raises(UnableToPlaceOrder):
-        place(basket, user=basket.owner)
+        place_with_order_creator(basket, user=basket.owner, payment_method=None, shipping_address=None)
     assert not Order.objects.exists()
     assert StockRecord.objects.get(product=product).num_allocated in (0, None)
 

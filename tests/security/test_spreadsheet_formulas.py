@@ -19,7 +19,7 @@ from crm.models import Campaign, Customer, Feedback, FeedbackSource
 from crm.segments import refresh_segments
 from crm.services import record_consent
 from storefront.dashboard.quickcatalogue import services as catalogue
-from tests.factories_crm import make_order
+from tests.factories import make_order_row
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,7 @@ def assert_xlsx_is_safe(response, *expected):
 
 
 def test_feedback_export_with_complaints_and_survey_answers(owner):
-    order = make_order(phone="081211110000", email="budi@example.com", name=f"{ATTACKS[3]} Budi")
+    order = make_order_row(phone="081211110000", email="budi@example.com", name=f"{ATTACKS[3]} Budi")
     record_order_complaint(order, message=HYPERLINK)
     record_contact_message(name=ATTACKS[1], message=ATTACKS[2], email="tamu@example.com")
     Feedback.objects.create(source=FeedbackSource.SURVEY, order=order, nps=3, comment=ATTACKS[4])
@@ -90,7 +90,7 @@ def test_feedback_export_with_complaints_and_survey_answers(owner):
 
 
 def test_customer_export_and_personal_data(owner):
-    make_order(phone="081211110000", email="budi@example.com", name=f"{HYPERLINK} Santoso")
+    make_order_row(phone="081211110000", email="budi@example.com", name=f"{HYPERLINK} Santoso")
     customer = Customer.objects.get()
     customer.city = ATTACKS[3]
     customer.save(update_fields=["city"])
@@ -107,7 +107,7 @@ def test_customer_export_and_personal_data(owner):
 
 
 def test_campaign_whatsapp_list(owner):
-    make_order(phone="081211110000", email="budi@example.com", name="-2+3 Budi", days_ago=3)
+    make_order_row(phone="081211110000", email="budi@example.com", name="-2+3 Budi", days_ago=3)
     refresh_segments()
     customer = Customer.objects.get()
     record_consent(customer, "whatsapp", True, "counter")
@@ -154,7 +154,7 @@ def test_catalogue_export_is_safe_and_imports_back_unchanged(owner):
 
 def test_oscar_order_list_download_and_order_report(owner, django_user_model):
     buyer = django_user_model.objects.create_user(email="b@example.com", password="x", first_name=HYPERLINK)
-    order = make_order(user=buyer, name=f"{ATTACKS[3]} Budi", days_ago=0)
+    order = make_order_row(user=buyer, name=f"{ATTACKS[3]} Budi", days_ago=0)
     response = owner.post(
         reverse("dashboard:order-list"), {"action": "download_selected_orders", "selected_order": [order.pk]}
     )

@@ -18,7 +18,7 @@ from loyalty import services as loyalty_services
 from staff import roles
 from staff.models import OwnerAction, OwnerActionKind
 from storefront.payment.models import PaymentReceipt, PaymentSettings
-from tests.factories_checkout import placed_order, shop_ready
+from tests.factories import place_with_order_creator, shop_ready
 
 pytestmark = pytest.mark.django_db
 Order = get_model("order", "Order")
@@ -48,7 +48,7 @@ def log():
 
 def test_the_helper_confirms_ships_and_completes_and_the_log_says_who(client, helper):
     shop_ready()
-    order = placed_order()
+    order = place_with_order_creator()
     PaymentReceipt.objects.create(payment=order.payment_info, file="receipts/r.jpg")
     client.force_login(helper)
     detail = client.get(reverse("dashboard:order-detail", kwargs={"number": order.number})).content.decode()
@@ -70,7 +70,7 @@ def test_the_helper_confirms_ships_and_completes_and_the_log_says_who(client, he
 
 def test_the_helper_cannot_cancel_an_order_but_the_owner_can(client, helper, owner):
     shop_ready()
-    order = placed_order()
+    order = place_with_order_creator()
     client.force_login(helper)
     assert pipeline(client, order, "cancel", reason="stok habis").status_code == 403
     assert Order.objects.get(pk=order.pk).status == statuses.PENDING_PAYMENT
@@ -257,7 +257,7 @@ def test_the_helpers_pages_link_only_to_pages_the_helper_may_open(client, helper
     from django.urls import resolve
 
     shop_ready()
-    order = placed_order()
+    order = place_with_order_creator()
     customer = find_or_create_customer(email=order.email or "siti@example.com", name="Siti")
     feedback = Feedback.objects.create(
         customer=customer, source=FeedbackSource.ORDER_COMPLAINT, order=order, comment="Rusak"

@@ -15,8 +15,7 @@ from PIL import Image
 
 from crm.models import Customer
 from storefront.payment.models import PaymentReceipt
-from tests.factories_catalogue import phone_photo_bytes, upload
-from tests.factories_checkout import placed_order, receipt_pdf
+from tests.factories import phone_photo_bytes, place_with_order_creator, receipt_pdf, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +52,7 @@ def owner(client, django_user_model):
 
 @pytest.fixture
 def guest_order(client):
-    order = placed_order()
+    order = place_with_order_creator()
     session = client.session
     session["anon_order_email"] = order.guest_email
     session.save()

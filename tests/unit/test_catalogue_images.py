@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from PIL import Image
 
 from storefront.catalogue_images import MAX_LONG_SIDE, process_product_photo
-from tests.factories_catalogue import GPS_IFD, ORIENTATION, phone_photo, phone_photo_bytes, png_bytes, upload
+from tests.factories import GPS_IFD, ORIENTATION, phone_photo, phone_photo_bytes, png_bytes, upload
 
 
 def open_result(content_file):
@@ -78,7 +78,7 @@ def refused(data, name, content_type="image/jpeg"):
 def test_decompression_bomb_is_refused_in_indonesian():
     bomb = png_bytes((10_000, 5_000), mode="1")  # 50 megapixels in a few kilobytes
     assert len(bomb) < 100_000
-    assert refused(bomb, "bom.png", "image/png") .startswith("Ukuran gambar terlalu besar untuk diproses.")
+    assert refused(bomb, "bom.png", "image/png").startswith("Ukuran gambar terlalu besar untuk diproses.")
 
 
 def test_svg_with_script_is_refused():

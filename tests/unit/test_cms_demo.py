@@ -9,14 +9,14 @@ from wagtail.models import Page
 from cms import demo
 from cms.models import ContactPage, FaqPage, HomePage, PromoPage, ShopSettings, StandardPage
 from crm.models import Feedback
-from tests.factories_cms import make_category, make_product
+from tests.factories import make_category, make_product
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_pages_load_twice_without_duplicates(client):
     coffee = make_category("Kopi")
-    make_product("Kopi Arabika Gayo 250 g", price="95000", category=coffee, upc="KOP-001")
+    make_product("Kopi Arabika Gayo 250 g", price="95000", category=coffee, upc="KOP-001", stock=10)
     out = io.StringIO()
 
     demo.load(out)

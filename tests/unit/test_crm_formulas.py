@@ -11,7 +11,7 @@ from core.order_statuses import CANCELLED
 from crm import metrics, segments
 from crm.models import Customer, Feedback
 from crm.services import find_or_create_customer
-from tests.factories_crm import make_order
+from tests.factories import make_order_row
 
 JKT = ZoneInfo("Asia/Jakarta")
 NOW = datetime(2026, 6, 15, 12, 0, tzinfo=JKT)
@@ -71,7 +71,7 @@ def _buyer(phone, orders):
     """orders = [(days_ago, total, status?)]"""
     for spec in orders:
         days_ago, total, *status = spec
-        make_order(
+        make_order_row(
             phone=phone, total=total, days_ago=days_ago, now=NOW, **({"status": status[0]} if status else {})
         )
     return Customer.objects.get(phone=find_or_create_customer(phone=phone).phone)
@@ -111,7 +111,7 @@ def test_quintiles_from_100_customers(settings):
     # 100 customers: customer i (0..99) ordered i+1 times ... keep it cheap: one order each,
     # customer i ordered (100 - i) days ago for Rp (i+1)*1000. Recency and money rise with i.
     for i in range(100):
-        make_order(phone=f"0812{i:08d}", total=str((i + 1) * 1000), days_ago=100 - i, now=NOW)
+        make_order_row(phone=f"0812{i:08d}", total=str((i + 1) * 1000), days_ago=100 - i, now=NOW)
     phones = dict(Customer.objects.values_list("pk", "phone"))
     rows = {phones[row["customer"]]: row for row in segments.rfm_scores(NOW)}
     assert len(rows) == 100
@@ -161,11 +161,11 @@ def test_cohort_table():
     # January cohort: 4 customers; 2 come back in February, 1 in March.
     for i, months in enumerate([(jan, feb), (jan, feb, mar), (jan,), (jan,)]):
         for days_ago in months:
-            make_order(phone=f"08120000010{i}", days_ago=days_ago, now=now)
+            make_order_row(phone=f"08120000010{i}", days_ago=days_ago, now=now)
     # February cohort: 2 customers, 1 comes back in March.
-    make_order(phone="081200000201", days_ago=feb, now=now)
-    make_order(phone="081200000201", days_ago=mar, now=now)
-    make_order(phone="081200000202", days_ago=feb, now=now)
+    make_order_row(phone="081200000201", days_ago=feb, now=now)
+    make_order_row(phone="081200000201", days_ago=mar, now=now)
+    make_order_row(phone="081200000202", days_ago=feb, now=now)
     table = metrics.cohort_table(datetime(2026, 1, 1, tzinfo=JKT), now)
     assert [(row["month"].month, row["size"], row["retention"]) for row in table] == [
         (1, 4, [Decimal("100.0"), Decimal("50.0"), Decimal("25.0")]),

@@ -5,7 +5,7 @@ from core.phones import normalise_phone
 from crm.feedback import record_contact_message
 from crm.models import ConsentRecord, Customer, CustomerOrder, Feedback
 from crm.services import find_or_create_customer, link_order, merge_customers, record_consent
-from tests.factories_crm import make_order
+from tests.factories import make_order_row
 
 
 @pytest.mark.parametrize(
@@ -42,7 +42,7 @@ def test_one_customer_per_phone_whatever_the_spelling():
 
 @pytest.mark.django_db
 def test_guest_order_and_contact_message_land_on_the_same_customer():
-    order = make_order(phone="081298765432", email="dewi@example.com", name="Dewi Lestari")
+    order = make_order_row(phone="081298765432", email="dewi@example.com", name="Dewi Lestari")
     feedback = record_contact_message(name="Dewi", message="Halo", phone="+6281298765432")
     assert feedback.customer == order.crm_link.customer
     assert Customer.objects.count() == 1
@@ -58,7 +58,7 @@ def test_merge_moves_orders_feedback_consent_and_fills_gaps(django_user_model):
     duplicate.city = "Surabaya"
     duplicate.opening_points = 50
     duplicate.save()
-    order = make_order(phone="081211112222", email="", name="Andi W")
+    order = make_order_row(phone="081211112222", email="", name="Andi W")
     assert order.crm_link.customer == duplicate
     record_contact_message(name="Andi", message="Pesanan telat", phone="081211112222")
     record_consent(duplicate, "whatsapp", True, "counter")

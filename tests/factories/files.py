@@ -1,8 +1,9 @@
-"""Helpers for the catalogue tests: real photo files built with Pillow (EXIF, GPS, odd formats,
-bombs) and a clean search index."""
+"""Real files as buyers and owners upload them: phone photos built with Pillow (EXIF
+orientation, GPS, odd formats), plain JPEG/PNG images and bank-app PDF receipts."""
 
-from io import BytesIO
+import io
 
+from django.core.files.images import ImageFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -24,12 +25,13 @@ def phone_photo_bytes(size=(400, 200), orientation=6, gps=True, fmt="JPEG"):
     exif[MAKE] = "TestPhone"
     if gps:
         exif[GPS_IFD] = GPS
-    buffer = BytesIO()
+    buffer = io.BytesIO()
     image.save(buffer, fmt, exif=exif.tobytes(), quality=90)
     return buffer.getvalue()
 
 
 def upload(data, name="IMG_20261130_101500.jpg", content_type="image/jpeg"):
+    """``data`` as a file posted in a form."""
     return SimpleUploadedFile(name, data, content_type=content_type)
 
 
@@ -39,6 +41,32 @@ def phone_photo(**kwargs):
 
 
 def png_bytes(size, mode="RGB", color="white"):
-    buffer = BytesIO()
+    """A plain PNG of one colour."""
+    buffer = io.BytesIO()
     Image.new(mode, size, color).save(buffer, "PNG")
     return buffer.getvalue()
+
+
+def jpeg_file(name, size=(800, 400), colour=(200, 120, 40)):
+    """A plain JPEG of one colour as a Django file named ``<name>.jpg``."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, format="JPEG")
+    return ImageFile(buffer, name=f"{name}.jpg")
+
+
+def receipt_pdf(pages=1, javascript=None, password=None):
+    """A real PDF (pypdf) as a bank app exports it: ``pages`` blank pages; optionally with
+    ``javascript`` run on opening, or encrypted with ``password``."""
+    from pypdf import PdfWriter
+    from pypdf.actions import JavaScript
+
+    writer = PdfWriter()
+    for _page in range(pages):
+        writer.add_blank_page(width=300, height=400)
+    if javascript:
+        writer.add_open_action(JavaScript(javascript))
+    if password:
+        writer.encrypt(password)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()

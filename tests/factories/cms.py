@@ -1,44 +1,15 @@
-"""Building the shop's Wagtail pages and catalogue pieces in tests."""
+"""The shop's Wagtail pages: a published page, every kind of page under home, an image."""
 
-import io
-from decimal import Decimal as D
-
-from django.core.files.images import ImageFile
-from oscar.test import factories
-from PIL import Image as PILImage
 from wagtail.images.models import Image
 
 from cms.models import ContactPage, FaqPage, PromoIndexPage, PromoPage, StandardPage
 from cms.site import ensure_home_page
-
-
-def make_product(title, price="15000", stock=10, category=None, upc=None):
-    """A public product with one stock record (Rupiah price) and optionally a category."""
-    product = factories.create_product(title=title, price=D(price), num_in_stock=stock, upc=upc)
-    if category is not None:
-        product.categories.add(category)
-    return product
-
-
-def make_category(name):
-    from oscar.apps.catalogue.categories import create_from_breadcrumbs
-
-    return create_from_breadcrumbs(name)
-
-
-def jpeg_file(name, size=(800, 400), colour=(200, 120, 40)):
-    buffer = io.BytesIO()
-    PILImage.new("RGB", size, colour).save(buffer, format="JPEG")
-    return ImageFile(buffer, name=f"{name}.jpg")
+from tests.factories.files import jpeg_file
 
 
 def make_wagtail_image(title="Foto", size=(800, 400)):
+    """A Wagtail image (JPEG) titled ``title``."""
     return Image.objects.create(title=title, file=jpeg_file(title, size))
-
-
-def add_product_photo(product):
-    photo = jpeg_file(f"produk-{product.pk}", (600, 600))
-    return factories.create_product_image(product=product, original=photo)
 
 
 def add_page(parent, page):
