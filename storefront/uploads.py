@@ -23,8 +23,6 @@ from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000  # a 48-megapixel phone photo is 8000×6000; bombs are far larger
@@ -111,6 +109,10 @@ def clean_image(upload, name, max_side=None):
 def validate_pdf_upload(upload):
     """Accept a real, readable PDF of at most ``MAX_PDF_PAGES`` pages with no active content
     (see the module docstring); raises ``ValidationError`` otherwise."""
+    # Imported when a PDF arrives: pypdf costs a web worker ≈ 15 MB that buyers' pages never need.
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
     _check_size(upload)
     upload.seek(0)
     try:

@@ -1,10 +1,10 @@
-"""A web worker does not import the spreadsheet libraries to serve a buyer.
+"""A web worker does not import the spreadsheet or PDF libraries to serve a buyer.
 
 openpyxl, tablib and django-import-export cost a web worker ≈ 20–30 MB resident each time a
-process starts (docs/performance.md, "Web worker memory"); only the owner's import and export
-views need them. A fresh Python process (this test's own has imported everything already) sets
-Django up, builds its tables, serves the catalogue and a product page and reports which of
-them it has imported.
+process starts, pypdf ≈ 15 MB (docs/performance.md, "Web worker memory"); only the owner's
+import and export views and a receipt upload need them. A fresh Python process (this test's
+own has imported everything already) sets Django up, builds its tables, serves the catalogue
+and a product page and reports which of them it has imported.
 """
 
 import json
@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ("openpyxl", "tablib", "import_export")
+HEAVY = ("openpyxl", "tablib", "import_export", "pypdf")
 
 PROBE = """
 import json, sys
