@@ -10,6 +10,7 @@ from crm.models import Customer
 from loyalty.models import Entry
 from storefront.order import services
 from tests.factories import make_product, shop_ready
+from tests.functional.test_owner_chat_order import chat_order as enter_chat_order
 
 pytestmark = pytest.mark.django_db(transaction=True)  # points and CRM links run on commit
 
@@ -24,16 +25,7 @@ def chat_order(client, django_user_model):
     owner.save()
     client.force_login(owner)
     shop_ready()
-    product = make_product(price="50000", stock=5)
-    data = {
-        "phone": "0813 2222 3333",
-        "name": "Ani",
-        "province": "Jawa Barat",
-        "shipping": "province",
-        "payment": "cod",
-        f"qty_{product.pk}": 2,
-    }
-    assert client.post(reverse("dashboard:order-chat-create"), data).status_code == 302
+    assert enter_chat_order(client, make_product(price="50000", stock=5)).status_code == 302
     return Customer.objects.get(phone=CHAT_PHONE).order_links.get().order
 
 
