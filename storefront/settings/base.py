@@ -109,9 +109,9 @@ INSTALLED_APPS = [
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
-    "wagtail.snippets",
-    "wagtail.documents",
-    "wagtail.images",
+    "cms.apps.SnippetsConfig",  # these three: Wagtail's, without its JSON API (docs/performance.md)
+    "cms.apps.DocumentsConfig",
+    "cms.apps.ImagesConfig",
     "wagtail.search",
     "wagtail.admin",
     "wagtail",

@@ -1,8 +1,9 @@
 """A web worker does not import the spreadsheet or PDF libraries to serve a buyer.
 
 openpyxl, tablib and django-import-export cost a web worker ≈ 20–30 MB resident each time a
-process starts, pypdf ≈ 15 MB (docs/performance.md, "Web worker memory"); only the owner's
-import and export views and a receipt upload need them. A fresh Python process (this test's
+process starts, pypdf ≈ 15 MB, django-ninja (Wagtail's v3 JSON API, which the shop never
+mounts; cms/apps.py) ≈ 25 MB (docs/performance.md, "Web worker memory"); only the owner's
+import and export views and a receipt upload need the first four. A fresh Python process (this test's
 own has imported everything already) sets Django up, builds its tables, serves the catalogue
 and a product page and reports which of them it has imported.
 """
@@ -13,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ("openpyxl", "tablib", "import_export", "pypdf")
+HEAVY = ("openpyxl", "tablib", "import_export", "pypdf", "ninja")
 
 PROBE = """
 import json, sys
