@@ -196,6 +196,14 @@ def test_order_list_shows_receipts_waiting_and_indonesian_statuses(
     assert 'value="change_order_statuses"' not in body
 
 
+def test_the_order_filter_names_the_status_in_the_owners_words(client, owner):
+    shop_ready()
+    place_with_order_creator()
+    response = client.get(reverse("dashboard:order-list"), {"status": order_statuses.PENDING_PAYMENT})
+    filters = response.content.decode().split('class="search-filter-list"')[1].split("</div>")[0]
+    assert "Menunggu pembayaran" in filters and order_statuses.PENDING_PAYMENT not in filters
+
+
 def test_order_screen_draws_each_pipeline_button_once(client, owner):
     shop_ready()
     order = place_with_order_creator(payment_method="bank_transfer")

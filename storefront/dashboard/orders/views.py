@@ -11,6 +11,7 @@ from django.views import generic
 from oscar.apps.dashboard.orders import views as oscar_views
 from oscar.core.loading import get_model
 
+from core import order_statuses
 from core.spreadsheet_formulas import neutralise_formula
 from core.whatsapp import whatsapp_url
 from staff import roles
@@ -48,6 +49,18 @@ class OrderListView(oscar_views.OrderListView):
     def get_row_values(self, order):
         # The CSV download: a buyer's name cannot become a spreadsheet formula.
         return {column: neutralise_formula(value) for column, value in super().get_row_values(order).items()}
+
+    def get_search_filter_descriptions(self):
+        # Oscar names the stored status key ("Paid"); the owner reads the status's own name.
+        data = getattr(self.form, "cleaned_data", None)
+        status = data.get("status") if data else None
+        descriptions = super().get_search_filter_descriptions()
+        if status:
+            description = _("Order status is {order_status}")
+            stored = description.format(order_status=status)
+            shown = description.format(order_status=order_statuses.status_label(status))
+            descriptions = [shown if text == stored else text for text in descriptions]
+        return descriptions
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
