@@ -108,15 +108,17 @@ def test_dashboard_lists_keep_a_query_budget(owner, shop_data, django_assert_max
     for i in range(20):  # more rows must not mean more queries
         order = make_order_row(phone=f"08139999{i:04d}", days_ago=i)
         record_order_complaint(order, message="x")
-    for name in (
-        "index",
-        "crm-customer-list",
-        "crm-feedback-list",
-        "crm-segment-list",
-        "crm-analytics",
-        "crm-campaign-list",
+    # "Hari ini" of a shop still in its first steps also checks what is filled in (five small
+    # queries, none once the owner has finished them).
+    for name, budget in (
+        ("index", 30),
+        ("crm-customer-list", 25),
+        ("crm-feedback-list", 25),
+        ("crm-segment-list", 25),
+        ("crm-analytics", 25),
+        ("crm-campaign-list", 25),
     ):
-        with django_assert_max_num_queries(25):
+        with django_assert_max_num_queries(budget):
             assert owner.get(reverse(f"dashboard:{name}")).status_code == 200
     with django_assert_max_num_queries(20):
         assert owner.get(reverse("dashboard:crm-segment-detail", args=[CHAMPIONS])).status_code == 200

@@ -15,6 +15,7 @@ from oscar.core.loading import get_model
 from wagtail.models import Site
 
 from cms.models import ShopSettings
+from cms.navigation import shop_settings_for
 from loyalty.models import LoyaltySettings
 from storefront.payment.models import BankAccount
 from storefront.payment.services import payment_settings
@@ -30,8 +31,8 @@ def shop_details():
 
 
 def _shop_is_named():
-    shop = shop_details()
-    return shop is not None and bool(shop.shop_name and shop.whatsapp_number)
+    shop = shop_settings_for()  # cached: "Hari ini" asks on every visit
+    return bool(shop.shop_name and shop.whatsapp_number)
 
 
 def _payment_is_ready():
@@ -112,14 +113,14 @@ def next_open_step(after=None):
 
 def summary():
     """``{"done", "total", "next"}`` for "Hari ini" while the owner has not finished the first
-    steps and one is still open; None after."""
-    shop = shop_details()
-    if shop is None or shop.first_steps_finished_at is not None:
+    steps and one is still open; None after (one cached read once finished)."""
+    shop = shop_settings_for()
+    if shop.site_id is None or shop.first_steps_finished_at is not None:
         return None
-    following = next_open_step()
-    if following is None:
+    open_steps = [step for step, done in progress() if not done]
+    if not open_steps:
         return None
-    return {"done": sum(done for _step, done in progress()), "total": len(STEPS), "next": following}
+    return {"done": len(STEPS) - len(open_steps), "total": len(STEPS), "next": open_steps[0]}
 
 
 def finish_first_steps():
