@@ -94,7 +94,10 @@ def status_update(wamid, status, timestamp):
                         "field": "messages",
                         "value": {
                             "messaging_product": "whatsapp",
-                            "metadata": {"display_phone_number": "15550783881", "phone_number_id": PHONE_NUMBER_ID},
+                            "metadata": {
+                                "display_phone_number": "15550783881",
+                                "phone_number_id": PHONE_NUMBER_ID,
+                            },
                             "statuses": [
                                 {
                                     "id": wamid,
@@ -154,7 +157,9 @@ def test_english_buyer_gets_the_english_template(whatsapp_on, graph_api, django_
     assert graph_api[0]["template"]["language"]["code"] == "en"
 
 
-def test_without_consent_no_whatsapp_message_is_sent(whatsapp_on, graph_api, django_capture_on_commit_callbacks):
+def test_without_consent_no_whatsapp_message_is_sent(
+    whatsapp_on, graph_api, django_capture_on_commit_callbacks
+):
     order = consenting_order(consent=False)
     with django_capture_on_commit_callbacks(execute=True):
         enqueue_buyer_whatsapp(order.pk, "placed")
@@ -204,7 +209,9 @@ def test_signed_status_webhooks_update_the_notice_once_and_never_backwards(
     assert signed_post(client, status_update(row.provider_message_id, "delivered", 1765100000)).json() == {
         "updated": 0  # replayed: nothing changes
     }
-    assert signed_post(client, status_update(row.provider_message_id, "read", 1765100300)).json() == {"updated": 1}
+    assert signed_post(client, status_update(row.provider_message_id, "read", 1765100300)).json() == {
+        "updated": 1
+    }
     # A late "sent" or "delivered" after "read" (out of order) leaves it read.
     signed_post(client, status_update(row.provider_message_id, "delivered", 1765100100))
     signed_post(client, status_update(row.provider_message_id, "sent", 1765099990))
@@ -279,7 +286,9 @@ def test_whatsapp_is_on_the_provider_screen_and_its_token_tested(client, admin_u
     assert f"{whatsapp_on.SITE_URL.rstrip('/')}{WEBHOOK}" in page
     with respx.mock() as mock:
         mock.get(f"{BASE_URL}/v21.0/{PHONE_NUMBER_ID}").mock(
-            return_value=httpx.Response(200, json={"display_phone_number": "15550783881", "id": PHONE_NUMBER_ID})
+            return_value=httpx.Response(
+                200, json={"display_phone_number": "15550783881", "id": PHONE_NUMBER_ID}
+            )
         )
         response = client.post(reverse("dashboard:provider-test", kwargs={"name": "whatsapp"}), follow=True)
     assert "WhatsApp Cloud API menerima kunci toko." in response.content.decode()
