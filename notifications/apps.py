@@ -10,6 +10,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
-        from . import outbox, senders
+        from . import outbox, senders, whatsapp_cloud
 
         outbox.register_sender(outbox.Channel.EMAIL, senders.send_email)
+        outbox.register_sender(outbox.Channel.WHATSAPP, whatsapp_cloud.send_template)

@@ -17,6 +17,16 @@ class Status(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+class DeliveryStatus(models.TextChoices):
+    """What WhatsApp reports about a sent message (its webhook); e-mail has none."""
+
+    NONE = "", _("Not reported")
+    SENT = "sent", _("Sent to WhatsApp")
+    DELIVERED = "delivered", _("Delivered")
+    READ = "read", _("Read")
+    FAILED = "failed", _("Not delivered")
+
+
 class Notification(models.Model):
     """A message in the outbox. ``kind`` names the registered composer that builds it from
     ``payload`` at delivery time; (``channel``, ``key``) is unique, so queueing the same
@@ -32,6 +42,12 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("Created"), auto_now_add=True)
     next_attempt_at = models.DateTimeField(_("Next attempt"))
     sent_at = models.DateTimeField(_("Sent"), null=True, blank=True)
+    # WhatsApp: Meta's id of the sent message, and the latest status its webhook reported.
+    provider_message_id = models.CharField(_("Message id at the provider"), max_length=128, blank=True)
+    delivery_status = models.CharField(
+        _("Delivery"), max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.NONE, blank=True
+    )
+    delivery_status_at = models.DateTimeField(_("Delivery reported"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("Notification")
@@ -42,7 +58,12 @@ class Notification(models.Model):
                 fields=["next_attempt_at"],
                 condition=models.Q(status="pending"),
                 name="notification_due",
-            )
+            ),
+            models.Index(
+                fields=["provider_message_id"],
+                condition=~models.Q(provider_message_id=""),
+                name="notification_provider_id",
+            ),
         ]
 
     def __str__(self):

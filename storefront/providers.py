@@ -5,6 +5,8 @@ configured or not, sandbox or production, the webhook URLs to paste, and a conne
 
 from django.conf import settings
 
+from notifications.whatsapp_cloud import Provider as WhatsAppCloud
+from notifications.whatsapp_cloud import WhatsAppUnavailable
 from storefront.payment.gateways import GatewayUnavailable, all_gateways
 from storefront.shipping.couriers import CourierUnavailable
 from storefront.shipping.couriers.biteship import Biteship
@@ -12,7 +14,7 @@ from storefront.shipping.couriers.biteship import Biteship
 
 def all_providers():
     """Every provider the shop knows, configured or not."""
-    return [*all_gateways(), Biteship()]
+    return [*all_gateways(), Biteship(), WhatsAppCloud()]
 
 
 def get_provider(name):
@@ -42,6 +44,6 @@ def check_connection(provider):
     """Ask ``provider`` whether it accepts the shop's keys: ``(True, "")`` or ``(False, why)``."""
     try:
         provider.test_connection()
-    except (GatewayUnavailable, CourierUnavailable) as error:
+    except (GatewayUnavailable, CourierUnavailable, WhatsAppUnavailable) as error:
         return False, str(error)
     return True, ""

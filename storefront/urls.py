@@ -12,6 +12,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.sitemaps import robots_txt, sitemap
+from notifications.views import WhatsAppWebhookView
 from storefront import pwa
 from storefront.order.claim import claim_order_view
 from storefront.order.guest_pages import GuestOrderDetailView, GuestOrderFormView
@@ -52,6 +53,8 @@ urlpatterns = [
         GatewayNotificationView.as_view(),
         name="payment-gateway-notification",
     ),
+    # WhatsApp Cloud API: delivery statuses of the shop's messages (docs/providers.md).
+    path("shop/whatsapp/webhook/", WhatsAppWebhookView.as_view(), name="whatsapp-webhook"),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
 ]
 

@@ -17,11 +17,13 @@ from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_class, get_model
 
 from crm import services as crm_services
+from storefront import owner_alerts
 from storefront.checkout import placement
 from storefront.checkout.forms import PaymentMethodForm, ReceiptUploadForm
 from storefront.order import guest_pages
 from storefront.order.notifications import enqueue_buyer_email
 from storefront.order.pages import order_page_path
+from storefront.order.whatsapp_notices import enqueue_buyer_whatsapp
 from storefront.payment import online
 from storefront.payment import services as payment_services
 from storefront.payment.gateways import active_gateway
@@ -149,6 +151,8 @@ class PaymentDetailsView(PaymentMethodMixin, oscar_views.PaymentDetailsView):
 
     def send_order_placed_email(self, order):
         enqueue_buyer_email(order.pk, "placed")
+        enqueue_buyer_whatsapp(order.pk, "placed")
+        owner_alerts.alert_owner(owner_alerts.NEW_ORDER, order.pk)
 
     def handle_successful_order(self, order):
         if not order.user_id:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import order_statuses
+from storefront import owner_alerts
 from storefront.payment.gateways import active_gateway
 from storefront.payment.models import (
     RECEIPT_FORMATS,
@@ -126,7 +127,9 @@ def add_receipt(order, upload, file_format):
         raise PaymentRefused(_("This order is no longer waiting for payment."))
     extension, _content_type = RECEIPT_FORMATS[file_format]
     upload.name = f"{order.number}.{extension}"
-    return PaymentReceipt.objects.create(payment=payment, file=upload, is_pdf=file_format == "PDF")
+    receipt = PaymentReceipt.objects.create(payment=payment, file=upload, is_pdf=file_format == "PDF")
+    owner_alerts.alert_owner(owner_alerts.RECEIPT, receipt.pk)
+    return receipt
 
 
 def orders_awaiting_confirmation():

@@ -482,6 +482,9 @@ BITESHIP_API_BASE_URL = env.str("BITESHIP_API_BASE_URL", default="https://api.bi
 BITESHIP_COURIERS = env.str("BITESHIP_COURIERS", default="jne,jnt,sicepat,pos,anteraja")
 BITESHIP_TIMEOUT = env.float("BITESHIP_TIMEOUT", default=3.0)  # never more than 3 s
 
+# WhatsApp Cloud API: order notices and the owner's alerts (docs/providers.md).
+from storefront.settings.whatsapp import *  # noqa: E402,F401,F403
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

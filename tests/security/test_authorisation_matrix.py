@@ -208,6 +208,8 @@ BUYER_URLS = [
     ),
     # Payment gateways' notifications: signature-checked, and a 404 while the gateway has no keys.
     ("payment-gateway-notification", "post", lambda w: {"provider": "midtrans"}, dict.fromkeys(ROLES, 404)),
+    # The WhatsApp webhook: signature-checked, and a 404 while WhatsApp has no keys.
+    ("whatsapp-webhook", "post", None, dict.fromkeys(ROLES, 404)),
     # A's order through Oscar's guest link: not a guest order, so everybody is sent to the
     # "type your e-mail" form, which shows nothing of the order.
     ("customer:anon-order", "get", order_kwargs, dict.fromkeys(ROLES, 302)),

@@ -30,6 +30,7 @@ from storefront.dashboard.orders.forms import (
 from storefront.order import chat, services
 from storefront.order.messages import buyer_whatsapp_url, chat_order_message
 from storefront.order.pages import order_page_url
+from storefront.order.whatsapp_notices import whatsapp_notices
 from storefront.payment import online
 from storefront.payment.services import orders_awaiting_confirmation, payment_settings
 from storefront.shipping.models import ProvinceRate
@@ -88,6 +89,7 @@ class OrderDetailView(oscar_views.OrderDetailView):
                 "receipts": payment.receipts.all() if payment else (),
                 "shipment": getattr(order, "shipment", None),
                 "buyer_whatsapp_url": buyer_whatsapp_url(order),
+                "whatsapp_notices": whatsapp_notices(order),
                 "just_changed": self.request.GET.get("changed") == "1",
                 "ship_form": ShipForm(),
                 "reason_form": ReasonForm(),
