@@ -47,6 +47,12 @@ class RupiahField(WholeNumberField):
     parse = staticmethod(services.parse_price)
 
 
+class WeightField(WholeNumberField):
+    """A weight in whole grams, above zero: the courier fee depends on it."""
+
+    parse = staticmethod(services.parse_weight)
+
+
 class ProductPhotoField(forms.FileField):
     """A photo straight from the phone camera, checked and cleaned by ``clean_product_photo``."""
 
@@ -74,6 +80,11 @@ class QuickProductForm(forms.Form):
     title = forms.CharField(label=_("Product name"), max_length=255)
     price = RupiahField(label=_("Price (Rp)"), help_text=_("For example 15.000"))
     num_in_stock = WholeNumberField(label=_("Stock"))
+    weight = WeightField(
+        label=_("Weight (grams)"),
+        help_text=_("Packed, as the courier weighs it. For example 250"),
+        error_messages={"required": _("Enter the weight in grams, for example 250.")},
+    )
     category = CategoryChoiceField(label=_("Category"), required=False, empty_label=_("— No category —"))
     description = forms.CharField(
         label=_("Short description"),
