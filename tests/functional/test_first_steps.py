@@ -87,7 +87,9 @@ def test_bad_input_comes_back_with_messages_and_keeps_what_was_typed(owner):
     response = owner.post(step_url("payment"), {"qris_image": broken})
     assert response.status_code == 200 and not BankAccount.objects.exists()
 
-    response = owner.post(step_url("products"), {"title": "Kopi", "price": "lima ribu", "num_in_stock": "3", "weight": "250"})
+    response = owner.post(
+        step_url("products"), {"title": "Kopi", "price": "lima ribu", "num_in_stock": "3", "weight": "250"}
+    )
     assert response.status_code == 200 and 'value="Kopi"' in response.content.decode()
     assert not Product.objects.exists()
     assert owner.get(step_url("tidak-ada")).status_code == 404

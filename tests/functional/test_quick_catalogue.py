@@ -119,7 +119,9 @@ def test_anonymous_and_buyers_cannot_use_the_quick_catalogue(client, django_user
         assert response.status_code == 302 and "/dashboard/login/" in response["Location"]
     buyer = django_user_model.objects.create_user(email="pembeli@toko.test", password="rahasia-123")
     client.force_login(buyer)
-    response = client.post(ADD_URL, {"title": "Curang", "price": "1000", "num_in_stock": "1", "weight": "100"})
+    response = client.post(
+        ADD_URL, {"title": "Curang", "price": "1000", "num_in_stock": "1", "weight": "100"}
+    )
     assert response.status_code in (302, 403)
     assert client.get(LIST_URL).status_code in (302, 403)
     assert not Product.objects.filter(title="Curang").exists()
@@ -149,7 +151,9 @@ def test_form_errors_are_indonesian_and_keep_what_was_typed(owner_client, drinks
 
 
 def test_the_weight_is_stored_where_the_courier_rates_read_it(owner_client):
-    owner_client.post(ADD_URL, {"title": "Kopi Toraja", "price": "85.000", "num_in_stock": "3", "weight": "1.250"})
+    owner_client.post(
+        ADD_URL, {"title": "Kopi Toraja", "price": "85.000", "num_in_stock": "3", "weight": "1.250"}
+    )
     product = Product.objects.get(title="Kopi Toraja")
     assert product.attr.weight == 1250
     assert product.product_class.attributes.get(code="weight").type == "integer"
@@ -184,7 +188,8 @@ def test_a_bad_photo_is_refused_in_indonesian_and_nothing_else_is_lost(owner_cli
         "foto.svg", b"<svg xmlns='http://www.w3.org/2000/svg'><script>x()</script></svg>"
     )
     response = owner_client.post(
-        ADD_URL, {"photo": svg, "title": "Sambal Bawang", "price": "25.000", "num_in_stock": "5", "weight": "150"}
+        ADD_URL,
+        {"photo": svg, "title": "Sambal Bawang", "price": "25.000", "num_in_stock": "5", "weight": "150"},
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -195,7 +200,13 @@ def test_a_bad_photo_is_refused_in_indonesian_and_nothing_else_is_lost(owner_cli
     data = phone_photo_bytes(size=(800, 600), orientation=1, gps=False)
     response = owner_client.post(
         ADD_URL,
-        {"photo": upload(data[: len(data) // 2]), "title": "Sambal", "price": "25.000", "num_in_stock": "5", "weight": "150"},
+        {
+            "photo": upload(data[: len(data) // 2]),
+            "title": "Sambal",
+            "price": "25.000",
+            "num_in_stock": "5",
+            "weight": "150",
+        },
     )
     assert "Foto tidak terbaca sepenuhnya" in response.content.decode()
     assert not Product.objects.exists()
@@ -396,7 +407,9 @@ def test_import_reads_the_weight_and_needs_it_only_for_new_products(owner_client
     assert [str(error) for error in errors["Lada"]] == ["Berat: Berat harus lebih dari 0 gram."]
     assert "Berat (gram) kosong" in response.content.decode()
 
-    owner_client.post(IMPORT_URL, {"token": response.context["form"].initial["token"], "only_valid_rows": "on"})
+    owner_client.post(
+        IMPORT_URL, {"token": response.context["form"].initial["token"], "only_valid_rows": "on"}
+    )
     assert Product.objects.get(title="Teh Hijau").attr.weight == 1000
     assert Product.objects.get(pk=existing.pk).attr.weight == 250
     assert shop_record(existing).price == Decimal("12000")

@@ -214,7 +214,9 @@ def plan_import(rows):
             row.errors.append(_("Weight: %(error)s") % {"error": error.messages[0]})
         else:
             if row.weight is None and row.action == CREATE:
-                row.errors.append(_("The weight (grams) is empty: a new product needs it for the courier fee."))
+                row.errors.append(
+                    _("The weight (grams) is empty: a new product needs it for the courier fee.")
+                )
         if row.values["kategori"]:
             try:
                 row.category = categories.find(row.values["kategori"])
