@@ -260,7 +260,12 @@ def post_rows(client, products, changes=None, url=LIST_URL):
     data = {"rows": [str(product.pk) for product in products]}
     for product in products:
         record = shop_record(product)
-        row = {"price": f"{int(record.price):,}".replace(",", "."), "num_in_stock": str(record.num_in_stock)}
+        weight = product.attribute_values.filter(attribute__code="weight").first()
+        row = {
+            "price": f"{int(record.price):,}".replace(",", "."),
+            "num_in_stock": str(record.num_in_stock),
+            "weight": f"{weight.value_integer:,}".replace(",", ".") if weight else "",
+        }
         if product.is_public:
             row["is_public"] = "on"
         row.update((changes or {}).get(product.pk, {}))
@@ -303,6 +308,23 @@ def test_quick_list_saves_nothing_when_one_changed_row_is_wrong(owner_client):
     assert "Tulis angka bulat" in html
     assert 'value="banyak"' in html and 'value="20.000"' in html  # what was typed is kept
     assert shop_record(kopi).price == Decimal("15000")
+
+
+def test_quick_list_shows_and_changes_the_weight(owner_client):
+    kopi = add_product("Kopi", weight=1250)
+    teh = add_product("Teh")  # added before weights were asked for
+    page = owner_client.get(LIST_URL).content.decode()
+    assert f'name="p{kopi.pk}-weight" id="id_p{kopi.pk}-weight" value="1.250"' in page
+    assert f'name="p{teh.pk}-weight" id="id_p{teh.pk}-weight" value=""' in page
+
+    response = post_rows(owner_client, [kopi, teh], {teh.pk: {"weight": "300"}, kopi.pk: {"weight": "0"}})
+    assert response.status_code == 200 and "Berat harus lebih dari 0 gram." in response.content.decode()
+    assert not teh.attribute_values.exists()  # nothing saved while a row is wrong
+
+    response = post_rows(owner_client, [kopi, teh], {teh.pk: {"weight": "300"}, kopi.pk: {"weight": ""}})
+    assert response.status_code == 302
+    assert Product.objects.get(pk=teh.pk).attr.weight == 300
+    assert Product.objects.get(pk=kopi.pk).attr.weight == 1250  # emptied: the weight is kept
 
 
 def test_quick_list_search_by_name(owner_client):

@@ -95,14 +95,18 @@ class QuickProductForm(forms.Form):
 
 
 class QuickEditForm(forms.Form):
-    """One row of the quick list: price, stock and whether buyers can see the product."""
+    """One row of the quick list: price, stock, weight and whether buyers can see the product.
+    The weight may stay empty (a product without one counts as 1 kg for the courier rates);
+    emptying it keeps the weight the product had."""
 
     price = RupiahField(label=_("Price (Rp)"))
     num_in_stock = WholeNumberField(label=_("Stock"))
+    weight = WeightField(label=_("Weight (grams)"), required=False)
     is_public = forms.BooleanField(label=_("Shown in the shop"), required=False)
 
     def __init__(self, *args, product, **kwargs):
-        """``product`` comes from ``QuickListView.products()`` (its ``shop_stockrecords`` prefetched)."""
+        """``product`` comes from ``QuickListView.products()`` (its ``shop_stockrecords`` and
+        ``weight_values`` prefetched)."""
         self.product = product
         record = product.shop_stockrecords[0] if product.shop_stockrecords else None
         # Ordered but not yet shipped: still on the shelf, so still part of the stock typed here.
@@ -110,6 +114,7 @@ class QuickEditForm(forms.Form):
         kwargs["initial"] = {
             "price": record.price if record else None,
             "num_in_stock": record.num_in_stock if record else None,
+            "weight": product.weight_values[0].value_integer if product.weight_values else None,
             "is_public": product.is_public,
         }
         kwargs["prefix"] = f"p{product.pk}"

@@ -217,12 +217,14 @@ def set_shop_stock(product, **values):
 
 @dataclass(frozen=True)
 class QuickChange:
-    """New price, stock and visibility for one product, as typed in the quick list."""
+    """New price, stock, weight (grams; None keeps it) and visibility for one product, as typed
+    in the quick list."""
 
     product_id: int
     price: Decimal
     num_in_stock: int
     is_public: bool
+    weight: int | None = None
 
 
 @transaction.atomic
@@ -236,6 +238,8 @@ def apply_quick_changes(changes):
             product.is_public = change.is_public
             product.save(update_fields=["is_public", "date_updated"])
         set_shop_stock(product, price=change.price, num_in_stock=change.num_in_stock)
+        if change.weight is not None:
+            set_weight(product, change.weight)
     reindex_on_commit(products.keys())
     return len(changes)
 
