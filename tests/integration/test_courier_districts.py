@@ -133,6 +133,10 @@ def test_the_chosen_district_goes_to_the_rates_and_stays_on_the_order(client, se
     assert order.shipping_code == "courier-sicepat-reg"
     address = order.shipping_address
     assert (address.line3, address.courier_area_id) == ("Sumur Bandung", AREA_ID)
+    invoice = client.get(
+        reverse("checkout:invoice", kwargs={"order_number": order.number, "hash": order.verification_hash()})
+    )
+    assert "Sumur Bandung<br>" in invoice.content.decode()  # the courier reads the district
 
 
 def test_a_forged_district_id_falls_back_to_the_postal_code(client, settings, mocked):
