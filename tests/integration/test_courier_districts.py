@@ -82,6 +82,8 @@ def test_a_provider_timeout_answers_no_districts_at_once(client, settings, mocke
 
     assert time.monotonic() - started < 1
     assert response.status_code == 200 and response.json() == {"areas": []}
+    client.get(SEARCH_URL, {"q": "sumur b"})
+    assert len(mocked.calls) == 1  # the next letters do not wait for the provider again
 
 
 def test_a_provider_error_answers_no_districts(client, settings, mocked):

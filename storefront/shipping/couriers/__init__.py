@@ -92,6 +92,10 @@ def provider():
     return client if client.is_configured else None
 
 
+def _down_key(client):
+    return f"courier-rates-down:{client.name}"
+
+
 def quotes(origin_postcode, destination_postcode, grams, destination_area_id=""):
     """The courier services for a parcel, cheapest first, from the cache or the provider.
     The destination is the district the buyer chose (``destination_area_id``) or else the
@@ -102,7 +106,7 @@ def quotes(origin_postcode, destination_postcode, grams, destination_area_id="")
     client = provider()
     if client is None or not origin_postcode or not (destination_postcode or destination_area_id):
         raise CourierUnavailable("no provider or destination")
-    down_key = f"courier-rates-down:{client.name}"
+    down_key = _down_key(client)
     if cache.get(down_key):
         raise CourierUnavailable("recently down")
     band = weight_band(grams)
@@ -131,10 +135,11 @@ def search_areas(text):
     """Destination districts whose name matches what the buyer typed (at least
     ``AREA_MIN_LETTERS`` letters), from the cache or the provider; [] when there is no
     provider or it is slow or down: the buyer then just types the district and the rates use
-    the postal code."""
+    the postal code. A failure is remembered like the rates' (``DOWN_SECONDS``), so the next
+    letters do not each wait for the timeout."""
     text = " ".join(text.split()).lower()[:60]
     client = provider()
-    if client is None or len(text) < AREA_MIN_LETTERS:
+    if client is None or len(text) < AREA_MIN_LETTERS or cache.get(_down_key(client)):
         return []
     key = f"courier-areas:{client.name}:{hashlib.sha256(text.encode()).hexdigest()[:32]}"
     cached = cache.get(key)
@@ -144,6 +149,7 @@ def search_areas(text):
         areas = client.areas(text)
     except CourierUnavailable as error:
         logger.warning("District search unavailable: %s", error)
+        cache.set(_down_key(client), True, DOWN_SECONDS)
         return []
     cache.set(key, areas, AREA_CACHE_SECONDS)
     return areas
