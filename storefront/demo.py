@@ -22,7 +22,8 @@ from oscar.core.loading import get_class, get_model
 from core import order_statuses
 from staff import roles
 from storefront import demo_images
-from storefront.dashboard.quickcatalogue.services import default_product_class, shop_partner
+from storefront.dashboard.quickcatalogue.services import default_product_class, set_weight, shop_partner
+from storefront.shipping.couriers import WEIGHT_ATTRIBUTE
 from storefront.shipping.regions import ensure_indonesia
 
 Product = get_model("catalogue", "Product")
@@ -272,6 +273,15 @@ PAST_ORDERS = [
     ("DEMO-10006", 1, [("CML-007", 4)], [order_statuses.PAID]),
     ("DEMO-10007", 0, [("BTK-004", 1), ("CML-002", 2)], []),
 ]
+# Packed weights in grams (as the courier weighs them), for the courier rates.
+WEIGHTS = {
+    "BTK-001": 300, "BTK-002": 400, "BTK-003": 300, "BTK-004": 250,
+    "BTK-005": 400, "BTK-006": 200, "BTK-007": 450, "BTK-008": 100,
+    "KOP-001": 300, "KOP-002": 300, "KOP-003": 300, "KOP-004": 300,
+    "KOP-005": 300, "KOP-006": 550, "KOP-007": 1200, "KOP-008": 150,
+    "CML-001": 250, "CML-002": 200, "CML-003": 300, "CML-004": 300,
+    "CML-005": 250, "CML-006": 300, "CML-007": 200, "CML-008": 250,
+}  # fmt: skip
 SHIPPING_CHARGE = Decimal("15000")
 
 
@@ -284,7 +294,8 @@ def load(stdout):
 
 @transaction.atomic
 def load_catalogue(stdout):
-    """Categories, one product class, 24 products with stock, prices and photos; → {upc: product}."""
+    """Categories, one product class, 24 products with stock, prices, weights and photos;
+    → {upc: product}."""
     product_class = default_product_class()
     categories = {name: create_from_breadcrumbs(name) for name in (BATIK, COFFEE, SNACKS)}
     partner = shop_partner()
@@ -299,6 +310,8 @@ def load_catalogue(stdout):
         ProductCategory.objects.get_or_create(
             product=product, category=categories[CATEGORY_OF_PREFIX[upc[:3]]]
         )
+        if not product.attribute_values.filter(attribute__code=WEIGHT_ATTRIBUTE).exists():
+            set_weight(product, WEIGHTS[upc])
         StockRecord.objects.get_or_create(
             product=product,
             partner=partner,

@@ -12,6 +12,7 @@ class CheckoutConfig(apps.CheckoutConfig):
         self.receipt_file_view = get_class("checkout.views", "ReceiptFileView")
         self.invoice_view = get_class("checkout.views", "InvoiceView")
         self.pay_online_view = get_class("checkout.views", "PayOnlineView")
+        self.courier_areas_view = get_class("checkout.views", "CourierAreaSearchView")
 
     def get_urls(self):
         # Buyer's order tools, reached with Oscar's signed order hash (works for guests too).
@@ -32,5 +33,7 @@ class CheckoutConfig(apps.CheckoutConfig):
             path(
                 "orders/<str:order_number>/<str:hash>/pay/", self.pay_online_view.as_view(), name="pay-online"
             ),
+            # Suggestions for the address form's district field (docs/providers.md).
+            path("areas/", self.courier_areas_view.as_view(), name="courier-areas"),
         ]
         return super().get_urls() + self.post_process_urls(order_urls)

@@ -1,18 +1,23 @@
 """Checkout forms: who the buyer is, the Indonesian delivery address and the choice of payment
 method."""
 
+import re
+
 from django import forms
 from django.core.validators import RegexValidator
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.checkout.forms import GatewayForm as OscarGatewayForm
 from oscar.core.loading import get_model
 
 from core.phones import normalise_phone
 from storefront.payment.models import PaymentMethod
+from storefront.shipping import couriers
 from storefront.shipping.regions import PROVINCE_CHOICES, ensure_indonesia
 from storefront.uploads import clean_receipt_upload
 
 ShippingAddress = get_model("order", "ShippingAddress")
+AREA_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
 class GatewayForm(OscarGatewayForm):
@@ -25,8 +30,13 @@ class GatewayForm(OscarGatewayForm):
 
 
 class ShippingAddressForm(forms.ModelForm):
-    """Name, phone, street, kelurahan/kecamatan, city/regency, province and postal code; the
-    country is always Indonesia. The phone is stored as +62…."""
+    """Name, phone, street, kelurahan, kecamatan, city/regency, province and postal code; the
+    country is always Indonesia. The phone is stored as +62….
+
+    The kecamatan is optional. With a courier provider, typing it offers the provider's
+    districts (courier_areas.js asks ``checkout:courier-areas``); the chosen one's id goes in
+    ``courier_area_id`` so the rates go to that district. Without a choice, without JavaScript
+    or without the provider, the rates use the postal code."""
 
     first_name = forms.CharField(label=_("Recipient name"), max_length=255)
     phone_number = forms.CharField(
@@ -39,7 +49,14 @@ class ShippingAddressForm(forms.ModelForm):
         max_length=255,
         widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
     )
-    line2 = forms.CharField(label=_("Village / district"), max_length=255)
+    line2 = forms.CharField(label=_("Village (kelurahan)"), max_length=255)
+    line3 = forms.CharField(
+        label=_("District (kecamatan)"),
+        max_length=255,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    courier_area_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     line4 = forms.CharField(label=_("City / regency"), max_length=255)
     state = forms.ChoiceField(label=_("Province"), choices=(("", _("Choose a province")),) + PROVINCE_CHOICES)
     postcode = forms.CharField(
@@ -54,11 +71,33 @@ class ShippingAddressForm(forms.ModelForm):
 
     class Meta:
         model = ShippingAddress
-        fields = ["first_name", "phone_number", "line1", "line2", "line4", "state", "postcode", "notes"]
+        fields = [
+            "first_name",
+            "phone_number",
+            "line1",
+            "line2",
+            "line3",
+            "courier_area_id",
+            "line4",
+            "state",
+            "postcode",
+            "notes",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.country = ensure_indonesia()
+        if couriers.provider() is None:
+            del self.fields["courier_area_id"]
+        else:
+            self.fields["line3"].widget.attrs["data-area-search"] = reverse("checkout:courier-areas")
+            self.fields["line3"].help_text = _("Type at least 3 letters, then choose your district.")
+
+    def clean_courier_area_id(self):
+        """The provider's id of the chosen district, or "" for anything that does not look like
+        one: the rates then use the postal code instead of failing the order."""
+        area_id = self.cleaned_data["courier_area_id"].strip()
+        return area_id if AREA_ID.match(area_id) else ""
 
     def clean_phone_number(self):
         return normalise_phone(self.cleaned_data["phone_number"])

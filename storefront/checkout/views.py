@@ -1,6 +1,8 @@
 """The shop's checkout: Indonesian address, payment by transfer/QRIS/COD, and the buyer's
 order tools (receipt upload, receipt file, invoice) reached through Oscar's signed order link."""
 
+import dataclasses
+
 from django import http
 from django.conf import settings
 from django.contrib import messages
@@ -16,6 +18,7 @@ from oscar.apps.checkout import views as oscar_views
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_class, get_model
 
+from crm import ratelimit
 from crm import services as crm_services
 from storefront import owner_alerts
 from storefront.checkout import placement
@@ -28,6 +31,7 @@ from storefront.payment import online
 from storefront.payment import services as payment_services
 from storefront.payment.gateways import active_gateway
 from storefront.payment.models import PaymentMethod, PaymentReceipt
+from storefront.shipping import couriers
 
 CheckoutSessionData = get_class("checkout.utils", "CheckoutSessionData")
 Order = get_model("order", "Order")
@@ -43,6 +47,26 @@ class ShippingAddressView(oscar_views.ShippingAddressView):
         if not initial and user.is_authenticated:
             initial = {"first_name": user.get_full_name(), "phone_number": getattr(user, "phone", "")}
         return initial
+
+
+class CourierAreaSearchView(generic.View):
+    """``?q=sumur`` → the courier provider's districts as JSON, for the address form's district
+    field (``couriers.search_areas``: cached, at most 3 s, [] when the provider fails). 404
+    without a provider: the field is then plain text. Limited per IP, as each new word may
+    reach the provider."""
+
+    limit_per_ten_minutes = 120
+
+    def get(self, request, *args, **kwargs):
+        if couriers.provider() is None:
+            raise http.Http404("No courier provider")
+        areas = []
+        if ratelimit.allow(request, "courier-areas", limit=self.limit_per_ten_minutes, window=600):
+            areas = couriers.search_areas(request.GET.get("q", ""))
+        return http.JsonResponse(
+            {"areas": [dataclasses.asdict(area) for area in areas]},
+            headers={"Cache-Control": "private, max-age=3600"},
+        )
 
 
 class PaymentMethodMixin:

@@ -1,8 +1,19 @@
-"""Oscar's order models, plus the shop's shipment record."""
+"""Oscar's order models, plus the shop's shipment record and the courier district of the
+delivery address."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.order.models import *  # noqa: F401,F403
+from oscar.apps.address.abstract_models import AbstractShippingAddress
+
+
+class ShippingAddress(AbstractShippingAddress):
+    """Oscar's delivery address plus the district the buyer chose from the courier provider's
+    list (``line3`` holds its name): the rates then go to that district, not the postal code."""
+
+    courier_area_id = models.CharField(_("Courier district id"), max_length=64, blank=True)
+
+
+from oscar.apps.order.models import *  # noqa: E402,F401,F403
 
 
 class Courier(models.TextChoices):

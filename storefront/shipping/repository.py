@@ -12,13 +12,17 @@ logger = logging.getLogger(__name__)
 
 
 def courier_services(basket, address, settings_row):
-    """The couriers quoted for this parcel (cheapest first), or [] when the provider is off,
-    slow or down: the caller then offers the province's flat rate, so the order goes through."""
+    """The couriers quoted for this parcel to the district the buyer chose (else the postal
+    code), cheapest first, or [] when the provider is off, slow or down: the caller then offers
+    the province's flat rate, so the order goes through."""
     if couriers.provider() is None:
         return []
     try:
         rates = couriers.quotes(
-            settings_row.origin_postcode, address.postcode, couriers.basket_weight(basket)
+            settings_row.origin_postcode,
+            address.postcode,
+            couriers.basket_weight(basket),
+            destination_area_id=getattr(address, "courier_area_id", ""),
         )
     except couriers.CourierUnavailable as error:
         logger.warning("Courier rates unavailable, offering the province rate: %s", error)

@@ -47,6 +47,7 @@ def test_owner_adds_a_product_with_a_photo_at_360px(phone, live_server, transact
     phone.fill("#id_title", "Keripik Tempe Pedas")
     phone.fill("#id_price", "12.500")
     phone.fill("#id_num_in_stock", "30")
+    phone.fill("#id_weight", "150")
     phone.select_option("#id_category", label="Camilan")
     phone.fill("#id_description", "Renyah, pedas, tanpa pengawet.")
     phone.get_by_role("button", name="Simpan produk").click()

@@ -59,7 +59,7 @@ def test_a_new_shop_is_led_step_by_step_and_can_carry_on_later(owner):
     assert response["Location"] == step_url("products")
     assert LoyaltySettings.load().rupiah_per_point_earned == 5000
 
-    product = {"title": "Kopi Gayo 250 g", "price": "65.000", "num_in_stock": "12"}
+    product = {"title": "Kopi Gayo 250 g", "price": "65.000", "num_in_stock": "12", "weight": "300"}
     assert owner.post(step_url("products"), product)["Location"] == step_url("shipping")  # the one left
     assert Product.objects.get().title == "Kopi Gayo 250 g"
 
@@ -87,7 +87,9 @@ def test_bad_input_comes_back_with_messages_and_keeps_what_was_typed(owner):
     response = owner.post(step_url("payment"), {"qris_image": broken})
     assert response.status_code == 200 and not BankAccount.objects.exists()
 
-    response = owner.post(step_url("products"), {"title": "Kopi", "price": "lima ribu", "num_in_stock": "3"})
+    response = owner.post(
+        step_url("products"), {"title": "Kopi", "price": "lima ribu", "num_in_stock": "3", "weight": "250"}
+    )
     assert response.status_code == 200 and 'value="Kopi"' in response.content.decode()
     assert not Product.objects.exists()
     assert owner.get(step_url("tidak-ada")).status_code == 404

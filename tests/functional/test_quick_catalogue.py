@@ -73,6 +73,7 @@ def test_owner_adds_a_product_with_a_phone_photo_and_buyers_see_it_with_a_thumbn
                 "title": "Es Kopi Susu Gula Aren",
                 "price": "15.000",
                 "num_in_stock": "12",
+                "weight": "350",
                 "category": drinks.pk,
                 "description": "Kopi susu dengan gula aren asli.",
             },
@@ -107,7 +108,7 @@ def test_owner_adds_a_product_with_a_phone_photo_and_buyers_see_it_with_a_thumbn
 
 def test_price_is_read_with_or_without_thousand_dots(owner_client):
     for title, typed in (("Keripik A", "15000"), ("Keripik B", "Rp 15.000")):
-        owner_client.post(ADD_URL, {"title": title, "price": typed, "num_in_stock": "1.000"})
+        owner_client.post(ADD_URL, {"title": title, "price": typed, "num_in_stock": "1.000", "weight": "200"})
         record = shop_record(Product.objects.get(title=title))
         assert (record.price, record.num_in_stock) == (Decimal("15000"), 1000)
 
@@ -118,7 +119,9 @@ def test_anonymous_and_buyers_cannot_use_the_quick_catalogue(client, django_user
         assert response.status_code == 302 and "/dashboard/login/" in response["Location"]
     buyer = django_user_model.objects.create_user(email="pembeli@toko.test", password="rahasia-123")
     client.force_login(buyer)
-    response = client.post(ADD_URL, {"title": "Curang", "price": "1000", "num_in_stock": "1"})
+    response = client.post(
+        ADD_URL, {"title": "Curang", "price": "1000", "num_in_stock": "1", "weight": "100"}
+    )
     assert response.status_code in (302, 403)
     assert client.get(LIST_URL).status_code in (302, 403)
     assert not Product.objects.filter(title="Curang").exists()
@@ -147,12 +150,46 @@ def test_form_errors_are_indonesian_and_keep_what_was_typed(owner_client, drinks
     assert "pilih foto lagi" in html  # the one thing the browser cannot keep
 
 
+def test_the_weight_is_stored_where_the_courier_rates_read_it(owner_client):
+    owner_client.post(
+        ADD_URL, {"title": "Kopi Toraja", "price": "85.000", "num_in_stock": "3", "weight": "1.250"}
+    )
+    product = Product.objects.get(title="Kopi Toraja")
+    assert product.attr.weight == 1250
+    assert product.product_class.attributes.get(code="weight").type == "integer"
+
+
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("", "Tulis berat dalam gram, misalnya 250."),
+        ("0", "Berat harus lebih dari 0 gram."),
+        ("-5", "tidak boleh negatif"),
+        ("1,5", "Tulis angka bulat"),
+        ("setengah kilo", "Tulis angka bulat"),
+        ("250.000", "Berat terlalu besar (paling banyak 100.000 gram)."),
+    ],
+)
+def test_the_weight_is_required_and_checked_in_indonesian(owner_client, typed, message):
+    response = owner_client.post(
+        ADD_URL, {"title": "Kopi Toraja", "price": "85.000", "num_in_stock": "3", "weight": typed}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert message in html
+    assert 'value="Kopi Toraja"' in html and 'value="85.000"' in html
+    if typed:
+        assert f'value="{typed}"' in html
+    assert not Product.objects.exists()
+
+
 def test_a_bad_photo_is_refused_in_indonesian_and_nothing_else_is_lost(owner_client):
     svg = SimpleUploadedFile(
         "foto.svg", b"<svg xmlns='http://www.w3.org/2000/svg'><script>x()</script></svg>"
     )
     response = owner_client.post(
-        ADD_URL, {"photo": svg, "title": "Sambal Bawang", "price": "25.000", "num_in_stock": "5"}
+        ADD_URL,
+        {"photo": svg, "title": "Sambal Bawang", "price": "25.000", "num_in_stock": "5", "weight": "150"},
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -163,7 +200,13 @@ def test_a_bad_photo_is_refused_in_indonesian_and_nothing_else_is_lost(owner_cli
     data = phone_photo_bytes(size=(800, 600), orientation=1, gps=False)
     response = owner_client.post(
         ADD_URL,
-        {"photo": upload(data[: len(data) // 2]), "title": "Sambal", "price": "25.000", "num_in_stock": "5"},
+        {
+            "photo": upload(data[: len(data) // 2]),
+            "title": "Sambal",
+            "price": "25.000",
+            "num_in_stock": "5",
+            "weight": "150",
+        },
     )
     assert "Foto tidak terbaca sepenuhnya" in response.content.decode()
     assert not Product.objects.exists()
@@ -217,7 +260,12 @@ def post_rows(client, products, changes=None, url=LIST_URL):
     data = {"rows": [str(product.pk) for product in products]}
     for product in products:
         record = shop_record(product)
-        row = {"price": f"{int(record.price):,}".replace(",", "."), "num_in_stock": str(record.num_in_stock)}
+        weight = product.attribute_values.filter(attribute__code="weight").first()
+        row = {
+            "price": f"{int(record.price):,}".replace(",", "."),
+            "num_in_stock": str(record.num_in_stock),
+            "weight": f"{weight.value_integer:,}".replace(",", ".") if weight else "",
+        }
         if product.is_public:
             row["is_public"] = "on"
         row.update((changes or {}).get(product.pk, {}))
@@ -260,6 +308,23 @@ def test_quick_list_saves_nothing_when_one_changed_row_is_wrong(owner_client):
     assert "Tulis angka bulat" in html
     assert 'value="banyak"' in html and 'value="20.000"' in html  # what was typed is kept
     assert shop_record(kopi).price == Decimal("15000")
+
+
+def test_quick_list_shows_and_changes_the_weight(owner_client):
+    kopi = add_product("Kopi", weight=1250)
+    teh = add_product("Teh")  # added before weights were asked for
+    page = owner_client.get(LIST_URL).content.decode()
+    assert f'name="p{kopi.pk}-weight" id="id_p{kopi.pk}-weight" value="1.250"' in page
+    assert f'name="p{teh.pk}-weight" id="id_p{teh.pk}-weight" value=""' in page
+
+    response = post_rows(owner_client, [kopi, teh], {teh.pk: {"weight": "300"}, kopi.pk: {"weight": "0"}})
+    assert response.status_code == 200 and "Berat harus lebih dari 0 gram." in response.content.decode()
+    assert not teh.attribute_values.exists()  # nothing saved while a row is wrong
+
+    response = post_rows(owner_client, [kopi, teh], {teh.pk: {"weight": "300"}, kopi.pk: {"weight": ""}})
+    assert response.status_code == 302
+    assert Product.objects.get(pk=teh.pk).attr.weight == 300
+    assert Product.objects.get(pk=kopi.pk).attr.weight == 1250  # emptied: the weight is kept
 
 
 def test_quick_list_search_by_name(owner_client):
@@ -308,11 +373,11 @@ def csv_file(text, name="produk.csv"):
 def test_import_preview_shows_row_errors_and_imports_nothing_until_confirmed(owner_client, drinks):
     existing = add_product("Kopi Lama", price=10000, upc="KOPI-1")
     sheet = (
-        "nama;sku;kategori;harga;stok;deskripsi\n"
-        "Kopi Gayo;KOPI-1;Minuman;85.000;20;Biji kopi\n"
-        "Teh Hijau;;Minuman > Teh;Rp 12.000;5;\n"
-        "Gula Aren;;;dua ribu;3;\n"
-        ";GULA-2;;5000;1;\n"
+        "nama;sku;kategori;harga;stok;berat (gram);deskripsi\n"
+        "Kopi Gayo;KOPI-1;Minuman;85.000;20;;Biji kopi\n"
+        "Teh Hijau;;Minuman > Teh;Rp 12.000;5;100;\n"
+        "Gula Aren;;;dua ribu;3;500;\n"
+        ";GULA-2;;5000;1;250;\n"
     )  # semicolons: how Excel with Indonesian settings saves CSV
     response = owner_client.post(IMPORT_URL, {"spreadsheet": csv_file(sheet)})
     html = response.content.decode()
@@ -343,12 +408,42 @@ def test_import_preview_shows_row_errors_and_imports_nothing_until_confirmed(own
     assert again.status_code == 302 and Product.objects.count() == 2  # a second confirm does nothing
 
 
+def test_import_reads_the_weight_and_needs_it_only_for_new_products(owner_client):
+    existing = add_product("Kopi Lama", price=10000, upc="KOPI-1", weight=250)
+    sheet = (
+        "nama,sku,harga,berat (gram)\n"
+        "Kopi Lama,KOPI-1,12.000,\n"  # an update without a weight keeps the weight
+        "Teh Hijau,,8.000,1.000\n"
+        "Gula Aren,,5.000,\n"
+        "Garam,,3.000,sekilo\n"
+        "Lada,,4.000,0\n"
+    )
+    response = owner_client.post(IMPORT_URL, {"spreadsheet": csv_file(sheet)})
+    plan = response.context["plan"]
+    errors = {row.values["nama"]: row.errors for row in plan.rows}
+    assert errors["Kopi Lama"] == [] and errors["Teh Hijau"] == []
+    assert [str(error) for error in errors["Gula Aren"]] == [
+        "Berat (gram) kosong: produk baru memerlukannya untuk ongkos kirim kurir."
+    ]
+    assert [str(error) for error in errors["Garam"]] == ["Berat: Tulis angka bulat, misalnya 15.000."]
+    assert [str(error) for error in errors["Lada"]] == ["Berat: Berat harus lebih dari 0 gram."]
+    assert "Berat (gram) kosong" in response.content.decode()
+
+    owner_client.post(
+        IMPORT_URL, {"token": response.context["form"].initial["token"], "only_valid_rows": "on"}
+    )
+    assert Product.objects.get(title="Teh Hijau").attr.weight == 1000
+    assert Product.objects.get(pk=existing.pk).attr.weight == 250
+    assert shop_record(existing).price == Decimal("12000")
+    assert not Product.objects.filter(title__in=["Gula Aren", "Garam", "Lada"]).exists()
+
+
 def test_import_from_excel_using_the_downloaded_template(owner_client):
     response = owner_client.get(reverse("dashboard:quick-catalogue-import-template", args=["xlsx"]))
     assert response.status_code == 200
     template = tablib.Dataset().load(response.content, format="xlsx")
-    assert template.headers == ["nama", "sku", "kategori", "harga", "stok", "deskripsi"]
-    template.append(["Rendang Kering", "", "", 65000, 8, "Pedas"])  # Excel keeps numbers as numbers
+    assert template.headers == ["nama", "sku", "kategori", "harga", "stok", "berat (gram)", "deskripsi"]
+    template.append(["Rendang Kering", "", "", 65000, 8, 250, "Pedas"])  # Excel keeps numbers as numbers
     workbook = SimpleUploadedFile("produk.xlsx", template.export("xlsx"))
 
     preview = owner_client.post(IMPORT_URL, {"spreadsheet": workbook})
@@ -357,26 +452,28 @@ def test_import_from_excel_using_the_downloaded_template(owner_client):
     owner_client.post(IMPORT_URL, {"token": token})
     rendang = Product.objects.get(title="Rendang Kering")
     assert (shop_record(rendang).price, shop_record(rendang).num_in_stock) == (Decimal("65000"), 8)
+    assert rendang.attr.weight == 250
     assert Product.objects.get(upc="KOPI-250").title == "Kopi Gayo 250 g"
 
 
 def test_owner_downloads_products_changes_prices_in_excel_and_imports_them_back(owner_client, drinks):
     coffee = drinks.add_child(name="Kopi")
-    gayo = add_product("Kopi Gayo", price=85000, stock=4, category=coffee)
+    gayo = add_product("Kopi Gayo", price=85000, stock=4, category=coffee, weight=300)
     add_product("Teh Tarik", price=12000, stock=9)
     export = owner_client.get(reverse("dashboard:quick-catalogue-export", args=["xlsx"]))
     assert export["Content-Disposition"] == 'attachment; filename="produk-toko.xlsx"'
     sheet = tablib.Dataset().load(export.content, format="xlsx")
     assert sheet.dict[0] == {
         "nama": "Kopi Gayo", "sku": gayo.upc, "kategori": "Minuman > Kopi",
-        "harga": 85000, "stok": 4, "deskripsi": None,  # an empty Excel cell
+        "harga": 85000, "stok": 4, "berat (gram)": 300, "deskripsi": None,  # an empty Excel cell
     }  # fmt: skip
-    sheet[0] = ("Kopi Gayo", gayo.upc, "Minuman > Kopi", 90000, 4, "")
+    sheet[0] = ("Kopi Gayo", gayo.upc, "Minuman > Kopi", 90000, 4, 320, "")
     edited = SimpleUploadedFile("produk-toko.xlsx", sheet.export("xlsx"))
     preview = owner_client.post(IMPORT_URL, {"spreadsheet": edited})
     assert (preview.context["created"], preview.context["updated"]) == (0, 2)
     owner_client.post(IMPORT_URL, {"token": preview.context["form"].initial["token"]})
     assert shop_record(gayo).price == Decimal("90000")
+    assert Product.objects.get(pk=gayo.pk).attr.weight == 320
     assert Product.objects.count() == 2
     assert list(gayo.get_categories()) == [coffee]
 
@@ -401,6 +498,6 @@ def test_import_confirm_with_a_stale_token_is_refused(owner_client):
 def test_template_csv_download(owner_client):
     response = owner_client.get(reverse("dashboard:quick-catalogue-import-template", args=["csv"]))
     assert response["Content-Disposition"] == 'attachment; filename="template-produk.csv"'
-    assert response.content.decode().startswith("nama,sku,kategori,harga,stok,deskripsi")
+    assert response.content.decode().startswith("nama,sku,kategori,harga,stok,berat (gram),deskripsi")
     unknown = owner_client.get(reverse("dashboard:quick-catalogue-import-template", args=["exe"]))
     assert unknown.status_code == 404

@@ -15,6 +15,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from core import order_statuses
+from storefront.dashboard.quickcatalogue import services as quick_catalogue
 from storefront.order import services as order_services
 from storefront.order.models import Courier
 from storefront.shipping.tasks import track_shipments
@@ -69,6 +70,23 @@ def test_the_buyer_sees_couriers_with_fee_and_days_cheapest_first(client, settin
     assert sent["origin_postal_code"] == 40111 and sent["destination_postal_code"] == int(ADDRESS["postcode"])
     assert sent["items"][0]["weight"] == 2000  # 1 400 g → the 2 kg band
     assert mocked.calls[0].request.headers["Authorization"] == settings.BITESHIP_API_KEY
+
+
+def test_the_rates_ask_for_the_quick_catalogue_weights_times_the_quantities(client, settings, mocked):
+    switch_on(settings)
+    mocked.add(responses.POST, RATES_URL, json=fixture("rates_response"))
+    add = quick_catalogue.add_product
+    crackers = add(title="Rengginang", price=Decimal("20000"), num_in_stock=9, weight=200)
+    coffee = add(title="Kopi 1 kg", price=Decimal("90000"), num_in_stock=9, weight=1500)
+
+    add_to_basket(client, crackers, 3)
+    to_shipping_step(client, coffee)
+
+    sent = json.loads(mocked.calls[0].request.body)
+    # 3 × 200 g + 1 500 g = 2 100 g → the 3 kg band (1 kg each without weights: 4 kg;
+    # without the quantities: 1 700 g, 2 kg)
+    assert sent["items"][0]["weight"] == 3000
+    assert sent["destination_postal_code"] == int(ADDRESS["postcode"]) and "destination_area_id" not in sent
 
 
 def test_quotes_are_cached_per_origin_destination_and_weight_band(client, settings, mocked):

@@ -254,6 +254,7 @@ PUBLIC_URL_NAMES = {
     "checkout:payment-details",
     "checkout:preview",
     "checkout:thank-you",
+    "checkout:courier-areas",  # district suggestions: public names only, 404 without Biteship
     "customer:login",
     "customer:logout",
     "customer:register",

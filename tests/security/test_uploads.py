@@ -117,7 +117,13 @@ def test_real_pdf_receipt_is_accepted(client, guest_order):
 def test_quick_catalogue_refuses_bad_photos_and_keeps_what_was_typed(owner, content, message):
     response = owner.post(
         reverse("dashboard:quick-catalogue-add"),
-        {"photo": upload(content), "title": "Sambal Bawang", "price": "25.000", "num_in_stock": "5"},
+        {
+            "photo": upload(content),
+            "title": "Sambal Bawang",
+            "price": "25.000",
+            "num_in_stock": "5",
+            "weight": "150",
+        },
     )
     html = response.content.decode()
     assert response.status_code == 200

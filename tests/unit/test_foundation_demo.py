@@ -16,6 +16,7 @@ Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
 StockRecord = get_model("partner", "StockRecord")
 ProductImage = get_model("catalogue", "ProductImage")
+ProductAttributeValue = get_model("catalogue", "ProductAttributeValue")
 Order = get_model("order", "Order")
 OrderStatusChange = get_model("order", "OrderStatusChange")
 
@@ -32,6 +33,7 @@ def _counts():
         "status changes": OrderStatusChange.objects.count(),
         "users": get_user_model().objects.count(),
         "pages": StandardPage.objects.count() + HomePage.objects.count(),
+        "weights": ProductAttributeValue.objects.filter(attribute__code="weight").count(),
     }
 
 
@@ -46,6 +48,9 @@ def test_seed_demo_builds_a_believable_shop(seeded):
     assert seeded["categories"] >= 3
     assert seeded["stock"] == seeded["products"] == seeded["images"]
     assert StockRecord.objects.filter(price__gt=0, num_in_stock__gt=0, price_currency="IDR").count() >= 24
+    weights = ProductAttributeValue.objects.filter(attribute__code="weight", value_integer__gt=0)
+    assert weights.count() == seeded["products"]  # each product has a weight for the courier rates
+    assert Product.objects.get(upc="KOP-006").attr.weight == 550
     assert StandardPage.objects.filter(slug="tentang-kami", live=True).exists()
     assert HomePage.objects.get().live
 

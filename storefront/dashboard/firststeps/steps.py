@@ -82,7 +82,7 @@ STEPS = (
     FirstStep(
         "products",
         _("First products"),
-        _("A photo, a name, a price and the stock: enough for buyers to order."),
+        _("A photo, a name, a price, the stock and the weight: enough for buyers to order."),
         lambda: Product.objects.exists(),
     ),
 )

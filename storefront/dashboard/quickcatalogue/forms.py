@@ -47,6 +47,12 @@ class RupiahField(WholeNumberField):
     parse = staticmethod(services.parse_price)
 
 
+class WeightField(WholeNumberField):
+    """A weight in whole grams, above zero: the courier fee depends on it."""
+
+    parse = staticmethod(services.parse_weight)
+
+
 class ProductPhotoField(forms.FileField):
     """A photo straight from the phone camera, checked and cleaned by ``clean_product_photo``."""
 
@@ -74,6 +80,11 @@ class QuickProductForm(forms.Form):
     title = forms.CharField(label=_("Product name"), max_length=255)
     price = RupiahField(label=_("Price (Rp)"), help_text=_("For example 15.000"))
     num_in_stock = WholeNumberField(label=_("Stock"))
+    weight = WeightField(
+        label=_("Weight (grams)"),
+        help_text=_("Packed, as the courier weighs it. For example 250"),
+        error_messages={"required": _("Enter the weight in grams, for example 250.")},
+    )
     category = CategoryChoiceField(label=_("Category"), required=False, empty_label=_("— No category —"))
     description = forms.CharField(
         label=_("Short description"),
@@ -84,14 +95,18 @@ class QuickProductForm(forms.Form):
 
 
 class QuickEditForm(forms.Form):
-    """One row of the quick list: price, stock and whether buyers can see the product."""
+    """One row of the quick list: price, stock, weight and whether buyers can see the product.
+    The weight may stay empty (a product without one counts as 1 kg for the courier rates);
+    emptying it keeps the weight the product had."""
 
     price = RupiahField(label=_("Price (Rp)"))
     num_in_stock = WholeNumberField(label=_("Stock"))
+    weight = WeightField(label=_("Weight (grams)"), required=False)
     is_public = forms.BooleanField(label=_("Shown in the shop"), required=False)
 
     def __init__(self, *args, product, **kwargs):
-        """``product`` comes from ``QuickListView.products()`` (its ``shop_stockrecords`` prefetched)."""
+        """``product`` comes from ``QuickListView.products()`` (its ``shop_stockrecords`` and
+        ``weight_values`` prefetched)."""
         self.product = product
         record = product.shop_stockrecords[0] if product.shop_stockrecords else None
         # Ordered but not yet shipped: still on the shelf, so still part of the stock typed here.
@@ -99,6 +114,7 @@ class QuickEditForm(forms.Form):
         kwargs["initial"] = {
             "price": record.price if record else None,
             "num_in_stock": record.num_in_stock if record else None,
+            "weight": product.weight_values[0].value_integer if product.weight_values else None,
             "is_public": product.is_public,
         }
         kwargs["prefix"] = f"p{product.pk}"

@@ -29,16 +29,20 @@ create_from_breadcrumbs = get_class("catalogue.categories", "create_from_breadcr
 MAX_ROWS = 1000
 CATEGORY_SEPARATOR = ">"
 # The template's headers (Indonesian, as the owner reads them) and the other names accepted.
-COLUMNS = ("nama", "sku", "kategori", "harga", "stok", "deskripsi")
+COLUMNS = ("nama", "sku", "kategori", "harga", "stok", "berat", "deskripsi")
+HEADERS = [{"berat": "berat (gram)"}.get(column, column) for column in COLUMNS]  # the unit, spelled out
 HEADER_ALIASES = {
     "nama": "nama", "name": "nama", "nama produk": "nama", "produk": "nama", "title": "nama",
     "sku": "sku", "upc": "sku", "kode": "sku", "kode produk": "sku",
     "kategori": "kategori", "category": "kategori",
     "harga": "harga", "price": "harga", "harga (rp)": "harga",
     "stok": "stok", "stock": "stok", "jumlah stok": "stok",
+    "berat": "berat", "berat (gram)": "berat", "berat (g)": "berat", "weight": "berat", "weight (g)": "berat",
     "deskripsi": "deskripsi", "description": "deskripsi", "keterangan": "deskripsi",
 }  # fmt: skip
-TEMPLATE_EXAMPLE = ("Kopi Gayo 250 g", "KOPI-250", "Minuman > Kopi", "85.000", "20", "Biji kopi arabika")
+TEMPLATE_EXAMPLE = (
+    "Kopi Gayo 250 g", "KOPI-250", "Minuman > Kopi", "85.000", "20", "300", "Biji kopi arabika"
+)  # fmt: skip
 CREATE, UPDATE = "create", "update"
 
 
@@ -54,6 +58,7 @@ class PlannedRow:
     new_category: str = ""
     price: object = None
     stock: int | None = None
+    weight: int | None = None  # grams
     errors: list = field(default_factory=list)
 
     @property
@@ -83,7 +88,7 @@ class ImportPlan:
 def template_dataset():
     """The downloadable template: the column headers and one example row."""
     import tablib  # brings openpyxl, ≈ 20 MB: not at worker start (docs/performance.md)
-    return tablib.Dataset(TEMPLATE_EXAMPLE, headers=list(COLUMNS), title="Produk")
+    return tablib.Dataset(TEMPLATE_EXAMPLE, headers=HEADERS, title="Produk")
 
 
 def catalogue_dataset():
@@ -99,7 +104,12 @@ def catalogue_dataset():
         .order_by("title", "pk")
     )
     paths = _CategoryFinder().path_by_pk
-    dataset = tablib.Dataset(headers=list(COLUMNS), title="Produk")
+    weights = dict(
+        services.ProductAttributeValue.objects.filter(
+            attribute__code=services.WEIGHT_ATTRIBUTE, product__in=products
+        ).values_list("product_id", "value_integer")
+    )
+    dataset = tablib.Dataset(headers=HEADERS, title="Produk")
     for product in products:
         record = product.shop_stockrecords[0] if product.shop_stockrecords else None
         categories = product.categories.all()
@@ -110,6 +120,7 @@ def catalogue_dataset():
                 paths[categories[0].pk] if categories else "",
                 int(record.price) if record and record.price is not None else "",
                 record.num_in_stock if record and record.num_in_stock is not None else "",
+                weights.get(product.pk) or "",
                 product.description,
             )
         )
@@ -197,6 +208,15 @@ def plan_import(rows):
             row.stock = services.parse_stock(values.get("stok"))
         except ValidationError as error:
             row.errors.append(_("Stock: %(error)s") % {"error": error.messages[0]})
+        try:
+            row.weight = services.parse_weight(values.get("berat"))
+        except ValidationError as error:
+            row.errors.append(_("Weight: %(error)s") % {"error": error.messages[0]})
+        else:
+            if row.weight is None and row.action == CREATE:
+                row.errors.append(
+                    _("The weight (grams) is empty: a new product needs it for the courier fee.")
+                )
         if row.values["kategori"]:
             try:
                 row.category = categories.find(row.values["kategori"])
@@ -233,6 +253,7 @@ def apply_import(plan, *, only_valid_rows=False):
                 title=row.values["nama"],
                 price=row.price,
                 num_in_stock=row.stock or 0,
+                weight=row.weight,
                 category=category,
                 description=row.values["deskripsi"],
                 upc=row.values["sku"],
@@ -254,6 +275,8 @@ def _update_product(row, category):
     if row.stock is not None:
         stock_fields["num_in_stock"] = row.stock
     services.set_shop_stock(product, **stock_fields)
+    if row.weight is not None:
+        services.set_weight(product, row.weight)
     if category is not None:
         ProductCategory.objects.filter(product=product).exclude(category=category).delete()
         ProductCategory.objects.get_or_create(product=product, category=category)

@@ -3,7 +3,7 @@
 Oscar spreads one sellable thing over several rows (Product, its ProductClass, a StockRecord per
 partner, category links, images). A small shop has one partner and one kind of product, so this
 module fills in those parts itself and the owner only types what a buyer sees: name, price,
-stock, category, photo, description.
+stock, weight (for the courier rates), category, photo, description.
 """
 
 import re
@@ -16,8 +16,12 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_class, get_model
 
+from storefront.shipping.couriers import WEIGHT_ATTRIBUTE
+
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
+ProductAttribute = get_model("catalogue", "ProductAttribute")
+ProductAttributeValue = get_model("catalogue", "ProductAttributeValue")
 ProductCategory = get_model("catalogue", "ProductCategory")
 ProductImage = get_model("catalogue", "ProductImage")
 Partner = get_model("partner", "Partner")
@@ -29,6 +33,7 @@ SHOP_PARTNER_CODE = "toko-langganan"
 DEFAULT_PRODUCT_CLASS_SLUG = "produk-umkm"
 MAX_PRICE = Decimal("9999999999")  # StockRecord.price has 12 digits, 2 of them decimals
 MAX_STOCK = 1_000_000
+MAX_WEIGHT_GRAMS = 100_000  # 100 kg: more than any courier parcel of a small shop
 
 # "15000", "15.000", "15,000", "Rp 15.000", "Rp15.000,-", "15.000,00": whole Rupiah only.
 _WHOLE_NUMBER = re.compile(r"^(\d{1,3}(\.\d{3})+|\d{1,3}(,\d{3})+|\d+)(,-|,00|\.00)?$")
@@ -86,6 +91,22 @@ def parse_stock(value):
     return number
 
 
+def parse_weight(value):
+    """A product's weight in whole grams (``int`` > 0, see ``parse_whole_number``)."""
+    number = parse_whole_number(value)
+    if number is None:
+        return None
+    if number == 0:
+        raise ValidationError(_("The weight must be more than 0 grams."), code="zero")
+    if number > MAX_WEIGHT_GRAMS:
+        raise ValidationError(
+            _("The weight is too high (at most %(max)s grams)."),
+            params={"max": f"{MAX_WEIGHT_GRAMS:,}".replace(",", ".")},
+            code="too_high",
+        )
+    return number
+
+
 def shop_partner():
     """The shop's own partner (fulfiller) that every stock record belongs to; created if missing."""
     partner, _created = Partner.objects.get_or_create(
@@ -101,6 +122,23 @@ def default_product_class():
         defaults={"name": "Produk UMKM", "requires_shipping": True, "track_stock": True},
     )
     return product_class
+
+
+def weight_attribute(product_class=None):
+    """The ``weight`` attribute (whole grams) of a product type, which the courier rates read
+    (``storefront.shipping.couriers.basket_weight``); created if missing. Being an attribute,
+    the full product editor shows it too."""
+    attribute, _created = ProductAttribute.objects.get_or_create(
+        product_class=product_class or default_product_class(),
+        code=WEIGHT_ATTRIBUTE,
+        defaults={"name": "Berat (gram)", "type": ProductAttribute.INTEGER},
+    )
+    return attribute
+
+
+def set_weight(product, grams):
+    """Set a product's weight in grams (the ``weight`` attribute of its product type)."""
+    weight_attribute(product.get_product_class()).save_value(product, grams)
 
 
 def shop_sku(product):
@@ -119,9 +157,19 @@ def _free_sku(product):
 
 @transaction.atomic
 def add_product(
-    *, title, price, num_in_stock, category=None, description="", photo=None, upc="", reindex=True
+    *,
+    title,
+    price,
+    num_in_stock,
+    weight=None,
+    category=None,
+    description="",
+    photo=None,
+    upc="",
+    reindex=True,
 ):
-    """Create a public, sellable product with its stock record, category and (processed) photo.
+    """Create a public, sellable product with its stock record, weight in grams, category and
+    (processed) photo.
 
     ``photo`` must already be processed (``storefront.catalogue_images.process_product_photo``).
     The search index is refreshed once the transaction commits (callers adding many products
@@ -140,6 +188,8 @@ def add_product(
         # A queryset update: no second save signal, so no second search-index write.
         Product.objects.filter(pk=product.pk).update(upc=product.upc)
     set_shop_stock(product, price=price, num_in_stock=num_in_stock)
+    if weight is not None:
+        set_weight(product, weight)
     if category is not None:
         ProductCategory.objects.create(product=product, category=category)
     if photo is not None:
@@ -167,12 +217,14 @@ def set_shop_stock(product, **values):
 
 @dataclass(frozen=True)
 class QuickChange:
-    """New price, stock and visibility for one product, as typed in the quick list."""
+    """New price, stock, weight (grams; None keeps it) and visibility for one product, as typed
+    in the quick list."""
 
     product_id: int
     price: Decimal
     num_in_stock: int
     is_public: bool
+    weight: int | None = None
 
 
 @transaction.atomic
@@ -186,6 +238,8 @@ def apply_quick_changes(changes):
             product.is_public = change.is_public
             product.save(update_fields=["is_public", "date_updated"])
         set_shop_stock(product, price=change.price, num_in_stock=change.num_in_stock)
+        if change.weight is not None:
+            set_weight(product, change.weight)
     reindex_on_commit(products.keys())
     return len(changes)
 

@@ -60,13 +60,17 @@ class QuickProductListView(View):
     paginate_by = 25
 
     def products(self):
-        """Products with what a row shows: the shop's stock record and the photos (fixed queries)."""
+        """Products with what a row shows: the shop's stock record, the weight and the photos
+        (fixed queries)."""
         shop_records = StockRecord.objects.filter(partner__code=services.SHOP_PARTNER_CODE)
+        weights = services.ProductAttributeValue.objects.filter(attribute__code=services.WEIGHT_ATTRIBUTE)
         return (
             Product.objects.browsable_dashboard()
             .filter(structure=Product.STANDALONE)
             .prefetch_related(
-                "images", Prefetch("stockrecords", queryset=shop_records, to_attr="shop_stockrecords")
+                "images",
+                Prefetch("stockrecords", queryset=shop_records, to_attr="shop_stockrecords"),
+                Prefetch("attribute_values", queryset=weights, to_attr="weight_values"),
             )
             .order_by("title", "pk")
         )

@@ -1,9 +1,11 @@
-"""Biteship (https://biteship.com/docs/api): courier rates by postal code (district level) and
-public tracking by waybill, with plain ``requests`` and a short timeout.
+"""Biteship (https://biteship.com/docs/api): courier rates by postal code or district (area id),
+the district search and public tracking by waybill, with plain ``requests`` and a short timeout.
 
 - ``POST {base}/v1/rates/couriers`` with origin/destination postal codes, the couriers
   ("jne,jnt,sicepat,…") and the items (weight in grams) → ``pricing``: one entry per service
   with ``price``, ``duration`` ("1 - 2 days") and ``shipment_duration_range``.
+- ``GET {base}/v1/maps/areas?countries=ID&input=…&type=single`` → ``areas``: districts with
+  ``id`` (for ``destination_area_id`` in the rates), ``name`` and ``postal_code``.
 - ``GET {base}/v1/trackings/{waybill}/couriers/{courier}`` → ``status`` and ``history``
   (``note``, ``status``, ``updated_at``); ``delivered`` is the end.
 Authorization is the API key itself in the ``Authorization`` header.
@@ -16,7 +18,7 @@ from django.conf import settings
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
-from storefront.shipping.couriers import CourierRate, CourierUnavailable
+from storefront.shipping.couriers import CourierArea, CourierRate, CourierUnavailable
 
 MAX_TIMEOUT = 3.0  # the buyer waits at the shipping step: never longer than this
 
@@ -57,19 +59,32 @@ class Biteship:
             )
         return data
 
-    def rates(self, origin_postcode, destination_postcode, grams, couriers):
-        """The courier services for one parcel of ``grams`` between two postal codes."""
+    def rates(self, origin_postcode, destination_postcode, grams, couriers, destination_area_id=""):
+        """The courier services for one parcel of ``grams`` from the shop's postal code to the
+        chosen district (``destination_area_id``) or else the destination postal code."""
+        destination = (
+            {"destination_area_id": destination_area_id}
+            if destination_area_id
+            else {"destination_postal_code": int(destination_postcode)}
+        )
         data = self._call(
             "POST",
             "/v1/rates/couriers",
             json={
                 "origin_postal_code": int(origin_postcode),
-                "destination_postal_code": int(destination_postcode),
+                **destination,
                 "couriers": couriers,
                 "items": [{"name": "Paket", "value": 0, "weight": int(grams), "quantity": 1}],
             },
         )
         return [_rate(entry) for entry in data.get("pricing", []) if _price(entry) is not None]
+
+    def areas(self, text):
+        """Indonesian districts matching ``text`` (Biteship's single search)."""
+        data = self._call(
+            "GET", "/v1/maps/areas", params={"countries": "ID", "input": text, "type": "single"}
+        )
+        return [_area(entry) for entry in data.get("areas", []) if entry.get("id")]
 
     def track(self, waybill, courier_code):
         """(status, history) of a waybill; history oldest first as dicts with ``note``,
@@ -116,4 +131,16 @@ def _rate(entry):
         duration=str(entry.get("duration", "")),
         min_days=low,
         max_days=high,
+    )
+
+
+def _area(entry):
+    postcode = entry.get("postal_code")
+    return CourierArea(
+        id=str(entry["id"]),
+        name=str(entry.get("name", "")),
+        district=str(entry.get("administrative_division_level_3_name", "")),
+        city=str(entry.get("administrative_division_level_2_name", "")),
+        province=str(entry.get("administrative_division_level_1_name", "")),
+        postcode=str(postcode) if postcode else "",
     )
