@@ -77,8 +77,8 @@ def log_in(page, url, email, password, form):
     page.goto(url)
     page.fill(f"{form} input[name$=username]", email)
     page.fill(f"{form} input[name$=password]", password)
-    page.click(f"{form} [type=submit]")
-    page.wait_for_load_state("load")
+    with page.expect_navigation():  # the page after signing in, not the login page still shown
+        page.click(f"{form} [type=submit]")
 
 
 def test_buyer_pages_run_without_inline_scripts(phone, live_server, demo_shop):

@@ -36,8 +36,9 @@ def test_basket_and_checkout_steps_stay_within_budget(basket_of_four, django_ass
         ("post", reverse("checkout:payment-method"), {"method": "bank_transfer"}, 30),
         ("get", reverse("checkout:preview"), None, 35),
         # Placing also finds the buyer's customer record to keep their language for the e-mails
-        # (crm.services.remember_language): the CRM task that used to find it then finds it at once.
-        ("post", reverse("checkout:preview"), {"action": "place_order"}, 110),
+        # (crm.services.remember_language; the CRM task then finds it at once) and queues the
+        # owner's "new order" alert in the outbox.
+        ("post", reverse("checkout:preview"), {"action": "place_order"}, 115),
         ("get", reverse("checkout:thank-you"), None, 32),
     ]
     for method, url, data, budget in steps:

@@ -56,11 +56,11 @@ def test_import_plan_finds_categories_by_path_or_unique_name():
     snacks.add_child(name="Kopi")  # a second "Kopi": the bare name becomes ambiguous
     plan = importing.plan_import(
         [
-            {"nama": "A", "harga": "1.000", "kategori": "minuman >  kopi"},
-            {"nama": "B", "harga": "1.000", "kategori": "Kopi"},
-            {"nama": "C", "harga": "1.000", "kategori": "Minuman"},
-            {"nama": "D", "harga": "1.000", "kategori": "Buah > Apel"},
-            {"nama": "E", "harga": "1.000", "kategori": "minuman>teh"},
+            {"nama": "A", "harga": "1.000", "berat": "250", "kategori": "minuman >  kopi"},
+            {"nama": "B", "harga": "1.000", "berat": "250", "kategori": "Kopi"},
+            {"nama": "C", "harga": "1.000", "berat": "250", "kategori": "Minuman"},
+            {"nama": "D", "harga": "1.000", "berat": "250", "kategori": "Buah > Apel"},
+            {"nama": "E", "harga": "1.000", "berat": "250", "kategori": "minuman>teh"},
         ]
     )
     a, b, c, d, e = plan.rows
@@ -78,15 +78,16 @@ def test_import_plan_finds_categories_by_path_or_unique_name():
 def test_import_plan_flags_repeated_skus_and_missing_values():
     plan = importing.plan_import(
         [
-            {"nama": "A", "sku": "X1", "harga": "1.000"},
-            {"nama": "B", "sku": "X1", "harga": "2.000"},
+            {"nama": "A", "sku": "X1", "harga": "1.000", "berat": "250"},
+            {"nama": "B", "sku": "X1", "harga": "2.000", "berat": "250"},
             {"nama": "", "harga": ""},
         ]
     )
     first, repeated, empty = plan.rows
     assert first.is_valid and first.action == importing.CREATE
     assert repeated.errors == ["SKU X1 juga ada di baris 2."]
-    assert empty.errors == ["Nama kosong.", "Harga kosong."]
+    assert empty.errors[:2] == ["Nama kosong.", "Harga kosong."]
+    assert len(empty.errors) == 3 and "Berat" in empty.errors[2]  # a new product needs its weight
     with pytest.raises(ValidationError):
         importing.apply_import(plan)  # wrong rows and no explicit "only the valid ones"
 
