@@ -54,3 +54,22 @@ class OwnerAction(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.by_email} {self.kind} {self.subject}"
+
+
+class AlertPreference(models.Model):
+    """A staff account's choice to get the owner's alerts (new order, uploaded receipt, new
+    complaint) too: by WhatsApp to ``whatsapp_number`` when the shop has WhatsApp, else by
+    e-mail to the account's address (storefront/owner_alerts.py)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alert_preference"
+    )
+    wants_alerts = models.BooleanField(_("Send me the shop's alerts"), default=False)
+    whatsapp_number = models.CharField(_("My WhatsApp number"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("alert preference")
+        verbose_name_plural = _("alert preferences")
+
+    def __str__(self):
+        return f"{self.user} {self.wants_alerts}"

@@ -34,6 +34,7 @@ ANY_ROLE = None
 # Dashboard pages (URL names) a helper may open, and the permission each needs.
 HELPER_PAGES = {
     "dashboard:index": ANY_ROLE,
+    "dashboard:my-alerts": ANY_ROLE,
     "dashboard:crm-today": ANY_ROLE,
     "dashboard:order-list": HANDLE_ORDERS,
     "dashboard:order-detail": HANDLE_ORDERS,

@@ -2,8 +2,10 @@
 
 With WhatsApp keys (docs/providers.md) the alert is the approved template ``owner_alert`` to
 the owner's number (``WHATSAPP_OWNER_NUMBER``, else the shop's WhatsApp number), so the phone
-buzzes; without them it is an e-mail to the owners' accounts. Both go through the outbox, in
-the transaction of the event, once per event.
+buzzes; without them it is an e-mail to the owners' accounts. Helpers who opted in
+("Notifikasi saya", ``staff.AlertPreference``) get the same: a WhatsApp message to their own
+number, or the e-mail. All go through the outbox, in the transaction of the event, once per
+event and recipient.
 """
 
 from django.conf import settings
@@ -17,6 +19,7 @@ from oscar.core.loading import get_model
 from oscar.templatetags.currency_filters import currency
 
 from notifications import outbox, whatsapp_cloud
+from staff.models import AlertPreference
 from staff.roles import OWNER_GROUP
 
 OWNER_ALERT_WHATSAPP, OWNER_ALERT_EMAIL = "owner-alert-whatsapp", "owner-alert-email"
@@ -31,12 +34,31 @@ def owner_whatsapp_number():
     return settings.WHATSAPP_OWNER_NUMBER or shop_settings(None).contact_whatsapp
 
 
+def opted_in_staff():
+    """The active staff accounts that asked for the alerts, with their preference."""
+    return AlertPreference.objects.filter(
+        wants_alerts=True, user__is_active=True, user__is_staff=True
+    ).select_related("user")
+
+
 def alert_owner(event, object_id):
     """Queue the owner's alert for ``event`` (NEW_ORDER: an order id; RECEIPT: a receipt id;
-    COMPLAINT: a feedback id), by WhatsApp when configured, else by e-mail."""
+    COMPLAINT: a feedback id), by WhatsApp when configured, else by e-mail; and the same for
+    every helper who opted in."""
     key, payload = f"owner-{event}-{object_id}", {"event": event, "object_id": object_id}
-    if whatsapp_cloud.is_configured() and owner_whatsapp_number():
+    owner_number = owner_whatsapp_number()
+    if whatsapp_cloud.is_configured() and owner_number:
         outbox.queue(OWNER_ALERT_WHATSAPP, key, payload, channel=outbox.Channel.WHATSAPP)
+        numbers = {owner_number}
+        for preference in opted_in_staff().exclude(whatsapp_number=""):
+            if preference.whatsapp_number not in numbers:
+                numbers.add(preference.whatsapp_number)
+                outbox.queue(
+                    OWNER_ALERT_WHATSAPP,
+                    f"{key}-staff-{preference.user_id}",
+                    {**payload, "to": preference.whatsapp_number},
+                    channel=outbox.Channel.WHATSAPP,
+                )
     else:
         outbox.queue(OWNER_ALERT_EMAIL, key, payload)
 
@@ -65,22 +87,22 @@ def _describe(event, object_id):
 
 
 def owner_emails():
-    """The e-mail addresses of the shop's owner accounts."""
+    """The e-mail addresses of the shop's owner accounts and of the helpers who opted in."""
     owners = (
         get_user_model()
         .objects.filter(is_active=True, is_staff=True)
-        .filter(Q(is_superuser=True) | Q(groups__name=OWNER_GROUP))
+        .filter(Q(is_superuser=True) | Q(groups__name=OWNER_GROUP) | Q(alert_preference__wants_alerts=True))
     )
     return sorted({email for email in owners.values_list("email", flat=True) if email})
 
 
-def owner_alert_whatsapp(event, object_id):
+def owner_alert_whatsapp(event, object_id, to=None):
     """The outbox's composer of ``OWNER_ALERT_WHATSAPP``: the ``owner_alert`` template (text,
-    dashboard link) to the owner's number."""
+    dashboard link) to the owner's number, or to a helper's (``to``)."""
     with translation.override(settings.LANGUAGE_CODE):
         text, link = _describe(event, object_id)
     return whatsapp_cloud.TemplateMessage(
-        to=owner_whatsapp_number(),
+        to=to or owner_whatsapp_number(),
         template=settings.WHATSAPP_TEMPLATES["owner_alert"],
         language=settings.LANGUAGE_CODE,
         parameters=(text, link),

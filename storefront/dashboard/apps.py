@@ -12,7 +12,7 @@ class DashboardConfig(oscar_apps.DashboardConfig):
         super().configure_permissions()
         # "Hari ini" shows every order and customer: the shop's staff only (Oscar also let
         # partner users in to its statistics page).
-        for name in ("index", "shop-pages", "first-steps", "first-steps-finish", "first-step"):
+        for name in ("index", "shop-pages", "first-steps", "first-steps-finish", "first-step", "my-alerts"):
             self.permissions_map[name] = ["is_staff"]
 
     def ready(self):
@@ -23,6 +23,7 @@ class DashboardConfig(oscar_apps.DashboardConfig):
 
     def get_urls(self):
         from storefront.dashboard.firststeps import views as first_steps
+        from storefront.dashboard.my_alerts import MyAlertsView
         from storefront.dashboard.views import ShopPagesView
 
         urls = super().get_urls()
@@ -40,6 +41,7 @@ class DashboardConfig(oscar_apps.DashboardConfig):
                     name="first-steps-finish",
                 ),
                 path("first-steps/<slug:slug>/", first_steps.FirstStepView.as_view(), name="first-step"),
+                path("my-alerts/", MyAlertsView.as_view(), name="my-alerts"),
             ]
         )
         return urls

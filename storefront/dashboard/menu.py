@@ -71,6 +71,7 @@ NAVIGATION = [
             cms_dashboard.SHOP_DETAILS_MENU_ITEM,
             {"label": _("Staff"), "url_name": "dashboard:staff"},
             {"label": _("Who did what"), "url_name": "dashboard:staff-log"},
+            {"label": _("My alerts"), "url_name": "dashboard:my-alerts"},
         ],
     },
 ]

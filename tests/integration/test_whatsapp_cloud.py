@@ -292,3 +292,64 @@ def test_whatsapp_is_on_the_provider_screen_and_its_token_tested(client, admin_u
         )
         response = client.post(reverse("dashboard:provider-test", kwargs={"name": "whatsapp"}), follow=True)
     assert "WhatsApp Cloud API menerima kunci toko." in response.content.decode()
+
+
+def staff_account(django_user_model, email):
+    from staff import roles
+
+    user = django_user_model.objects.create_user(email=email, password="rahasia-123")
+    roles.give_role(user, roles.HELPER_GROUP)
+    return user
+
+
+def test_helpers_who_opt_in_get_the_alerts_on_their_own_phone(
+    client, whatsapp_on, graph_api, django_user_model, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from storefront.payment.services import add_receipt
+
+    rina = staff_account(django_user_model, "rina@toko.test")
+    staff_account(django_user_model, "dodi@toko.test")  # did not ask for them
+    client.force_login(rina)
+    saved = client.post(
+        reverse("dashboard:my-alerts"), {"wants_alerts": "on", "whatsapp_number": "0812 5555 1234"}
+    )
+    assert saved.status_code == 302
+    order = place_with_order_creator()
+    with django_capture_on_commit_callbacks(execute=True):
+        add_receipt(order, SimpleUploadedFile("bukti.jpg", b"jpeg"), "JPEG")
+    assert sorted(body["to"] for body in graph_api) == ["6281100000000", "6281255551234"]
+    assert {body["template"]["name"] for body in graph_api} == {"owner_alert"}
+
+
+def test_without_whatsapp_helpers_who_opt_in_are_emailed_with_the_owner(
+    client, settings, admin_user, django_user_model, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    from tests.factories import checkout_over_http, make_product
+
+    settings.WHATSAPP_TOKEN = ""
+    rina = staff_account(django_user_model, "rina@toko.test")
+    staff_account(django_user_model, "dodi@toko.test")
+    client.force_login(rina)
+    assert client.post(reverse("dashboard:my-alerts"), {"wants_alerts": "on"}).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        checkout_over_http(Client(), make_product())
+    [alert] = [message for message in mail.outbox if "Pesanan baru" in message.subject]
+    assert sorted(alert.to) == sorted([admin_user.email, "rina@toko.test"])
+
+
+def test_my_alerts_refuses_a_bad_number_and_stays_staff_only(client, django_user_model):
+    from staff.models import AlertPreference
+
+    rina = staff_account(django_user_model, "rina@toko.test")
+    client.force_login(rina)
+    page = client.post(reverse("dashboard:my-alerts"), {"wants_alerts": "on", "whatsapp_number": "12ab"})
+    assert page.status_code == 200 and 'value="12ab"' in page.content.decode()
+    assert not AlertPreference.objects.exists()
+    buyer = django_user_model.objects.create_user(email="budi@example.com", password="rahasia-123")
+    client.force_login(buyer)
+    response = client.get(reverse("dashboard:my-alerts"))
+    assert response.status_code in (302, 403) and not AlertPreference.objects.exists()
