@@ -72,6 +72,19 @@ def remember_language(order, language):
         Customer.objects.filter(pk=customer.pk).update(language=language)
 
 
+def record_whatsapp_consent_at_checkout(order):
+    """The buyer of ``order`` ticked "send me news on WhatsApp" when placing it (UU PDP: their
+    own consent, recorded with its source and time)."""
+    customer = customers.customer_for_order(order)
+    if customer is not None:
+        record_consent(
+            customer,
+            ConsentChannel.WHATSAPP,
+            True,
+            _("ticked at checkout (order %(number)s)") % {"number": order.number},
+        )
+
+
 def record_consent(customer, channel, granted, source):
     """Record that ``customer`` agreed (or stopped agreeing) to promotions on ``channel``.
 

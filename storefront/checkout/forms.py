@@ -107,6 +107,12 @@ class PaymentMethodForm(forms.Form):
     """The buyer picks one of the methods available for their address."""
 
     method = forms.ChoiceField(label=_("Payment method"), widget=forms.RadioSelect)
+    # The buyer's own WhatsApp consent (UU PDP), recorded with the order (crm.services).
+    whatsapp_updates = forms.BooleanField(
+        label=_("Send me news of my orders and the shop's offers on WhatsApp"),
+        help_text=_("To the phone number of the delivery address. Tell the shop any time to stop."),
+        required=False,
+    )
 
     def __init__(self, methods, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -34,6 +34,8 @@ from storefront.payment.models import PaymentMethod, PaymentReceipt
 from storefront.shipping import couriers
 
 CheckoutSessionData = get_class("checkout.utils", "CheckoutSessionData")
+# The buyer ticked "send me news on WhatsApp" at the payment step (recorded when the order is placed).
+WHATSAPP_UPDATES_KEY = "checkout_whatsapp_updates"
 Order = get_model("order", "Order")
 
 
@@ -87,9 +89,11 @@ class PaymentMethodView(PaymentMethodMixin, oscar_views.PaymentMethodView):
     skip_conditions = []
 
     def get(self, request, *args, **kwargs):
-        form = PaymentMethodForm(
-            self.get_payment_methods(), initial={"method": self.checkout_session.payment_method()}
-        )
+        initial = {
+            "method": self.checkout_session.payment_method(),
+            "whatsapp_updates": request.session.get(WHATSAPP_UPDATES_KEY, False),
+        }
+        form = PaymentMethodForm(self.get_payment_methods(), initial=initial)
         return self.render_to_response(self.get_context_data(form=form))
 
     def post(self, request, *args, **kwargs):
@@ -97,6 +101,7 @@ class PaymentMethodView(PaymentMethodMixin, oscar_views.PaymentMethodView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         self.checkout_session.pay_by(form.cleaned_data["method"])
+        request.session[WHATSAPP_UPDATES_KEY] = form.cleaned_data["whatsapp_updates"]
         return self.get_success_response()
 
 
@@ -183,6 +188,8 @@ class PaymentDetailsView(PaymentMethodMixin, oscar_views.PaymentDetailsView):
             # The guest just gave this e-mail: let them open their order page without retyping it.
             self.request.session[guest_pages.SESSION_KEY] = order.guest_email
         crm_services.remember_language(order, translation.get_language())  # the e-mails' language
+        if self.request.session.pop(WHATSAPP_UPDATES_KEY, False):
+            crm_services.record_whatsapp_consent_at_checkout(order)
         response = super().handle_successful_order(order)
         payment = getattr(order, "payment_info", None)
         if payment is not None and payment.is_online:
