@@ -46,8 +46,8 @@ def alert_owner(event, object_id):
     COMPLAINT: a feedback id), by WhatsApp when configured, else by e-mail; and the same for
     every helper who opted in."""
     key, payload = f"owner-{event}-{object_id}", {"event": event, "object_id": object_id}
-    owner_number = owner_whatsapp_number()
-    if whatsapp_cloud.is_configured() and owner_number:
+    owner_number = whatsapp_cloud.is_configured() and owner_whatsapp_number()
+    if owner_number:
         outbox.queue(OWNER_ALERT_WHATSAPP, key, payload, channel=outbox.Channel.WHATSAPP)
         numbers = {owner_number}
         for preference in opted_in_staff().exclude(whatsapp_number=""):

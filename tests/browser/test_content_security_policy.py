@@ -75,10 +75,12 @@ class Watcher:
 
 def log_in(page, url, email, password, form):
     page.goto(url)
+    page.wait_for_load_state("networkidle")  # the page's own scripts done before typing
     page.fill(f"{form} input[name$=username]", email)
     page.fill(f"{form} input[name$=password]", password)
     with page.expect_navigation():  # the page after signing in, not the login page still shown
         page.click(f"{form} [type=submit]")
+    page.wait_for_load_state("networkidle")  # and its own requests (service worker, widgets) done
 
 
 def test_buyer_pages_run_without_inline_scripts(phone, live_server, demo_shop):

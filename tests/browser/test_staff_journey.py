@@ -9,6 +9,7 @@ from oscar.core.loading import get_model
 from core import order_statuses as statuses
 from staff import roles
 from storefront.payment.models import PaymentReceipt
+from tests.browser.steps import sign_in
 from tests.browser.test_content_security_policy import Watcher, log_in
 from tests.factories import place_with_order_creator, shop_ready
 from tests.security.test_authorisation_matrix import jpeg_upload
@@ -24,7 +25,7 @@ def test_the_helper_confirms_a_payment_and_the_owner_sees_who(phone, live_server
     PaymentReceipt.objects.create(payment=order.payment_info, file=jpeg_upload(), is_pdf=False)
     helper = django_user_model.objects.create_user(email="rina@toko.test", password="rahasia-123")
     roles.give_role(helper, roles.HELPER_GROUP)
-    django_user_model.objects.create_superuser(email="pemilik@toko.test", password="rahasia-123")
+    owner = django_user_model.objects.create_superuser(email="pemilik@toko.test", password="rahasia-123")
 
     watcher = Watcher(phone)
     log_in(phone, f"{base}/dashboard/login/", "rina@toko.test", "rahasia-123", "#dashboard_login_form")
@@ -39,7 +40,7 @@ def test_the_helper_confirms_a_payment_and_the_owner_sees_who(phone, live_server
     assert forbidden.status == 403
 
     phone.context.clear_cookies()
-    log_in(phone, f"{base}/dashboard/login/", "pemilik@toko.test", "rahasia-123", "#dashboard_login_form")
+    sign_in(phone, live_server, owner)  # the helper typed her password above; the owner's session is enough here
     watcher.visit(f"{base}/dashboard/staff/log/")
     row = phone.locator("#owner-actions tbody tr").first
     assert "rina@toko.test" in row.inner_text() and "Pembayaran dikonfirmasi" in row.inner_text()
