@@ -40,7 +40,7 @@ def test_the_helper_confirms_a_payment_and_the_owner_sees_who(phone, live_server
     assert forbidden.status == 403
 
     phone.context.clear_cookies()
-    sign_in(phone, live_server, owner)  # the helper typed her password above; the owner's session is enough here
+    sign_in(phone, live_server, owner)  # the helper typed her password above; a session is enough here
     watcher.visit(f"{base}/dashboard/staff/log/")
     row = phone.locator("#owner-actions tbody tr").first
     assert "rina@toko.test" in row.inner_text() and "Pembayaran dikonfirmasi" in row.inner_text()
