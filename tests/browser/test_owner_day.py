@@ -67,6 +67,8 @@ def test_ship_a_paid_order_in_two_taps_with_the_whatsapp_message(owner_on_hari_i
     to_ship = phone.locator("#today-to-ship")
     assert to_ship.locator(".badge").inner_text() == "1"
     tap(to_ship.locator("li", has_text=str(order.number)).get_by_role("link", name="Kirim"))
+    # Tapped before cockpit.js has run, "Kirim" is the plain form (tested in functional tests).
+    phone.wait_for_url(re.compile(r"/kirim/$"))
     phone.fill("#ship-tracking", "JP1234567890")  # typed (or scanned)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     with phone.context.expect_page() as whatsapp:
