@@ -29,11 +29,14 @@ CARDS_ON_PRODUCT_PAGE = 6  # recommended, and recently viewed: at most six of ea
 REVIEWS_ON_PRODUCT_PAGE = 3  # as Oscar's page; "See all reviews" leads to the rest
 
 
-def with_purchase_info(products):
+def with_purchase_info(products, photos=True):
     """``products`` (a queryset) with product class, "has options" flags (Oscar's
     ``base_queryset``), stock records and photos: a price, stock, photo and "add to basket"
-    button without further queries. Parents need ``load_public_children`` too."""
-    return products.base_queryset().prefetch_related(None).prefetch_related("stockrecords", "images")
+    button without further queries. Parents need ``load_public_children`` too. Without
+    ``photos`` for a listing: its cards are mostly kept drawn, and ``storefront.product_cards``
+    loads the photos of those it draws."""
+    lookups = ["stockrecords", "images"] if photos else ["stockrecords"]
+    return products.base_queryset().prefetch_related(None).prefetch_related(*lookups)
 
 
 def load_public_children(products):

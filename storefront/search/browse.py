@@ -17,6 +17,7 @@ subquery per product would cost more, and its estimated cost turns on PostgreSQL
 (tens of milliseconds) from about 6 000 products.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -38,6 +39,7 @@ is_solr_supported = get_class("search.features", "is_solr_supported")
 PRICE_FIELD = "price"  # the search index's price field, as OSCAR_SEARCH_FACETS names it
 RANGE = re.compile(r"^\[(?P<low>\S+) TO (?P<high>\S+)\]$")
 MAX_SEARCH_WORDS = 8  # a longer query is cut: each word is one more condition per product
+SEARCH_COUNTS_TIMEOUT = 300  # seconds: a search's counts serve the same words searched again soon
 
 # The sort choices of Oscar's search form, in SQL. "Relevancy" lists products whose title has
 # every search word first (see ``matching``), then the newest first, as Oscar's product model
@@ -201,23 +203,29 @@ def listing(form, category=None):
     ``category`` with its descendants, matching its search words. Oscar's search page (its
     form is not a ``BrowseCategoryForm``) lists nothing without words, as Oscar's does.
 
-    Browsing counts change only with the catalogue, so they are kept under the ``catalogue``
-    cache version (they cost a pass over every listed product); a search's are not kept: its
-    words are the buyer's, without end."""
+    The counts change only with the catalogue, so they are kept under the ``catalogue`` cache
+    version (they cost a pass over every listed product): a browse's, and a search's for a few
+    minutes (buyers repeat the popular words; the others expire). Words match in any case, so
+    they are kept upper-cased (hashed), as the SQL compares them."""
     query = form.cleaned_data.get("q") or ""
     words = search_words(query)
     selected = form.selected_multi_facets.get(PRICE_FIELD, [])
     chosen = {index: band for index, band in enumerate(price_bands()) if band.query in selected}
     categories = category.get_descendants_and_self() if category else None
     products = within_bands(browsable_products(categories), list(chosen.values()))
+    bands_chosen = "-".join(map(str, chosen))
     if words:
         products = matching(products, words)
-        total, band_counts = counts(products)
+        searched = hashlib.sha1(" ".join(words).upper().encode()).hexdigest()  # any characters, any length
+        name = f"search-counts:{category.pk if category else 'all'}:{bands_chosen}:{searched}"
+        total, band_counts = caching.cached(
+            caching.CATALOGUE, name, lambda: counts(products), SEARCH_COUNTS_TIMEOUT
+        )
     elif isinstance(form, BrowseCategoryForm):
-        name = f"browse-counts:{category.pk if category else 'all'}:{'-'.join(map(str, chosen))}"
+        name = f"browse-counts:{category.pk if category else 'all'}:{bands_chosen}"
         total, band_counts = caching.cached(caching.CATALOGUE, name, lambda: counts(products))
     else:
         products = products.none()
         total, band_counts = 0, {band.facet_key(): 0 for band in price_bands()}
     products = sorted_products(products, form.cleaned_data.get("sort_by"))
-    return Listing(catalogue_products.with_purchase_info(products), total, band_counts, query)
+    return Listing(catalogue_products.with_purchase_info(products, photos=False), total, band_counts, query)

@@ -1,4 +1,5 @@
 """Template helpers shared by every page of the shop."""
+
 from datetime import timedelta
 
 from django import template
@@ -11,6 +12,7 @@ from oscar.templatetags.category_tags import get_annotated_list
 from core import caching
 from core.order_statuses import status_label
 from core.whatsapp import whatsapp_url
+from storefront import product_cards as cards
 from storefront.languages import offered_languages
 
 register = template.Library()
@@ -68,6 +70,14 @@ def cached_category_tree():
     side column), kept under the ``catalogue`` cache version: it is the same on every one of
     those requests and cost two queries and a walk over every category."""
     return caching.cached(caching.CATALOGUE, "category-tree", get_annotated_list)
+
+
+@register.simple_tag(takes_context=True)
+def product_cards(context, items, heading="h3"):
+    """``{% product_cards page.object_list "h2" as cards %}``: the product cards of a listing's
+    items (products, or a Solr search's results), in order, mostly from the cache
+    (``storefront.product_cards``)."""
+    return cards.draw(context, [listed_product(item) for item in items], heading)
 
 
 @register.filter

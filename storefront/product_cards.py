@@ -1,0 +1,67 @@
+"""The product cards of the catalogue, category and search pages, drawn once and kept.
+
+A listing page draws twenty cards (photo, title, price, stock, "add to basket"), about half of
+its time, and each card looks the same for every buyer until its product changes. So a card is
+kept under the ``catalogue`` cache version (bumped when a product, price, stock record, photo,
+class or review is saved) and under what it shows of its stock records — price, stock and
+allocation — because Oscar allocates and consumes stock with ``queryset.update``, which sends
+no signal. All cards of a page are read in one cache round trip.
+
+Not kept: a parent's card (priced from its variants' stock records) and a card whose "add to
+basket" form comes back with errors for this buyer (Oscar keeps them in the session). The
+visitor's own CSRF token is written into a kept card's form, as the page cache does.
+"""
+
+import re
+
+from django.core.cache import cache
+from django.db.models import prefetch_related_objects
+from django.middleware.csrf import get_token
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from oscar.templatetags.product_tags import render_product
+
+from core import caching
+
+CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+(")')
+FORM_WITH_ERRORS = "add_to_basket_form_post_data_%s"  # Oscar's session key (basket_tags.basket_form)
+
+
+def draw(context, products, heading):
+    """The cards of ``products`` (loaded with ``core.products.with_purchase_info``) as HTML, in
+    order, their titles as ``heading`` (``h2`` under a page's ``h1``)."""
+    request = context["request"]
+    prefix = caching.key(
+        caching.CATALOGUE, f"card:{get_language()}:{type(request.strategy).__name__}:{heading}"
+    )
+    keys = {product.pk: _card_key(prefix, product) for product in products if _keepable(request, product)}
+    kept = cache.get_many(list(keys.values())) if keys else {}
+    token = get_token(request) if kept else None
+    # The listing leaves the photos out (most cards are kept); load those of the cards drawn.
+    prefetch_related_objects([product for product in products if keys.get(product.pk) not in kept], "images")
+    cards, drawn = [], {}
+    for product in products:
+        key = keys.get(product.pk)
+        if key in kept:
+            cards.append(mark_safe(CSRF_VALUE.sub(rf"\g<1>{token}\g<2>", kept[key])))
+            continue
+        with context.push(card_heading=heading):
+            card = render_product(context, product)
+        cards.append(card)
+        if key is not None:
+            drawn[key] = str(card)
+    if drawn:
+        cache.set_many(drawn, caching.DEFAULT_TIMEOUT)
+    return cards
+
+
+def _keepable(request, product):
+    return not product.is_parent and FORM_WITH_ERRORS % product.pk not in request.session
+
+
+def _card_key(prefix, product):
+    stock = ",".join(
+        f"{record.pk}-{record.price}-{record.num_in_stock}-{record.num_allocated}"
+        for record in product.stockrecords.all()
+    )
+    return f"{prefix}:{product.pk}:{product.date_updated.timestamp()}:{stock}"
