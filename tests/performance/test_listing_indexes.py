@@ -1,12 +1,13 @@
-"""The database search asks PostgreSQL's trigram indexes (storefront/search/migrations/0001):
-a search word, also part of a word, is looked up in the index of each searched column instead
-of reading every product. Run with ``--migrations`` (``make test-services``): the indexes are
-made by the migration, not by the models."""
+"""The listings' indexes (storefront/search/migrations): a search word, also part of a word, is
+looked up in PostgreSQL's trigram index of each searched column, and the catalogue's first page
+is read in the newest-first index, instead of reading every product. Run with ``--migrations``
+(``make test-services``): the indexes are made by the migrations, not by the models."""
 
 import pytest
 from django.db import connection
 from oscar.core.loading import get_model
 
+from core import products
 from storefront.search import browse
 
 pytestmark = [pytest.mark.django_db, pytest.mark.services]
@@ -22,9 +23,10 @@ def plan(queryset):
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
-def test_search_words_are_looked_up_in_the_trigram_indexes(make_product):
-    # A catalogue like the scale data's (5 000 products with a sentence of description), with
-    # statistics: there reading every product costs more than the indexes.
+@pytest.fixture
+def catalogue_of_5000(make_product):
+    """A catalogue like the scale data's (5 000 products with a sentence of description), with
+    statistics: there reading every product costs more than the indexes."""
     product = make_product(title="Kopi Gayo", category="Kopi")
     Product.objects.bulk_create(
         Product(
@@ -42,10 +44,20 @@ def test_search_words_are_looked_up_in_the_trigram_indexes(make_product):
         for name in INDEXES:
             cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [name])
         cursor.execute("ANALYZE catalogue_product")
+
+
+def test_search_words_are_looked_up_in_the_trigram_indexes(catalogue_of_5000):
     searched = plan(browse.matching(browse.browsable_products(), ["kop", "gayo"]))
     used = {name for name in INDEXES if name in searched}
     assert used == INDEXES, searched  # title, code and description, for part of a word
     assert "Bitmap Index Scan" in searched
+
+
+def test_the_first_page_of_the_catalogue_is_read_in_the_newest_first_index(catalogue_of_5000):
+    newest = browse.sorted_products(browse.browsable_products(), "newest")
+    first_page = plan(products.with_purchase_info(newest, photos=False)[:20])  # as the listing asks
+    assert "Index Scan using catalogue_product_browse_newest" in first_page, first_page
+    assert "Sort" not in first_page  # read in the index's order, 20 rows
 
 
 def test_indexed_search_finds_parts_of_words_in_any_column_title_matches_first(make_product):
