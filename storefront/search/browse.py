@@ -205,8 +205,8 @@ def listing(form, category=None):
 
     The counts change only with the catalogue, so they are kept under the ``catalogue`` cache
     version (they cost a pass over every listed product): a browse's, and a search's for a few
-    minutes (buyers repeat the popular words; the others expire). Words match in any case, so
-    they are kept upper-cased (hashed), as the SQL compares them."""
+    minutes (buyers repeat the popular words; the others expire), under the words as typed
+    (Python's and the database's upper case differ on a few letters, such as "ß")."""
     query = form.cleaned_data.get("q") or ""
     words = search_words(query)
     selected = form.selected_multi_facets.get(PRICE_FIELD, [])
@@ -216,7 +216,7 @@ def listing(form, category=None):
     bands_chosen = "-".join(map(str, chosen))
     if words:
         products = matching(products, words)
-        searched = hashlib.sha1(" ".join(words).upper().encode()).hexdigest()  # any characters, any length
+        searched = hashlib.sha1(" ".join(words).encode()).hexdigest()  # any characters, any length
         name = f"search-counts:{category.pk if category else 'all'}:{bands_chosen}:{searched}"
         total, band_counts = caching.cached(
             caching.CATALOGUE, name, lambda: counts(products), SEARCH_COUNTS_TIMEOUT
