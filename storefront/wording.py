@@ -33,4 +33,8 @@ OSCAR_WORDING = [
     gettext_noop("Write a review"),
     gettext_noop("In stock (%d available)"),
     gettext_noop("In stock"),
+    # Oscar marks it but its Indonesian catalogue lacks it (the range form's help text).
+    gettext_noop(
+        "Products with these categories are excluded from the range when Includes all products is checked"
+    ),
 ]
