@@ -264,6 +264,8 @@ def wording_problems(html, language, content):
     for piece in pieces:
         if RAW_PLACEHOLDER.search(piece):
             problems.append(("raw placeholder", piece))
+        if piece == "None":
+            problems.append(("empty value printed as Python's None", piece))
         if not re.search(r"[^\W\d_]", piece):
             continue  # no letters: numbers, prices, "---------"
         own = content.remove(piece)

@@ -54,6 +54,7 @@ ACTIONS = (
     "unsubscribe",
 )
 WAGTAIL_ADMIN = "/cms/"
+NEVER_SIGNED_IN = "baru@example.com"
 
 
 def arguments_of(pattern):
@@ -111,6 +112,8 @@ def _oscar_dashboard_objects(product):
     FlatPage.objects.create(url="/info/", title="Info toko", content="Buka setiap hari.")
     Option.objects.create(name="Ukiran nama", code="ukiran")
     AttributeOptionGroup.objects.create(name="Ukuran").options.create(option="Besar")
+    # An account made without signing in (as the demo seed makes the buyer's): never logged in.
+    get_user_model().objects.create(email=NEVER_SIGNED_IN)
 
 
 def object_pages(shop):
@@ -185,6 +188,9 @@ def object_pages(shop):
     ]
     owner += [reverse("dashboard:first-step", kwargs={"slug": step.slug}) for step in FIRST_STEPS]
     owner += oscar_dashboard_pages(product)
+    # An account that never signed in: its empty fields are shown too.
+    never_signed_in = get_user_model().objects.get(email=NEVER_SIGNED_IN)
+    owner.append(reverse("dashboard:user-detail", kwargs={"pk": never_signed_in.pk}))
     owner += [
         reverse(name, kwargs={"pk": customer.pk})
         for customer in Customer.objects.order_by("pk")[:2]
