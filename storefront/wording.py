@@ -44,6 +44,16 @@ OSCAR_WORDING = [
     # Oscar's blocktranslate keeps the template's line breaks and indentation in the string.
     gettext_noop("\n                            Select all %(count)s %(module)s\n                        "),
     gettext_noop("Search Categories"),
+    # django-treebeard's fields that place a category in the tree (Oscar's category form);
+    # treebeard has no Indonesian catalogue.
+    gettext_noop("Position"),
+    gettext_noop("Relative to"),
+    gettext_noop("-- root --"),
+    gettext_noop("First child of"),
+    gettext_noop("Before"),
+    gettext_noop("After"),
+    gettext_noop("Child of"),
+    gettext_noop("Sibling of"),
     gettext_noop(
         "Products with these categories are excluded from the range when Includes all products is checked"
     ),
