@@ -33,4 +33,28 @@ OSCAR_WORDING = [
     gettext_noop("Write a review"),
     gettext_noop("In stock (%d available)"),
     gettext_noop("In stock"),
+    # Oscar marks these but its Indonesian catalogue lacks them: the range form's help text, the
+    # bulk-action messages and counter of the dashboard's lists, the category search.
+    gettext_noop("No pending bulk action. Please select items and try again."),
+    gettext_noop(
+        '<span class="selected-records">0</span> of '
+        '<span class="page-records-count">%(count)s</span> selected'
+    ),
+    gettext_noop("All %(count)s selected"),
+    # Oscar's blocktranslate keeps the template's line breaks and indentation in the string.
+    gettext_noop("\n                            Select all %(count)s %(module)s\n                        "),
+    gettext_noop("Search Categories"),
+    # django-treebeard's fields that place a category in the tree (Oscar's category form);
+    # treebeard has no Indonesian catalogue.
+    gettext_noop("Position"),
+    gettext_noop("Relative to"),
+    gettext_noop("-- root --"),
+    gettext_noop("First child of"),
+    gettext_noop("Before"),
+    gettext_noop("After"),
+    gettext_noop("Child of"),
+    gettext_noop("Sibling of"),
+    gettext_noop(
+        "Products with these categories are excluded from the range when Includes all products is checked"
+    ),
 ]

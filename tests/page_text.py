@@ -70,6 +70,46 @@ KNOWN_BAD_INDONESIAN = (
     "Pages · created",
     "Rekan",
     "Aduuh",
+    # Oscar's other owner screens (product types, partners, ranges, e-mails, shipping, reports).
+    "Baris-baris",
+    "Tipe produk",
+    "kelas produk",
+    "Berat kotor",
+    "Pola subyek",
+    "Pola badan",
+    "Badan teks",
+    "Peforma",
+    "Mennghasilkan",
+    "Memnambah",
+    "Jalur stok",
+    "Mengenai pengiriman",
+    "Nomor dari",
+    "Nomor dialokasi",
+    "Nomor dalam stok",
+    "Nomor pada stok",
+    "Nomor keranjang",
+    "Tindakan yang besar",
+    "kategori anak",
+    "anakan",
+    "Situs penawaran",
+    "Kupon penawaran",
+    "kupon",
+    "kartu diskon",
+    "Kasus insentif",
+    "membuat area",
+    "tinjauan",
+    "Bilangan Asli",
+    "Rekaman Stok",
+    "Role pengguna",
+    "Pesanan ditetapkan",
+    "sahspesifik",
+    "pengapusan",
+    "Lihat di situs",
+    "Pengingat stok",
+    "Butuh moderasi",
+    "Kegunaan",
+    "seluruh pemberitahuan",
+    "variasi",
 )
 KNOWN_BAD = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in KNOWN_BAD_INDONESIAN) + r")(?!\w)", re.I)
 # "anda" in lower case: the glossary's tone is *Anda*.
@@ -224,6 +264,8 @@ def wording_problems(html, language, content):
     for piece in pieces:
         if RAW_PLACEHOLDER.search(piece):
             problems.append(("raw placeholder", piece))
+        if piece == "None":
+            problems.append(("empty value printed as Python's None", piece))
         if not re.search(r"[^\W\d_]", piece):
             continue  # no letters: numbers, prices, "---------"
         own = content.remove(piece)

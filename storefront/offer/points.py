@@ -12,6 +12,7 @@ import datetime
 import secrets
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
 from oscar.apps.offer import benefits, conditions, results
 from oscar.core.loading import get_model
 
@@ -23,7 +24,7 @@ ALL_PRODUCTS_RANGE = "Semua produk"
 class PointsChosenCondition(conditions.Condition):
     """Satisfied when the buyer chose points to use on this basket."""
 
-    name = description = "Poin dipilih untuk keranjang ini"
+    name = description = _("Points chosen for this basket")
 
     class Meta:
         app_label = "offer"
@@ -38,7 +39,7 @@ class PointsChosenCondition(conditions.Condition):
 class PointsDiscountBenefit(benefits.AbsoluteDiscountBenefit):
     """A Rupiah discount worth the points chosen on the basket (1 point = the shop's point value)."""
 
-    name = description = "Penukaran poin"
+    name = description = _("Points redemption")
 
     class Meta:
         app_label = "offer"

@@ -84,7 +84,7 @@ INSTALLED_APPS = [
     "oscar.apps.wishlists.apps.WishlistsConfig",
     "storefront.dashboard.apps.DashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
-    "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
+    "storefront.dashboard.users.apps.UsersDashboardConfig",  # column titles translated
     "storefront.dashboard.orders.apps.OrdersDashboardConfig",
     "storefront.dashboard.catalogue.apps.CatalogueDashboardConfig",  # photos processed on upload
     "storefront.dashboard.quickcatalogue.apps.QuickCatalogueDashboardConfig",

@@ -51,6 +51,16 @@ def test_wagtail_admin_is_indonesian_and_links_back_to_the_dashboard(client, own
     assert '"url": "/dashboard/"' in html
 
 
+def test_page_chooser_names_its_hidden_search_button_in_indonesian(client, owner):
+    # Wagtail writes the button's value in English without marking it for translation.
+    build_site()
+
+    html = client.get(reverse("wagtailadmin_choose_page")).json()["html"]
+
+    assert 'value="Search"' not in html
+    assert '<input type="submit" value="Cari" class="button" />' in html
+
+
 def test_home_page_editor_opens_with_catalogue_blocks(client, owner):
     pages = build_site()
     product = make_product("Kopi Arabika Kintamani", price="15000", stock=10)
