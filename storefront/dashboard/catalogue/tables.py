@@ -12,3 +12,6 @@ class CategoryTable(tables.CategoryTable):
         template_name="oscar/dashboard/catalogue/category_row_actions.html",
         orderable=False,
     )
+
+    class Meta(tables.CategoryTable.Meta):  # django-tables2 does not inherit Meta by itself
+        pass

@@ -19,3 +19,6 @@ class UserTable(tables.UserTable):
 
     def render_staff(self, value):
         return yesno(value, _("Yes,No"))
+
+    class Meta(tables.UserTable.Meta):  # django-tables2 does not inherit Meta by itself
+        pass
