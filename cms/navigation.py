@@ -2,12 +2,9 @@
 menus" and the top-level Oscar categories) and the shop's details (``ShopSettings``).
 
 Both are on every page (header, footer, sharing tags), so they are cached; any saved, deleted
-or moved page, category, site or shop details makes a new cache generation, so an edit shows
-on the next request.
+or moved page, category, site or shop details bumps their version (``core.caching``,
+namespace ``site_parts``), so an edit shows on the next request.
 """
-import time
-
-from django.core.cache import cache
 from oscar.core.loading import get_model
 from wagtail.models import Site
 
@@ -18,15 +15,11 @@ from .models import ShopSettings
 Category = get_model("catalogue", "Category")
 
 CACHE_SECONDS = 10 * 60
-GENERATION_KEY = "cms:site-parts-generation"
 
 
 def forget_site_parts():
     """Make every cached menu and shop details stale (called when they may have changed)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, time.time_ns(), None)
+    caching.bump(caching.SITE_PARTS)
 
 
 def _build_menu(request):
@@ -54,19 +47,6 @@ def _build_shop_settings(request):
     return ShopSettings.for_site(site) if site is not None else ShopSettings()
 
 
-def _generation(request=None):
-    """The current generation, read once per request: every page shows both the menu and the
-    shop's details, and each cache read is a round trip to Redis."""
-    generation = getattr(request, "_cms_generation", None)
-    if generation is None:
-        # A lost generation starts again from the clock, never from a number whose menu a
-        # process may still keep (core.caching.keep).
-        generation = cache.get_or_set(GENERATION_KEY, time.time_ns, None)
-        if request is not None:
-            request._cms_generation = generation
-    return generation
-
-
 def shop_settings_for(request=None):
     """The shop's details for the request's site, or for the default site when there is no
     request (e-mails sent by Celery); an unsaved, empty one when there is no site. Read once
@@ -75,7 +55,7 @@ def shop_settings_for(request=None):
     if shop is not None:
         return shop
     host = request.get_host() if request is not None else "default-site"
-    key = f"cms:shop-settings:{_generation(request)}:{host}"
+    key = f"cms:shop-settings:{caching.version(caching.SITE_PARTS)}:{host}"
     shop = caching.keep(key, lambda: _build_shop_settings(request), CACHE_SECONDS)
     if request is not None:
         request._cms_shop_settings = shop
@@ -85,7 +65,7 @@ def shop_settings_for(request=None):
 def menu_for(request):
     """``{"pages": [...], "categories": [...]}``, each item with ``title``, ``url`` and
     ``active`` (the visitor is on that page or below it)."""
-    key = f"cms:menu:{_generation(request)}:{request.get_host()}"
+    key = f"cms:menu:{caching.version(caching.SITE_PARTS)}:{request.get_host()}"
     menu = caching.keep(key, lambda: _build_menu(request), CACHE_SECONDS)
     path = request.path
     return {

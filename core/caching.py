@@ -11,9 +11,10 @@ workers when REDIS_URL is set (settings/base.py).
 
 Round trips to Redis are most of what the settings, menu and shop details cost a page, so:
 
-- within a web request each namespace's version is read from the cache once (a basket page
-  asked Redis for the ``settings`` version three times). The request works on the versions it
-  saw first, as if it had read them all at its start; its own bumps are seen at once.
+- within a web request the versions are read from the cache once, all in one round trip (a
+  basket page asked Redis for the ``settings`` version three times, a product page read three
+  versions one after the other). The request works on the versions it saw first, as if it had
+  read them at its start; its own bumps are seen at once.
 - a value under a versioned key never changes (a change makes a new key), so each process also
   keeps its own copy (``keep``, the ``local`` cache: process memory, values copied on every
   read, so a caller changing the row it got — a settings form — changes nobody else's).
@@ -29,6 +30,8 @@ CATALOGUE = "catalogue"
 PAGES = "pages"
 SETTINGS = "settings"
 ORDERS = "orders"
+SITE_PARTS = "site_parts"  # the menu and shop details around every page (cms.navigation)
+NAMESPACES = (CATALOGUE, PAGES, SETTINGS, ORDERS, SITE_PARTS)
 
 DEFAULT_TIMEOUT = 600  # seconds; versions make stale values unreachable long before this
 _MISSING = object()
@@ -47,13 +50,16 @@ def end_request_reads(**kwargs):
 
 
 def _get_version(version_key):
-    """``cache.get(version_key)`` (``_MISSING`` when absent), once within a request."""
+    """``cache.get(version_key)`` (``_MISSING`` when absent); within a request, every
+    namespace's version in one round trip the first time one is asked."""
     seen = _request_versions.get()
     if seen is None:
         return cache.get(version_key, _MISSING)
     if version_key not in seen:
-        seen[version_key] = cache.get(version_key, _MISSING)
-    return seen[version_key]
+        keys = [_version_key(namespace) for namespace in NAMESPACES]
+        found = cache.get_many(keys)
+        seen.update({each: found.get(each, _MISSING) for each in keys if each not in seen})
+    return seen.get(version_key, _MISSING)
 
 
 def _remember(versions):
