@@ -34,6 +34,9 @@ SITE_PARTS = "site_parts"  # the menu and shop details around every page (cms.na
 NAMESPACES = (CATALOGUE, PAGES, SETTINGS, ORDERS, SITE_PARTS)
 
 DEFAULT_TIMEOUT = 600  # seconds; versions make stale values unreachable long before this
+# A process's own copy lives at most this long, so a value that goes stale by its timeout rather
+# than by a bump (e.g. the points outstanding) is at most a minute older than the shared one.
+LOCAL_TIMEOUT = 60
 _MISSING = object()
 # The versions read during the current web request (None outside one: tasks, commands, shells).
 _request_versions = contextvars.ContextVar("request_cache_versions", default=None)
@@ -113,7 +116,7 @@ def keep(versioned_key, build, timeout=DEFAULT_TIMEOUT):
         if value is _MISSING:
             value = build()
             cache.set(versioned_key, value, timeout)
-        local.set(versioned_key, value, timeout)
+        local.set(versioned_key, value, LOCAL_TIMEOUT if timeout is None else min(timeout, LOCAL_TIMEOUT))
     return value
 
 
