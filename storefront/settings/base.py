@@ -169,7 +169,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "oscar.apps.search.context_processors.search_form",
                 "oscar.apps.checkout.context_processors.checkout",
-                "oscar.apps.communication.notifications.context_processors.notifications",
+                "storefront.context_processors.notifications",  # counted only where shown
                 "oscar.core.context_processors.metadata",
                 "wagtail.contrib.settings.context_processors.settings",
             ],
