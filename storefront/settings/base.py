@@ -223,13 +223,9 @@ CACHES["thumbnails"] = {
 }
 THUMBNAIL_CACHE = "thumbnails"
 THUMBNAIL_CACHE_TIMEOUT = 60 * 60
-# Each process's copy of values under versioned keys (core.caching.keep): the settings rows, menu
-# and shop details every page shows, without a Redis round trip each.
-CACHES["local"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "versioned",
-    "OPTIONS": {"MAX_ENTRIES": 2000},
-}
+# Each process's copy of values under versioned keys (core.caching.keep): settings rows, menu, shop details.
+CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "versioned",
+                   "OPTIONS": {"MAX_ENTRIES": 2000}}
 
 # Whole pages for anonymous visitors (storefront/page_cache.py); off in the test settings.
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
