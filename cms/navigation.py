@@ -2,27 +2,24 @@
 menus" and the top-level Oscar categories) and the shop's details (``ShopSettings``).
 
 Both are on every page (header, footer, sharing tags), so they are cached; any saved, deleted
-or moved page, category, site or shop details makes a new cache generation, so an edit shows
-on the next request.
+or moved page, category, site or shop details bumps their version (``core.caching``,
+namespace ``site_parts``), so an edit shows on the next request.
 """
-from django.core.cache import cache
 from oscar.core.loading import get_model
 from wagtail.models import Site
+
+from core import caching
 
 from .models import ShopSettings
 
 Category = get_model("catalogue", "Category")
 
 CACHE_SECONDS = 10 * 60
-GENERATION_KEY = "cms:site-parts-generation"
 
 
 def forget_site_parts():
     """Make every cached menu and shop details stale (called when they may have changed)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, None)
+    caching.bump(caching.SITE_PARTS)
 
 
 def _build_menu(request):
@@ -42,41 +39,34 @@ def _build_menu(request):
     return {"pages": pages, "categories": categories}
 
 
-def _generation(request=None):
-    """The current generation, read once per request: every page shows both the menu and the
-    shop's details, and each cache read is a round trip to Redis."""
-    generation = getattr(request, "_cms_generation", None)
-    if generation is None:
-        generation = cache.get_or_set(GENERATION_KEY, 1, None)
-        if request is not None:
-            request._cms_generation = generation
-    return generation
+def _build_shop_settings(request):
+    if request is not None:
+        site = Site.find_for_request(request)
+    else:
+        site = Site.objects.filter(is_default_site=True).first()
+    return ShopSettings.for_site(site) if site is not None else ShopSettings()
 
 
 def shop_settings_for(request=None):
     """The shop's details for the request's site, or for the default site when there is no
-    request (e-mails sent by Celery); an unsaved, empty one when there is no site."""
+    request (e-mails sent by Celery); an unsaved, empty one when there is no site. Read once
+    per request: the header, the sharing tags and the language switcher all ask."""
+    shop = getattr(request, "_cms_shop_settings", None)
+    if shop is not None:
+        return shop
     host = request.get_host() if request is not None else "default-site"
-    key = f"cms:shop-settings:{_generation(request)}:{host}"
-    shop = cache.get(key)
-    if shop is None:
-        if request is not None:
-            site = Site.find_for_request(request)
-        else:
-            site = Site.objects.filter(is_default_site=True).first()
-        shop = ShopSettings.for_site(site) if site is not None else ShopSettings()
-        cache.set(key, shop, CACHE_SECONDS)
+    key = f"cms:shop-settings:{caching.version(caching.SITE_PARTS)}:{host}"
+    shop = caching.keep(key, lambda: _build_shop_settings(request), CACHE_SECONDS)
+    if request is not None:
+        request._cms_shop_settings = shop
     return shop
 
 
 def menu_for(request):
     """``{"pages": [...], "categories": [...]}``, each item with ``title``, ``url`` and
     ``active`` (the visitor is on that page or below it)."""
-    key = f"cms:menu:{_generation(request)}:{request.get_host()}"
-    menu = cache.get(key)
-    if menu is None:
-        menu = _build_menu(request)
-        cache.set(key, menu, CACHE_SECONDS)
+    key = f"cms:menu:{caching.version(caching.SITE_PARTS)}:{request.get_host()}"
+    menu = caching.keep(key, lambda: _build_menu(request), CACHE_SECONDS)
     path = request.path
     return {
         group: [{**item, "active": bool(item["url"]) and path.startswith(item["url"])} for item in items]

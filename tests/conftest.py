@@ -81,11 +81,13 @@ def _indonesian_by_default(settings):
 def _empty_cache():
     """Every test starts with an empty cache: the database is rolled back after each test, so
     cached settings, menus and pages from an earlier test would be stale."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for each in caches.all():
+        each.clear()
     yield
-    cache.clear()
+    for each in caches.all():
+        each.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -24,12 +24,7 @@ SHARE_IMAGE_SIZE = "1200x630"  # what WhatsApp, Facebook and X crop previews to
 def shop_settings(request):
     """The shop's details for this request's site (the default site's without a request; an
     unsaved, empty one when there is no site)."""
-    if request is None:
-        return shop_settings_for(None)
-    shop = getattr(request, "_cms_shop_settings", None)
-    if shop is None:
-        shop = request._cms_shop_settings = shop_settings_for(request)
-    return shop
+    return shop_settings_for(request)  # read once per request
 
 
 @register.simple_tag(takes_context=True)

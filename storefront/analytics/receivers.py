@@ -7,9 +7,16 @@ purchases — the second insert violates the unique key. Inside a request's tran
 update fails too and the visitor gets an error page (seen in the load test). Here the insert
 runs in a savepoint: the request that loses the race rolls back only the insert and counts
 with an update of the row the other one made.
+
+A product page view is the only write of its request, and its commit waited for PostgreSQL to
+flush the write-ahead log to disk — while holding the product's counter row, so every other
+view of the same product waited too (the product page's slowest requests under load). A view
+count is not worth that wait: the view's transaction commits without it
+(``synchronous_commit`` off for that transaction only; a database crash may lose the last
+fraction of a second of view counts, never an order or a payment).
 """
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from oscar.apps.analytics import receivers as oscar_receivers
 from oscar.apps.basket.signals import basket_addition
@@ -38,9 +45,18 @@ def add_to_counters(model, lookup, increments, values=None):
         rows.update(**changes)
 
 
+def commit_without_waiting_for_disk():
+    """The current transaction's commit returns before its log is on disk (PostgreSQL only;
+    nothing outside a transaction)."""
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+
+
 def receive_product_view(sender, product, user, **kwargs):
     if kwargs.get("raw", False):
         return
+    commit_without_waiting_for_disk()
     add_to_counters(ProductRecord, {"product": product}, {"num_views": 1})
     if user and user.is_authenticated:
         add_to_counters(UserRecord, {"user": user}, {"num_product_views": 1})

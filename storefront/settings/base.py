@@ -169,7 +169,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "oscar.apps.search.context_processors.search_form",
                 "oscar.apps.checkout.context_processors.checkout",
-                "oscar.apps.communication.notifications.context_processors.notifications",
+                "storefront.context_processors.notifications",  # counted only where shown
                 "oscar.core.context_processors.metadata",
                 "wagtail.contrib.settings.context_processors.settings",
             ],
@@ -223,6 +223,9 @@ CACHES["thumbnails"] = {
 }
 THUMBNAIL_CACHE = "thumbnails"
 THUMBNAIL_CACHE_TIMEOUT = 60 * 60
+# Each process's copy of values under versioned keys (core.caching.keep): settings rows, menu, shop details.
+CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "versioned",
+                   "OPTIONS": {"MAX_ENTRIES": 2000}}
 
 # Whole pages for anonymous visitors (storefront/page_cache.py); off in the test settings.
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)

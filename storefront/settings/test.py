@@ -13,7 +13,10 @@ from .base import env
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "local": CACHES["local"],  # noqa: F405 (emptied with the rest before every test)
+}
 THUMBNAIL_CACHE = "default"  # emptied before every test with the rest (tests/conftest.py)
 # Pages are built on every request unless a test turns the anonymous page cache on.
 PAGE_CACHE_ENABLED = False

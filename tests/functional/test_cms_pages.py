@@ -80,16 +80,14 @@ def test_footer_shows_shop_details(site_pages):
 
 
 def test_a_sites_settings_created_on_first_read_keep_the_cached_menu(client, site_pages):
-    from django.core.cache import cache
-
-    from cms.navigation import GENERATION_KEY
+    from core import caching
 
     ShopSettings.objects.all().delete()
-    generation = cache.get_or_set(GENERATION_KEY, 1, None)
+    version = caching.version(caching.SITE_PARTS)
     client.get("/")  # reads the shop's details: Wagtail creates the site's settings row
     assert ShopSettings.objects.exists()
     # The menu and details cached by this request stay current (an edit still forgets them).
-    assert cache.get(GENERATION_KEY) == generation
+    assert caching.version(caching.SITE_PARTS) == version
 
 
 def test_cached_menu_follows_page_and_category_edits(site_pages):
@@ -110,22 +108,35 @@ def test_cached_menu_follows_page_and_category_edits(site_pages):
     assert "Cara Pesan" not in html
 
 
-def test_menu_and_shop_details_read_the_cache_generation_once_per_request(site_pages, monkeypatch):
+def test_a_page_reads_the_cache_versions_once_in_one_round_trip(client, site_pages, monkeypatch):
+    """The menu, the shop's details (asked by the header, the sharing tags and the language
+    switcher) and the settings rows all read their versions; a page asks the cache once."""
     from django.core.cache import cache
 
-    from cms import navigation
+    reads, inside_get_many = [], []
+    get, get_many = cache.get, cache.get_many
 
-    reads = []
-    get_or_set = cache.get_or_set
+    def counted_get(key, *args, **kwargs):
+        if not inside_get_many:  # the local-memory backend's get_many reads one by one
+            reads.append(key)
+        return get(key, *args, **kwargs)
 
-    def counted(key, *args, **kwargs):
-        reads.append(key)
-        return get_or_set(key, *args, **kwargs)
+    def counted_get_many(keys, *args, **kwargs):
+        reads.append(tuple(keys))
+        inside_get_many.append(True)
+        try:
+            return get_many(keys, *args, **kwargs)
+        finally:
+            inside_get_many.clear()
 
-    monkeypatch.setattr(navigation.cache, "get_or_set", counted)
-    html = render_partial("storefront/partials/footer.html")  # the shop's details and the menu
-    assert "Toko Langganan" in html
-    assert reads == [navigation.GENERATION_KEY]
+    client.get("/shop/basket/")  # fills the caches
+    monkeypatch.setattr(cache, "get", counted_get)
+    monkeypatch.setattr(cache, "get_many", counted_get_many)
+    response = client.get("/shop/basket/")
+    assert response.status_code == 200
+    version_reads = [read for read in reads if "version:" in str(read)]
+    assert len(version_reads) == 1 and isinstance(version_reads[0], tuple), reads
+    assert not [read for read in reads if "cms:" in str(read)]  # menu and details: this process's copy
 
 
 def test_standard_page_blocks_text_photo_and_button(client, site_pages):

@@ -71,3 +71,29 @@ def test_two_first_views_of_a_product_at_once_both_count(make_product):
 
     assert statuses == [200, 200]
     assert ProductRecord.objects.get(product=product).num_views == 2
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_a_product_views_commit_does_not_wait_for_the_disk(make_product, client):
+    """Only the view's own transaction: the next one waits for the disk again."""
+    product = make_product()
+    MissingProductImage()
+    seen = []
+
+    def setting_during_the_view(sender, **kwargs):
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            seen.append(cursor.fetchone()[0])
+
+    product_viewed.connect(setting_during_the_view, weak=False)
+    try:
+        assert client.get(product.get_absolute_url()).status_code == 200
+    finally:
+        product_viewed.disconnect(setting_during_the_view)
+
+    assert seen == ["off"]
+    assert ProductRecord.objects.get(product=product).num_views == 1
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on"
