@@ -341,6 +341,7 @@ def test_quick_list_query_count_does_not_grow_with_products(
     # Thumbnail look-ups are answered by the cache (Redis in production). The test's local-memory
     # cache keeps only 300 entries and other tests fill it, so give this test its own, big enough.
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "quick-list-budget",
