@@ -13,6 +13,7 @@ parent, attribute values, variants, recommendations): its product row says which
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
+from django.utils.translation import get_language
 from oscar.apps.customer.history import CustomerHistoryManager
 from oscar.core.loading import get_model
 
@@ -62,7 +63,7 @@ def with_cards(products):
 
 def for_product_page(products):
     """``products`` (a queryset) with what the product page reads of every product: purchase
-    info, ``num_approved_reviews`` (Oscar's property, counted in the same query) and
+    info but photos, ``num_approved_reviews`` (Oscar's property, counted in the same query) and
     ``first_category_id`` (the breadcrumbs' category: the first browsable one by tree order, a
     variant's parent's); and flags for what only some products have, which
     ``load_product_page`` then loads: ``has_attribute_values``, ``has_recommendations``.
@@ -80,7 +81,8 @@ def for_product_page(products):
         category__is_public=True,
         category__ancestors_are_public=True,
     ).order_by("category__path")
-    return with_purchase_info(products).annotate(
+    # No photos: only the gallery shows them, and the page keeps it drawn (queried when drawn).
+    return with_purchase_info(products, photos=False).annotate(
         num_approved_reviews=Coalesce(Subquery(approved_reviews), 0),
         first_category_id=Subquery(first_category.values("category_id")[:1]),
         has_attribute_values=Exists(ProductAttributeValue.objects.filter(own_or_parents)),
@@ -112,6 +114,24 @@ def _load_attribute_values(product):
     # Only a "multi option" value has option rows of its own; most products have none.
     multi_option = [value for value in loaded if value.attribute.is_multi_option]
     prefetch_related_objects(multi_option, "value_multi_option")
+
+
+def drawn_key_prefix(request, name):
+    """The start of the cache keys of what is drawn from products as ``name`` for this request
+    (product cards, parts of the product page): the ``catalogue`` version, the language and the
+    pricing strategy; ``drawn_key`` adds the product."""
+    return caching.key(caching.CATALOGUE, f"{name}:{get_language()}:{type(request.strategy).__name__}")
+
+
+def drawn_key(prefix, product):
+    """The key of what is drawn from ``product`` (loaded with its stock records) under
+    ``prefix``: its price, stock and allocation are in the key, because Oscar allocates and
+    consumes stock with ``queryset.update``, which sends no signal (no version bump)."""
+    stock = ",".join(
+        f"{record.pk}-{record.price}-{record.num_in_stock}-{record.num_allocated}"
+        for record in product.stockrecords.all()
+    )
+    return f"{prefix}:{product.pk}:{product.date_updated.timestamp()}:{stock}"
 
 
 def category_trail(product):

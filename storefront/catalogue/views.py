@@ -34,7 +34,8 @@ class ProductDetailView(OscarProductDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["category_trail"] = products.category_trail(self.object)
-        context["reviews"] = products.latest_reviews(self.object)
+        # Read only where the reviews are drawn anew (the page keeps them drawn: detail.html).
+        context["reviews"] = SimpleLazyObject(lambda: products.latest_reviews(self.object))
         context["recommended_products"] = products.recommended_products(self.object)
         if not page_cache.shared(self.request):  # a stored page must not show one visitor's history
             context["recently_viewed_products"] = products.recently_viewed(self.request, self.object)
