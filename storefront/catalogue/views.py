@@ -12,7 +12,7 @@ Product = get_model("catalogue", "Product")
 
 class ProductDetailView(OscarProductDetailView):
     """Oscar's product page view with its product loaded for what the page shows
-    (``products.for_product_page``: price, stock, photos, review count, breadcrumbs, and only
+    (``products.for_product_page``, ``load_product_page``: price, stock, review count, breadcrumbs, and only
     for products that have them a parent, attribute values, variants and recommendations),
     and the recommended and recently viewed products loaded for their cards.
 
