@@ -1,4 +1,5 @@
-"""The product cards of the catalogue, category and search pages, drawn once and kept.
+"""The product cards of the catalogue, category and search pages, drawn once and kept; and
+the parts of a product's page that are the same for every visitor (``kept``).
 
 A listing page draws twenty cards (photo, title, price, stock, "add to basket"), about half of
 its time, and each card looks the same for every buyer until its product changes. So a card is
@@ -62,7 +63,6 @@ def draw(context, products, heading):
     if drawn:
         cache.set_many(drawn, caching.DEFAULT_TIMEOUT)
     return cards
-
 
 
 def kept(request, product, name, draw):

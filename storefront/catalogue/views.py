@@ -12,9 +12,9 @@ Product = get_model("catalogue", "Product")
 
 class ProductDetailView(OscarProductDetailView):
     """Oscar's product page view with its product loaded for what the page shows
-    (``products.for_product_page``, ``load_product_page``: price, stock, review count, breadcrumbs, and only
-    for products that have them a parent, attribute values, variants and recommendations),
-    and the recommended and recently viewed products loaded for their cards.
+    (``products.for_product_page`` and ``load_product_page``: price, stock, review count,
+    breadcrumbs, and only for products that have them a parent, attribute values, variants and
+    recommendations), and the recommended and recently viewed products loaded for their cards.
 
     Oscar's view loads the bare product, and then every price, stock, photo, review, category
     and card lookup of the page queries again; here they read loaded rows. The template
