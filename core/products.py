@@ -7,12 +7,13 @@ through a query of its own) and every child (which Oscar's strategy does not rea
 parent from its *public* children, queried again per parent unless loaded as below).
 
 The product page shows one product with rows that most products do not have (a variant's
-parent, attribute values, variants, recommendations): its product row says which exist
-(``for_product_page``) and ``load_product_page`` queries only those.
+parent, attribute values, variants, recommendations): flags kept beside the product say which
+exist and ``load_product_page`` queries only those.
 """
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
+from django.utils.translation import get_language
 from oscar.apps.customer.history import CustomerHistoryManager
 from oscar.core.loading import get_model
 
@@ -61,12 +62,34 @@ def with_cards(products):
 
 
 def for_product_page(products):
-    """``products`` (a queryset) with what the product page reads of every product: purchase
-    info, ``num_approved_reviews`` (Oscar's property, counted in the same query) and
-    ``first_category_id`` (the breadcrumbs' category: the first browsable one by tree order, a
-    variant's parent's); and flags for what only some products have, which
-    ``load_product_page`` then loads: ``has_attribute_values``, ``has_recommendations``.
-    Building this queryset costs about as much Python as running it: build it once."""
+    """``products`` (a queryset) with purchase info but photos (only the gallery shows them, and
+    the page keeps it drawn: queried when drawn); ``load_product_page`` adds the rest."""
+    return with_purchase_info(products, photos=False)
+
+
+def load_product_page(product):
+    """Load what ``product`` (from ``for_product_page``) shows beyond every product's rows.
+
+    First what the page reads of every product, kept under the ``catalogue`` version (counted in
+    the product's query it cost more to build and plan than the rows themselves):
+    ``num_approved_reviews`` (Oscar's property), ``first_category_id`` (the breadcrumbs'
+    category: the first browsable one by tree order, a variant's parent's) and flags for what
+    only some products have: ``has_attribute_values``, ``has_recommendations``. Then, a query or
+    two each and only when it has them: a variant's parent with its class and photos (Oscar's
+    product reads its title, class and photos from there), attribute values with the parent's
+    (where Oscar's ``get_attribute_values`` reads them), a parent's public children."""
+    key = f"product-page-facts:{product.pk}"
+    facts = caching.cached(caching.CATALOGUE, key, lambda: _page_facts(product))
+    product.__dict__.update(facts)  # over Oscar's cached property num_approved_reviews
+    if product.is_child:
+        parent = Product.objects.select_related("product_class").prefetch_related("images")
+        prefetch_related_objects([product], Prefetch("parent", queryset=parent))
+    if product.has_attribute_values:
+        _load_attribute_values(product)
+    load_public_children([product])
+
+
+def _page_facts(product):
     own_or_parents = Q(product=OuterRef("pk")) | Q(product=OuterRef("parent_id"))
     approved_reviews = (
         ProductReview.objects.filter(product=OuterRef("pk"), status=ProductReview.APPROVED)
@@ -80,25 +103,13 @@ def for_product_page(products):
         category__is_public=True,
         category__ancestors_are_public=True,
     ).order_by("category__path")
-    return with_purchase_info(products).annotate(
-        num_approved_reviews=Coalesce(Subquery(approved_reviews), 0),
-        first_category_id=Subquery(first_category.values("category_id")[:1]),
-        has_attribute_values=Exists(ProductAttributeValue.objects.filter(own_or_parents)),
-        has_recommendations=Exists(ProductRecommendation.objects.filter(primary=OuterRef("pk"))),
-    )
-
-
-def load_product_page(product):
-    """Load what ``product`` (from ``for_product_page``) shows beyond every product's rows, a
-    query or two each, only when it has them: a variant's parent with its class and photos
-    (Oscar's product reads its title, class and photos from there), attribute values with the
-    parent's (where Oscar's ``get_attribute_values`` reads them), a parent's public children."""
-    if product.is_child:
-        parent = Product.objects.select_related("product_class").prefetch_related("images")
-        prefetch_related_objects([product], Prefetch("parent", queryset=parent))
-    if product.has_attribute_values:
-        _load_attribute_values(product)
-    load_public_children([product])
+    facts = {
+        "num_approved_reviews": Coalesce(Subquery(approved_reviews), 0),
+        "first_category_id": Subquery(first_category.values("category_id")[:1]),
+        "has_attribute_values": Exists(ProductAttributeValue.objects.filter(own_or_parents)),
+        "has_recommendations": Exists(ProductRecommendation.objects.filter(primary=OuterRef("pk"))),
+    }
+    return Product.objects.filter(pk=product.pk).values(**facts).get()
 
 
 def _load_attribute_values(product):
@@ -112,6 +123,24 @@ def _load_attribute_values(product):
     # Only a "multi option" value has option rows of its own; most products have none.
     multi_option = [value for value in loaded if value.attribute.is_multi_option]
     prefetch_related_objects(multi_option, "value_multi_option")
+
+
+def drawn_key_prefix(request, name):
+    """The start of the cache keys of what is drawn from products as ``name`` for this request
+    (product cards, parts of the product page): the ``catalogue`` version, the language and the
+    pricing strategy; ``drawn_key`` adds the product."""
+    return caching.key(caching.CATALOGUE, f"{name}:{get_language()}:{type(request.strategy).__name__}")
+
+
+def drawn_key(prefix, product):
+    """The key of what is drawn from ``product`` (loaded with its stock records) under
+    ``prefix``: its price, stock and allocation are in the key, because Oscar allocates and
+    consumes stock with ``queryset.update``, which sends no signal (no version bump)."""
+    stock = ",".join(
+        f"{record.pk}-{record.price}-{record.num_in_stock}-{record.num_allocated}"
+        for record in product.stockrecords.all()
+    )
+    return f"{prefix}:{product.pk}:{product.date_updated.timestamp()}:{stock}"
 
 
 def category_trail(product):

@@ -1,4 +1,5 @@
-"""The product cards of the catalogue, category and search pages, drawn once and kept.
+"""The product cards of the catalogue, category and search pages, drawn once and kept; and
+the parts of a product's page that are the same for every visitor (``kept``).
 
 A listing page draws twenty cards (photo, title, price, stock, "add to basket"), about half of
 its time, and each card looks the same for every buyer until its product changes. So a card is
@@ -18,23 +19,32 @@ from django.core.cache import cache
 from django.db.models import prefetch_related_objects
 from django.middleware.csrf import get_token
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from oscar.templatetags.product_tags import render_product
 
 from core import caching
+from core.products import drawn_key, drawn_key_prefix
 
 CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+(")')
 FORM_WITH_ERRORS = "add_to_basket_form_post_data_%s"  # Oscar's session key (basket_tags.basket_form)
+
+
+def keepable(request, product):
+    """Whether HTML drawn from ``product`` is the same for every visitor: not a parent's
+    (priced from its variants), not with this buyer's "add to basket" form errors."""
+    return not product.is_parent and FORM_WITH_ERRORS % product.pk not in request.session
+
+
+def with_token(html, token):
+    """Kept HTML with the visitor's own CSRF ``token`` written into its forms."""
+    return mark_safe(CSRF_VALUE.sub(rf"\g<1>{token}\g<2>", html))
 
 
 def draw(context, products, heading):
     """The cards of ``products`` (loaded with ``core.products.with_purchase_info``) as HTML, in
     order, their titles as ``heading`` (``h2`` under a page's ``h1``)."""
     request = context["request"]
-    prefix = caching.key(
-        caching.CATALOGUE, f"card:{get_language()}:{type(request.strategy).__name__}:{heading}"
-    )
-    keys = {product.pk: _card_key(prefix, product) for product in products if _keepable(request, product)}
+    prefix = drawn_key_prefix(request, f"card:{heading}")
+    keys = {product.pk: drawn_key(prefix, product) for product in products if keepable(request, product)}
     kept = cache.get_many(list(keys.values())) if keys else {}
     token = get_token(request) if kept else None
     # The listing leaves the photos out (most cards are kept); load those of the cards drawn.
@@ -43,7 +53,7 @@ def draw(context, products, heading):
     for product in products:
         key = keys.get(product.pk)
         if key in kept:
-            cards.append(mark_safe(CSRF_VALUE.sub(rf"\g<1>{token}\g<2>", kept[key])))
+            cards.append(with_token(kept[key], token))
             continue
         with context.push(card_heading=heading):
             card = render_product(context, product)
@@ -55,13 +65,11 @@ def draw(context, products, heading):
     return cards
 
 
-def _keepable(request, product):
-    return not product.is_parent and FORM_WITH_ERRORS % product.pk not in request.session
-
-
-def _card_key(prefix, product):
-    stock = ",".join(
-        f"{record.pk}-{record.price}-{record.num_in_stock}-{record.num_allocated}"
-        for record in product.stockrecords.all()
-    )
-    return f"{prefix}:{product.pk}:{product.date_updated.timestamp()}:{stock}"
+def kept(request, product, name, draw):
+    """HTML drawn from ``product`` by ``draw()`` that is the same for every visitor (a part of
+    its page), kept as the cards are and with the visitor's own CSRF token; drawn anew when
+    ``product`` is not ``keepable``."""
+    if not keepable(request, product):
+        return draw()
+    html = caching.keep(drawn_key(drawn_key_prefix(request, name), product), lambda: str(draw()))
+    return with_token(html, get_token(request)) if CSRF_VALUE.search(html) else mark_safe(html)

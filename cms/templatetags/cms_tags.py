@@ -12,6 +12,7 @@ from oscar.templatetags.purchase_info_tags import purchase_info_for_product
 from wagtail.models import Page
 
 from cms.navigation import menu_for, shop_settings_for
+from core import caching, products
 
 register = template.Library()
 
@@ -61,11 +62,20 @@ def _plain(text):
 
 
 def _product_meta(request, product, meta):
-    # Prefetched once here (the <head> comes first), Oscar's own price, stock and photo tags
-    # further down the product page reuse these instead of querying again.
-    prefetch_related_objects([product], "stockrecords", "images")
-    meta.update(type="product", title=product.get_title())
-    meta["description"] = _plain(product.description) or meta["description"]
+    prefetch_related_objects([product], "stockrecords")  # the page's price and stock tags reuse them
+    if getattr(request, "strategy", None) is None or product.is_parent:  # a parent: its variants' prices
+        drawn = _drawn_product_meta(request, product)
+    else:
+        # The same for every visitor until the product changes, kept under the key of the product
+        # page's kept parts: its photo's thumbnail and the photos query were most of this tag.
+        key = products.drawn_key(products.drawn_key_prefix(request, "share-meta"), product)
+        drawn = caching.keep(key, lambda: _drawn_product_meta(request, product))
+    meta.update(drawn, description=drawn["description"] or meta["description"])
+
+
+def _drawn_product_meta(request, product):
+    prefetch_related_objects([product], "images")  # the page's gallery reuses them
+    meta = {"type": "product", "title": product.get_title(), "description": _plain(product.description)}
     image = product.primary_image()
     if not isinstance(image, dict) and image.original:  # a dict is Oscar's "no photo" placeholder
         thumbnail = get_thumbnailer().generate_thumbnail(image.original, size="600x600", crop="center")
@@ -76,6 +86,7 @@ def _product_meta(request, product, meta):
             amount = info.price.incl_tax if info.price.is_tax_known else info.price.excl_tax
             meta["price"] = {"amount": f"{amount:.0f}", "currency": info.price.currency}
         meta["in_stock"] = info.availability.is_available_to_buy
+    return meta
 
 
 def _page_meta(page, meta):

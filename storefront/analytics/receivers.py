@@ -53,11 +53,28 @@ def commit_without_waiting_for_disk():
             cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
+def count_view_without_waiting_for_disk(product):
+    """Count a view of ``product`` and let the transaction commit without waiting for the disk,
+    in one statement (``set_config(…, true)`` is ``SET LOCAL``): one round trip fewer on every
+    product page. False, and nothing done, when the product has no counter row yet or outside
+    PostgreSQL's transactions."""
+    if connection.vendor != "postgresql" or not connection.in_atomic_block:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {ProductRecord._meta.db_table} SET num_views = num_views + 1"
+            " FROM (SELECT set_config('synchronous_commit', 'off', true)) AS setting WHERE product_id = %s",
+            [product.pk],
+        )
+        return cursor.rowcount == 1
+
+
 def receive_product_view(sender, product, user, **kwargs):
     if kwargs.get("raw", False):
         return
-    commit_without_waiting_for_disk()
-    add_to_counters(ProductRecord, {"product": product}, {"num_views": 1})
+    if not count_view_without_waiting_for_disk(product):
+        commit_without_waiting_for_disk()
+        add_to_counters(ProductRecord, {"product": product}, {"num_views": 1})
     if user and user.is_authenticated:
         add_to_counters(UserRecord, {"user": user}, {"num_product_views": 1})
         UserProductView.objects.create(product=product, user=user)

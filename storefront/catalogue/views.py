@@ -12,9 +12,9 @@ Product = get_model("catalogue", "Product")
 
 class ProductDetailView(OscarProductDetailView):
     """Oscar's product page view with its product loaded for what the page shows
-    (``products.for_product_page``: price, stock, photos, review count, breadcrumbs, and only
-    for products that have them a parent, attribute values, variants and recommendations),
-    and the recommended and recently viewed products loaded for their cards.
+    (``products.for_product_page`` and ``load_product_page``: price, stock, review count,
+    breadcrumbs, and only for products that have them a parent, attribute values, variants and
+    recommendations), and the recommended and recently viewed products loaded for their cards.
 
     Oscar's view loads the bare product, and then every price, stock, photo, review, category
     and card lookup of the page queries again; here they read loaded rows. The template
@@ -34,7 +34,8 @@ class ProductDetailView(OscarProductDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["category_trail"] = products.category_trail(self.object)
-        context["reviews"] = products.latest_reviews(self.object)
+        # Read only where the reviews are drawn anew (the page keeps them drawn: detail.html).
+        context["reviews"] = SimpleLazyObject(lambda: products.latest_reviews(self.object))
         context["recommended_products"] = products.recommended_products(self.object)
         if not page_cache.shared(self.request):  # a stored page must not show one visitor's history
             context["recently_viewed_products"] = products.recently_viewed(self.request, self.object)

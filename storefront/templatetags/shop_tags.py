@@ -80,6 +80,31 @@ def product_cards(context, items, heading="h3"):
     return cards.draw(context, [listed_product(item) for item in items], heading)
 
 
+@register.tag
+def kept_drawn(parser, token):
+    """``{% kept_drawn "name" product may_review %}…{% endkept_drawn %}``: a part of a product's
+    page that is the same for every visitor, drawn once and kept (``storefront.product_cards``);
+    the values after the product (what the part shows of the visitor, e.g. a flag) are in its
+    key."""
+    bits = token.split_contents()
+    if len(bits) < 3:
+        raise template.TemplateSyntaxError("kept_drawn takes a name and a product")
+    nodelist = parser.parse(("endkept_drawn",))
+    parser.delete_first_token()
+    name, product, *varies = (parser.compile_filter(bit) for bit in bits[1:])
+    return KeptDrawnNode(nodelist, name, product, varies)
+
+
+class KeptDrawnNode(template.Node):
+    def __init__(self, nodelist, name, product, varies):
+        self.nodelist, self.name, self.product, self.varies = nodelist, name, product, varies
+
+    def render(self, context):
+        name = ":".join(str(each.resolve(context)) for each in (self.name, *self.varies))
+        product = self.product.resolve(context)
+        return cards.kept(context["request"], product, name, lambda: self.nodelist.render(context))
+
+
 @register.filter
 def listed_product(item):
     """``{% render_product item|listed_product %}``: the product of a listing's item. The

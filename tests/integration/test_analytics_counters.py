@@ -88,12 +88,14 @@ def test_a_product_views_commit_does_not_wait_for_the_disk(make_product, client)
 
     product_viewed.connect(setting_during_the_view, weak=False)
     try:
-        assert client.get(product.get_absolute_url()).status_code == 200
+        # The first view creates the product's counter; the next ones count in one statement.
+        for _view in range(2):
+            assert client.get(product.get_absolute_url()).status_code == 200
     finally:
         product_viewed.disconnect(setting_during_the_view)
 
-    assert seen == ["off"]
-    assert ProductRecord.objects.get(product=product).num_views == 1
+    assert seen == ["off", "off"]
+    assert ProductRecord.objects.get(product=product).num_views == 2
     with connection.cursor() as cursor:
         cursor.execute("SHOW synchronous_commit")
         assert cursor.fetchone()[0] == "on"
