@@ -5,6 +5,19 @@ from django.test import Client
 from tests.factories import ADDRESS
 
 
+def log_in(page, url, email, password, form):
+    """Type ``email`` and ``password`` into the sign-in ``form`` at ``url`` and wait for the page
+    after signing in, with its own requests done (a test that goes on at once met the login page
+    still shown, or a page whose scripts had not run yet)."""
+    page.goto(url)
+    page.wait_for_load_state("networkidle")  # the page's own scripts done before typing
+    page.fill(f"{form} input[name$=username]", email)
+    page.fill(f"{form} input[name$=password]", password)
+    with page.expect_navigation():  # the page after signing in, not the login page still shown
+        page.click(f"{form} [type=submit]")
+    page.wait_for_load_state("networkidle")  # and its own requests (service worker, widgets) done
+
+
 def sign_in(page, live_server, user):
     """Sign ``page``'s browser in as ``user`` (the session cookie of a test client login)."""
     client = Client()

@@ -16,6 +16,7 @@ from wagtail.models import Page
 
 from crm.models import Customer, Feedback
 from storefront import demo
+from tests.browser.steps import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -71,16 +72,6 @@ class Watcher:
         for violation in self.page.evaluate("window.__violations"):
             self.problems.append(f"{url}: CSP violation {violation}")
         return response
-
-
-def log_in(page, url, email, password, form):
-    page.goto(url)
-    page.wait_for_load_state("networkidle")  # the page's own scripts done before typing
-    page.fill(f"{form} input[name$=username]", email)
-    page.fill(f"{form} input[name$=password]", password)
-    with page.expect_navigation():  # the page after signing in, not the login page still shown
-        page.click(f"{form} [type=submit]")
-    page.wait_for_load_state("networkidle")  # and its own requests (service worker, widgets) done
 
 
 def test_buyer_pages_run_without_inline_scripts(phone, live_server, demo_shop):

@@ -12,6 +12,7 @@ from oscar.core.loading import get_model
 from core.order_statuses import PENDING_PAYMENT
 from storefront.payment.models import PaymentMethod
 from storefront.payment.services import record_order_payment
+from tests.browser.steps import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,11 +41,8 @@ class Watch:
         return errors
 
 
-def log_in(phone, base):
-    phone.goto(f"{base}/dashboard/login/")
-    phone.fill("input[name=username]", OWNER[0])
-    phone.fill("input[name=password]", OWNER[1])
-    phone.click("#dashboard_login_form [type=submit]")
+def log_in_as_owner(phone, base):
+    log_in(phone, f"{base}/dashboard/login/", *OWNER, "#dashboard_login_form")
     phone.wait_for_url(re.compile(r"/dashboard/$"))
 
 
@@ -83,7 +81,7 @@ def first_links(phone, pattern, count=3):
 
 def test_every_owner_page_from_the_menu_fits_the_phone_without_console_errors(demo_shop, phone):
     watch = Watch(phone)
-    log_in(phone, demo_shop)
+    log_in_as_owner(phone, demo_shop)
 
     bar = phone.locator(".cockpit-bar a")
     assert bar.all_inner_texts() == PLACES
@@ -128,7 +126,7 @@ def test_every_owner_page_from_the_menu_fits_the_phone_without_console_errors(de
 
 
 def test_dashboard_root_is_hari_ini_with_a_guide(demo_shop, phone):
-    log_in(phone, demo_shop)
+    log_in_as_owner(phone, demo_shop)
     assert phone.locator(".cockpit-bar a.active").inner_text() == "Hari ini"
     assert phone.locator("h1").inner_text().strip() == "Hari ini"
     assert "Total pelanggan" not in phone.content()  # Oscar's own statistics are not the start page
@@ -138,7 +136,7 @@ def test_dashboard_root_is_hari_ini_with_a_guide(demo_shop, phone):
 
 
 def test_installed_dashboard_shows_the_offline_page_without_a_connection(demo_shop, phone):
-    log_in(phone, demo_shop)
+    log_in_as_owner(phone, demo_shop)
     phone.evaluate("navigator.serviceWorker.ready.then(() => true)")
     phone.reload()  # the page is now controlled by the service worker
     phone.context.set_offline(True)

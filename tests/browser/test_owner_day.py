@@ -11,6 +11,7 @@ from crm.feedback import record_order_complaint
 from crm.models import Customer, Feedback, FeedbackStatus
 from loyalty.models import Entry
 from storefront.order import services
+from tests.browser.steps import log_in
 from tests.factories import make_order_row, make_product, place_with_order_creator, shop_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -35,10 +36,8 @@ def owner_on_hari_ini(phone, live_server, django_user_model, settings):
     owner.save()
     shop_ready()
     phone.context.route(re.compile(r"https://wa\.me/.*"), lambda route: route.fulfill(body="WhatsApp"))
-    phone.goto(f"{live_server.url}/dashboard/login/")
-    phone.fill("input[name=username]", "pemilik@example.com")
-    phone.fill("input[name=password]", "rahasia-123")
-    phone.click("#dashboard_login_form [type=submit]")
+    login = f"{live_server.url}/dashboard/login/"
+    log_in(phone, login, "pemilik@example.com", "rahasia-123", "#dashboard_login_form")
     phone.wait_for_url(re.compile(r"/dashboard/$"))
 
     def hari_ini():

@@ -9,8 +9,8 @@ from oscar.core.loading import get_model
 from core import order_statuses as statuses
 from staff import roles
 from storefront.payment.models import PaymentReceipt
-from tests.browser.steps import sign_in
-from tests.browser.test_content_security_policy import Watcher, log_in
+from tests.browser.steps import log_in, sign_in
+from tests.browser.test_content_security_policy import Watcher
 from tests.factories import place_with_order_creator, shop_ready
 from tests.security.test_authorisation_matrix import jpeg_upload
 
