@@ -62,6 +62,10 @@ def test_owner_adds_a_product_with_a_photo_at_360px(phone, live_server, transact
     assert "12.500" in card.inner_text()
     thumbnail = card.locator("img").first
     assert "/media/cache/" in thumbnail.get_attribute("src")
+    # Listing photos load lazily and decode asynchronously: wait until the browser is done with it
+    # (a photo that failed is complete too, with no size).
+    thumbnail.scroll_into_view_if_needed()
+    phone.wait_for_function("img => img.complete", arg=thumbnail.element_handle())
     natural = thumbnail.evaluate("img => [img.complete, img.naturalWidth, img.naturalHeight]")
     assert natural[0] and 0 < natural[2] <= 155  # a small thumbnail, really served
     assert natural[2] > natural[1]  # portrait: the sideways phone photo was turned upright
