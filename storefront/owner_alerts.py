@@ -49,9 +49,11 @@ def alert_owner(event, object_id):
     owner_number = whatsapp_cloud.is_configured() and owner_whatsapp_number()
     if owner_number:
         outbox.queue(OWNER_ALERT_WHATSAPP, key, payload, channel=outbox.Channel.WHATSAPP)
-        numbers = {owner_number}
-        for preference in opted_in_staff().exclude(whatsapp_number=""):
-            if preference.whatsapp_number not in numbers:
+        numbers, emails = {owner_number}, set()
+        for preference in opted_in_staff():
+            if not preference.whatsapp_number:  # "else the e-mail"
+                emails.add(preference.user.email)
+            elif preference.whatsapp_number not in numbers:
                 numbers.add(preference.whatsapp_number)
                 outbox.queue(
                     OWNER_ALERT_WHATSAPP,
@@ -59,6 +61,8 @@ def alert_owner(event, object_id):
                     {**payload, "to": preference.whatsapp_number},
                     channel=outbox.Channel.WHATSAPP,
                 )
+        if emails - {""}:
+            outbox.queue(OWNER_ALERT_EMAIL, f"{key}-staff-email", {**payload, "to": sorted(emails - {""})})
     else:
         outbox.queue(OWNER_ALERT_EMAIL, key, payload)
 
@@ -109,10 +113,10 @@ def owner_alert_whatsapp(event, object_id, to=None):
     )
 
 
-def owner_alert_email(event, object_id):
-    """The outbox's composer of ``OWNER_ALERT_EMAIL``: the alert e-mailed to the owners (None
-    when no owner account has an address)."""
-    recipients = owner_emails()
+def owner_alert_email(event, object_id, to=None):
+    """The outbox's composer of ``OWNER_ALERT_EMAIL``: the alert e-mailed to the owners, or to
+    the helpers in ``to`` (None when nobody has an address)."""
+    recipients = to or owner_emails()
     if not recipients:
         return None
     with translation.override(settings.LANGUAGE_CODE):

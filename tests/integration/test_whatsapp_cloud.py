@@ -323,6 +323,24 @@ def test_helpers_who_opt_in_get_the_alerts_on_their_own_phone(
     assert {body["template"]["name"] for body in graph_api} == {"owner_alert"}
 
 
+def test_with_whatsapp_a_helper_who_opts_in_without_a_number_is_emailed(
+    client, whatsapp_on, graph_api, django_user_model, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from storefront.payment.services import add_receipt
+
+    rina = staff_account(django_user_model, "rina@toko.test")
+    client.force_login(rina)
+    assert client.post(reverse("dashboard:my-alerts"), {"wants_alerts": "on"}).status_code == 302
+    order = place_with_order_creator()
+    with django_capture_on_commit_callbacks(execute=True):
+        add_receipt(order, SimpleUploadedFile("bukti.jpg", b"jpeg"), "JPEG")
+    assert [body["to"] for body in graph_api] == ["6281100000000"]  # the owner, by WhatsApp
+    [alert] = [message for message in mail.outbox if message.to == ["rina@toko.test"]]
+    assert alert.subject.startswith("[")
+
+
 def test_without_whatsapp_helpers_who_opt_in_are_emailed_with_the_owner(
     client, settings, admin_user, django_user_model, django_capture_on_commit_callbacks
 ):
