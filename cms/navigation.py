@@ -14,8 +14,6 @@ from .models import ShopSettings
 
 Category = get_model("catalogue", "Category")
 
-CACHE_SECONDS = 10 * 60
-
 
 def forget_site_parts():
     """Make every cached menu and shop details stale (called when they may have changed)."""
@@ -56,7 +54,7 @@ def shop_settings_for(request=None):
         return shop
     host = request.get_host() if request is not None else "default-site"
     key = f"cms:shop-settings:{caching.version(caching.SITE_PARTS)}:{host}"
-    shop = caching.keep(key, lambda: _build_shop_settings(request), CACHE_SECONDS)
+    shop = caching.keep(key, lambda: _build_shop_settings(request))
     if request is not None:
         request._cms_shop_settings = shop
     return shop
@@ -66,7 +64,7 @@ def menu_for(request):
     """``{"pages": [...], "categories": [...]}``, each item with ``title``, ``url`` and
     ``active`` (the visitor is on that page or below it)."""
     key = f"cms:menu:{caching.version(caching.SITE_PARTS)}:{request.get_host()}"
-    menu = caching.keep(key, lambda: _build_menu(request), CACHE_SECONDS)
+    menu = caching.keep(key, lambda: _build_menu(request))
     path = request.path
     return {
         group: [{**item, "active": bool(item["url"]) and path.startswith(item["url"])} for item in items]
