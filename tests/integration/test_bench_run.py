@@ -56,8 +56,12 @@ def test_the_summary_reports_the_gunicorn_master_beside_its_workers():
         "web_master": {10: measured(137.8)},
         "stack_pss_mb_max": {},
     }
-    report = {"date": "2026-12-07", "machine": {"cpus": 2, "cpu": "x", "load_average": (1, 1, 1)},
-              "scale_data": {}, "http": {"uncached": run}}
+    report = {
+        "date": "2026-12-07",
+        "machine": {"cpus": 2, "cpu": "x", "load_average": (1, 1, 1)},
+        "scale_data": {},
+        "http": {"uncached": run},
+    }
     text = summary(report)
     assert "web workers (MB): RSS 140.0 / peak 140.0 / PSS 70.0, RSS 141.0" in text
     assert "gunicorn master (MB): RSS 137.8 / peak 137.8 / PSS 68.9" in text
