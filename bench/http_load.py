@@ -116,6 +116,8 @@ def http_runs(args, shop, env):
                 results[label] = {
                     "pages": rows,
                     "web_workers": memory.processes(memory.children(server.pid)),
+                    # The workers are forked from it: every page it holds counts in their RSS.
+                    "web_master": memory.processes([server.pid]),
                     "stack_pss_mb_max": max(stack_samples, key=lambda found: found["total"], default={}),
                 }
                 if oscar_server and not cached:

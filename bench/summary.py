@@ -62,6 +62,8 @@ def summary(report):
                 f"{row.get('times_oscar', '')!s:>6}"
             )
         lines.append("  web workers (MB): " + workers_line(run["web_workers"]))
+        if "web_master" in run:  # reports written before the master was measured lack it
+            lines.append("  gunicorn master (MB): " + workers_line(run["web_master"]))
         lines.append(f"  whole stack PSS under load, highest sample (MB): {run['stack_pss_mb_max']}")
     if "oscar_web_workers" in http:
         lines.append("  Oscar's web workers (MB): " + workers_line(http["oscar_web_workers"]))
