@@ -2,7 +2,8 @@
 
 openpyxl, tablib and django-import-export cost a web worker ≈ 20–30 MB resident each time a
 process starts, pypdf ≈ 15 MB, django-ninja (Wagtail's v3 JSON API, which the shop never
-mounts; cms/apps.py) ≈ 25 MB (docs/performance.md, "Web worker memory"); only the owner's
+mounts; cms/apps.py) ≈ 25 MB (docs/performance.md, "Web worker memory"), pillow_heif (HEIF
+decoders for photos the shop refuses; storefront/settings/base.py) ≈ 7 MB; only the owner's
 import and export views and a receipt upload need the first four. A fresh Python process
 (this test's own has imported everything already) sets Django up, does gunicorn's warm-up
 (``storefront.warmup``, the URL map included), builds its tables, serves the home page, the
@@ -15,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ("openpyxl", "tablib", "import_export", "pypdf", "ninja")
+HEAVY = ("openpyxl", "tablib", "import_export", "pypdf", "ninja", "pillow_heif")
 
 PROBE = """
 import json, sys
@@ -26,7 +27,7 @@ django.setup()
 from storefront.warmup import warm_up
 
 warm_up()
-after_setup = sorted(name for name in HEAVY if name in sys.modules)
+after_setup = sorted(name for name in HEAVY if sys.modules.get(name) is not None)
 
 from django.core.management import call_command
 from django.test import Client
@@ -48,7 +49,7 @@ client = Client()
 client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
 paths = ("/", "/shop/catalogue/", product.get_absolute_url(), "/shop/basket/")
 statuses = [client.get(path).status_code for path in paths]
-after_pages = sorted(name for name in HEAVY if name in sys.modules)
+after_pages = sorted(name for name in HEAVY if sys.modules.get(name) is not None)
 print(json.dumps({"after_setup": after_setup, "after_pages": after_pages, "statuses": statuses}))
 """
 
