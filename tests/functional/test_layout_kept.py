@@ -1,0 +1,165 @@
+"""The buyer's header and footer are drawn once and kept (``storefront.kept_layout``): every
+page like another shows the same kept HTML with the visitor's own basket count, search words,
+CSRF token and language switcher address written in; an owner's edit of the menu or the shop's
+details, another language, signing in or out and becoming staff show on the very next page."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+from wagtail.models import Site
+
+from cms.models import ShopSettings
+from storefront import kept_layout
+from tests.factories import add_to_basket, build_site, make_buyer, make_category
+
+pytestmark = pytest.mark.django_db
+SEARCH = reverse("search:search")
+
+
+@pytest.fixture
+def site_pages():
+    return build_site()
+
+
+@pytest.fixture
+def drawn(monkeypatch):
+    """The layout parts drawn (not taken from the cache), by name."""
+    names = []
+    draw = kept_layout._drawn
+
+    def counting(context, part):
+        names.append("part")
+        return draw(context, part)
+
+    monkeypatch.setattr(kept_layout, "_drawn", counting)
+    return names
+
+
+def page(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def header(html):
+    return html[html.index('<header class="site-header">') : html.index("</header>")]
+
+
+def footer(html):
+    return html[html.index('<footer class="site-footer">') : html.index("</footer>")]
+
+
+def field(html, name):
+    """The value of the layout's input ``name`` (the search box, the switcher's ``next``)."""
+    found = re.search(rf'name="{name}" value="([^"]*)"', html)
+    return found and found.group(1)
+
+
+def test_the_layout_is_drawn_once_for_every_visitor(site_pages, drawn):
+    first = page(Client(), f"{SEARCH}?q=kopi")
+    assert drawn == ["part", "part"]  # header and footer
+    drawn.clear()
+    again = page(Client(), f"{SEARCH}?q=kopi")
+    assert drawn == []
+    assert header(again) == header(first) and "Tentang Kami" in header(again)
+
+
+def test_the_search_words_are_the_visitors_own_and_escaped(site_pages):
+    client = Client()
+    assert field(page(client, f"{SEARCH}?q=kopi"), "q") == "kopi"
+    html = page(client, f"{SEARCH}?q=" + '"><script>alert(1)</script>')
+    assert field(header(html), "q") == "&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert "<script>alert(1)" not in html
+    assert field(header(page(client, "/tentang-kami/")), "q") == ""
+
+
+def test_the_language_switcher_sends_back_to_this_page(site_pages):
+    client = Client()
+    assert field(footer(page(client, "/tentang-kami/")), "next") == "/tentang-kami/"
+    response = client.get(SEARCH, QUERY_STRING="q=a&b='x")  # as a browser may send it, unquoted
+    assert field(footer(response.content.decode()), "next") == f"{SEARCH}?q=a&amp;b=&#x27;x"
+
+
+def test_the_switcher_posts_with_the_visitors_own_token(site_pages):
+    visitors = [Client(enforce_csrf_checks=True) for _ in range(2)]
+    tokens = [field(footer(page(each, "/tentang-kami/")), "csrfmiddlewaretoken") for each in visitors]
+    assert tokens[0] != tokens[1]
+    for each, token in zip(visitors, tokens):
+        response = each.post(
+            reverse("set_language"), {"csrfmiddlewaretoken": token, "language": "en", "next": "/tentang-kami/"}
+        )
+        assert response.status_code == 302
+
+
+def test_the_basket_count_is_the_visitors_own(site_pages, make_product):
+    gayo = make_product(title="Kopi Gayo")
+    buyer, other = Client(), Client()
+    count = re.compile(r'<span class="basket-count">(\d+)</span>')
+    assert count.search(page(buyer, "/tentang-kami/")).group(1) == "0"
+    add_to_basket(buyer, gayo, quantity=2)
+    assert count.search(page(buyer, "/tentang-kami/")).group(1) == "2"
+    add_to_basket(buyer, gayo)
+    assert count.search(page(buyer, "/tentang-kami/")).group(1) == "3"
+    assert count.search(page(other, "/tentang-kami/")).group(1) == "0"
+
+
+def test_signing_in_and_out_and_becoming_staff_show_on_the_next_page(site_pages):
+    client = Client()
+    assert "Masuk" in header(page(client, "/tentang-kami/"))
+    budi = make_buyer()
+    client.force_login(budi)
+    signed_in = header(page(client, "/tentang-kami/"))
+    assert "Akun saya" in signed_in and "Masuk" not in signed_in and "Kelola toko" not in signed_in
+    budi.is_staff = True
+    budi.save()
+    assert "Kelola toko" in header(page(client, "/tentang-kami/"))
+    client.logout()
+    signed_out = header(page(client, "/tentang-kami/"))
+    assert "Masuk" in signed_out and "Akun saya" not in signed_out and "Kelola toko" not in signed_out
+
+
+def test_another_language_shows_on_the_next_page(site_pages):
+    client = Client()
+    assert "Bahasa" in footer(page(client, "/tentang-kami/"))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = page(client, "/tentang-kami/")
+    assert "Language" in footer(html) and "Log in" in header(html) and "Masuk" not in header(html)
+
+
+def test_an_owners_renamed_menu_page_and_category_show_on_the_next_page(site_pages):
+    category = make_category("Oleh-oleh")
+    client = Client()
+    html = header(page(client, "/tentang-kami/"))
+    assert "Tentang Kami" in html and "Oleh-oleh" in html
+    about = site_pages["about"]
+    about.title = "Cerita Kami"
+    about.save_revision().publish()
+    html = header(page(client, "/tentang-kami/"))
+    assert "Cerita Kami" in html and "Tentang Kami" not in html
+    category.name = "Oleh-oleh Khas Jogja"
+    category.save()
+    assert "Oleh-oleh Khas Jogja" in header(page(client, "/tentang-kami/"))
+
+
+def test_the_owners_shop_details_show_on_the_next_page(site_pages):
+    client = Client()
+    assert "Jl. Merdeka" not in footer(page(client, "/tentang-kami/"))
+    shop = ShopSettings.for_site(Site.objects.get(is_default_site=True))
+    shop.shop_name = "Kopi Pak Budi"
+    shop.address = "Jl. Merdeka 1, Temanggung"
+    shop.offers_sundanese = True
+    shop.save()
+    html = footer(page(client, "/tentang-kami/"))
+    assert "Kopi Pak Budi" in html and "Jl. Merdeka 1, Temanggung" in html and 'value="su"' in html
+
+
+def test_the_current_menu_item_is_this_pages(site_pages):
+    client = Client()
+    assert '<a href="/tentang-kami/" aria-current="page">' in header(page(client, "/tentang-kami/"))
+    html = header(page(client, "/tanya-jawab/"))
+    assert '<a href="/tanya-jawab/" aria-current="page">' in html and '<a href="/tentang-kami/">' in html
+    assert '<a href="/" aria-current="page">' in header(page(client, "/"))
+    assert '<a href="/" aria-current="page">' not in header(page(client, "/tentang-kami/"))
