@@ -87,10 +87,9 @@ def test_the_switcher_posts_with_the_visitors_own_token(site_pages):
     visitors = [Client(enforce_csrf_checks=True) for _ in range(2)]
     tokens = [field(footer(page(each, "/tentang-kami/")), "csrfmiddlewaretoken") for each in visitors]
     assert tokens[0] != tokens[1]
-    for each, token in zip(visitors, tokens):
-        response = each.post(
-            reverse("set_language"), {"csrfmiddlewaretoken": token, "language": "en", "next": "/tentang-kami/"}
-        )
+    for each, token in zip(visitors, tokens, strict=True):
+        switch = {"csrfmiddlewaretoken": token, "language": "en", "next": "/tentang-kami/"}
+        response = each.post(reverse("set_language"), switch)
         assert response.status_code == 302
 
 
