@@ -25,18 +25,14 @@ from django.utils.translation import get_language
 
 from cms.templatetags.cms_tags import site_menu
 from core import caching
+from storefront import basket
 
 SLOT = re.compile("\x00(\\w+)\x00")
 
 
-def _basket_count(request):
-    basket = getattr(request, "basket", None)
-    return str(basket.num_items) if basket is not None and basket.id else "0"  # no basket: no count query
-
-
 # The visitor's own values (``{{ visitor.name }}``), escaped; ``csrf_token`` is Django's own.
 VISITOR_VALUES = {
-    "basket_count": _basket_count,
+    "basket_count": lambda request: str(basket.item_count(request)),
     "q": lambda request: escape(request.GET.get("q", "")),
     "next": lambda request: escape(request.get_full_path()),
     "csrf_token": get_token,

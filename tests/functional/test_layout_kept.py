@@ -4,18 +4,22 @@ CSRF token and language switcher address written in; an owner's edit of the menu
 details, another language, signing in or out and becoming staff show on the very next page."""
 
 import re
+from unittest.mock import patch
 
 import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from oscar.core.loading import get_model
 from wagtail.models import Site
 
 from cms.models import ShopSettings
 from storefront import kept_layout
+from storefront.basket import BasketMiddleware
 from tests.factories import add_to_basket, build_site, make_buyer, make_category
 
 pytestmark = pytest.mark.django_db
+Basket = get_model("basket", "Basket")
 SEARCH = reverse("search:search")
 
 
@@ -93,16 +97,61 @@ def test_the_switcher_posts_with_the_visitors_own_token(site_pages):
         assert response.status_code == 302
 
 
+COUNT = re.compile(r'<span class="basket-count">(\d+)</span>')
+
+
+def count(client, path="/tentang-kami/"):
+    return COUNT.search(page(client, path)).group(1)
+
+
 def test_the_basket_count_is_the_visitors_own(site_pages, make_product):
     gayo = make_product(title="Kopi Gayo")
     buyer, other = Client(), Client()
-    count = re.compile(r'<span class="basket-count">(\d+)</span>')
-    assert count.search(page(buyer, "/tentang-kami/")).group(1) == "0"
+    assert count(buyer) == "0"
     add_to_basket(buyer, gayo, quantity=2)
-    assert count.search(page(buyer, "/tentang-kami/")).group(1) == "2"
+    assert count(buyer) == "2" and count(buyer, reverse("basket:summary")) == "2"
     add_to_basket(buyer, gayo)
-    assert count.search(page(buyer, "/tentang-kami/")).group(1) == "3"
-    assert count.search(page(other, "/tentang-kami/")).group(1) == "0"
+    assert count(buyer) == "3"
+    assert count(other) == "0"
+
+
+def test_a_signed_in_buyers_count_and_the_basket_they_bring_when_signing_in(site_pages, make_product):
+    gayo, toraja = make_product(title="Kopi Gayo"), make_product(title="Kopi Toraja")
+    budi = make_buyer()
+    client = Client()
+    client.force_login(budi)
+    add_to_basket(client, gayo, quantity=2)
+    assert count(client) == "2"
+    client.logout()
+    add_to_basket(client, toraja)  # a basket of their own while signed out (a cookie basket)
+    assert count(client) == "1"
+    client.force_login(budi)
+    assert count(client) == "3"  # Oscar merged the two
+    assert settings.OSCAR_BASKET_COOKIE_OPEN not in client.cookies or not client.cookies[
+        settings.OSCAR_BASKET_COOKIE_OPEN
+    ].value
+    assert count(client) == "3"
+
+
+def test_a_basket_cookie_without_an_open_basket_counts_nothing_and_goes(site_pages, make_product):
+    client = Client()
+    add_to_basket(client, make_product(title="Kopi Gayo"))
+    assert count(client) == "1"
+    Basket.objects.update(status=Basket.SUBMITTED)  # the order was placed
+    assert count(client) == "0"
+    assert not client.cookies[settings.OSCAR_BASKET_COOKIE_OPEN].value  # deleted, as Oscar does
+    client.cookies[settings.OSCAR_BASKET_COOKIE_OPEN] = "not-signed"
+    assert count(client) == "0"
+
+
+def test_the_count_does_not_load_the_basket(site_pages, make_product):
+    client = Client()
+    add_to_basket(client, make_product(title="Kopi Gayo"), quantity=2)
+    page(client, "/tentang-kami/")
+    loaded = []
+    with patch.object(BasketMiddleware, "get_basket", lambda self, request: loaded.append(1)):
+        assert count(client) == "2"
+    assert loaded == []
 
 
 def test_signing_in_and_out_and_becoming_staff_show_on_the_next_page(site_pages):
