@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from oscar.core.loading import get_model
 from wagtail.models import Site
 
@@ -211,3 +212,22 @@ def test_the_current_menu_item_is_this_pages(site_pages):
     assert '<a href="/tanya-jawab/" aria-current="page">' in html and '<a href="/tentang-kami/">' in html
     assert '<a href="/" aria-current="page">' in header(page(client, "/"))
     assert '<a href="/" aria-current="page">' not in header(page(client, "/tentang-kami/"))
+
+
+def test_a_new_year_draws_the_copyright_line_anew(site_pages, drawn, monkeypatch):
+    client = Client()
+    page(client, "/tentang-kami/")
+    drawn.clear()
+    page(client, "/tentang-kami/")
+    assert drawn == []
+    new_year = timezone.localtime().replace(year=timezone.localtime().year + 1, month=1, day=1)
+    monkeypatch.setattr(kept_layout.timezone, "localtime", lambda *args, **kwargs: new_year)
+    page(client, "/tentang-kami/")
+    assert drawn == ["part", "part"]
+
+
+def test_each_host_has_its_own_layout(site_pages, drawn):
+    page(Client(), "/tentang-kami/")
+    drawn.clear()
+    page(Client(HTTP_HOST="localhost"), "/tentang-kami/")  # another site's menu and details
+    assert drawn == ["part", "part"]
