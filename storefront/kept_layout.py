@@ -27,9 +27,6 @@ from cms.templatetags.cms_tags import site_menu
 from core import caching
 from storefront import basket
 
-SLOT = re.compile("\x00(\\w+)\x00")
-
-
 # The visitor's own values (``{{ visitor.name }}``), escaped; ``csrf_token`` is Django's own.
 VISITOR_VALUES = {
     "basket_count": lambda request: str(basket.item_count(request)),
@@ -37,6 +34,7 @@ VISITOR_VALUES = {
     "next": lambda request: escape(request.get_full_path()),
     "csrf_token": get_token,
 }
+SLOT = re.compile(f"\x00({'|'.join(VISITOR_VALUES)})\x00")  # only these names are slots
 
 
 def visitor_kind(user):
@@ -70,7 +68,7 @@ def kept(context, name, draw):
     kept, with this visitor's own values written in."""
     request = context.get("request")
     if request is None:  # nobody to key it by or to fill it for: drawn as it is
-        with context.push(visitor={}):
+        with context.push(visitor={"basket_count": 0}):
             return draw(context)
     parts = list(caching.keep(kept_key(context, name), lambda: _drawn(context, draw)))
     for index in range(1, len(parts), 2):
