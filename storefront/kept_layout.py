@@ -11,8 +11,8 @@ What is the visitor's own is not drawn but written in: the basket count, the sea
 words, the language switcher's CSRF token and the address it sends the buyer back to. While a
 part is drawn, the template's ``visitor`` values (and ``csrf_token``) are slots, ``\\0name\\0``;
 the kept part is the drawn HTML cut at its slots, and every page fills them with its own,
-escaped, values. PostgreSQL text cannot hold a NUL character, so nothing an owner typed (a
-menu title, the shop's details) can look like a slot.
+escaped, values. Django's form fields refuse a NUL character and PostgreSQL text cannot hold
+one, so nothing an owner typed (a menu title, the shop's details) can look like a slot.
 """
 
 import re
