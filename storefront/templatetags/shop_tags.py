@@ -12,6 +12,7 @@ from oscar.templatetags.category_tags import get_annotated_list
 from core import caching
 from core.order_statuses import status_label
 from core.whatsapp import whatsapp_url
+from storefront import kept_layout
 from storefront import product_cards as cards
 from storefront.languages import offered_languages
 
@@ -103,6 +104,28 @@ class KeptDrawnNode(template.Node):
         name = ":".join(str(each.resolve(context)) for each in (self.name, *self.varies))
         product = self.product.resolve(context)
         return cards.kept(context["request"], product, name, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def kept_layout_part(parser, token):
+    """``{% kept_layout_part "header" %}…{% endkept_layout_part %}``: a part of the buyer's layout,
+    drawn once for every page like this one and kept (``storefront.kept_layout``); inside,
+    ``{{ visitor.q }}``, ``{{ visitor.basket_count }}``, ``{{ visitor.next }}`` and
+    ``{% csrf_token %}`` are this visitor's own, written in on every page."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("kept_layout_part takes the part's name")
+    nodelist = parser.parse(("endkept_layout_part",))
+    parser.delete_first_token()
+    return KeptLayoutNode(nodelist, parser.compile_filter(bits[1]))
+
+
+class KeptLayoutNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist, self.name = nodelist, name
+
+    def render(self, context):
+        return kept_layout.kept(context, str(self.name.resolve(context)), self.nodelist.render)
 
 
 @register.filter
