@@ -31,7 +31,8 @@ PAGES = "pages"
 SETTINGS = "settings"
 ORDERS = "orders"
 SITE_PARTS = "site_parts"  # the menu and shop details around every page (cms.navigation)
-NAMESPACES = (CATALOGUE, PAGES, SETTINGS, ORDERS, SITE_PARTS)
+OFFERS = "offers"  # offers, their conditions, benefits and ranges, vouchers (the kept basket page)
+NAMESPACES = (CATALOGUE, PAGES, SETTINGS, ORDERS, SITE_PARTS, OFFERS)
 
 DEFAULT_TIMEOUT = 600  # seconds; versions make stale values unreachable long before this
 # A process's own copy lives at most this long, so a value that goes stale by its timeout rather

@@ -1,0 +1,129 @@
+"""The basket page's own part — lines, forms, totals, "spend more" messages, the shipping
+estimate — drawn once and kept for an anonymous visitor's basket (issue #19).
+
+Drawing it costs most of a basket request: the lines with their products and stock records,
+the offers applied to them, shipping and totals, then Oscar's partials and form widgets. What
+it shows depends only on what is read into its key (``kept_key``), so a kept copy is never
+stale:
+
+- the basket's state, read in one narrow query: each line's quantity, the price it was added
+  at (Oscar's "price changed" warning), its product's ``date_updated`` (and its parent's) and
+  every stock record of the product (price, stock, allocation: Oscar allocates with
+  ``queryset.update``, which sends no signal), and the basket's vouchers with whether each is
+  within its dates *now*;
+- the site offers within their dates *now* (their dates kept under the ``offers`` version),
+  and the ``offers`` version itself (offers, conditions, benefits, ranges, vouchers and their
+  usage: ``storefront.cache_signals``);
+- the ``catalogue`` version, language and pricing strategy (``core.products.drawn_key_prefix``)
+  and the ``settings`` version (currency, shipping, points).
+
+A signed-in buyer's page (saved lines, points, their own offers and address) and an empty
+basket are always drawn. The visitor's own CSRF token is written into the kept forms
+(``product_cards.with_token``); posting them goes to Oscar's views as before, and checkout
+never reads this HTML.
+"""
+
+import hashlib
+
+from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from oscar.core.loading import get_class, get_model
+
+from core import caching
+from core.products import drawn_key_prefix
+from storefront.product_cards import with_token
+
+ConditionalOffer = get_model("offer", "ConditionalOffer")
+Line = get_model("basket", "Line")
+OscarBasketView = get_class("basket.views", "BasketView")
+
+LINE_STATE = (
+    "pk",
+    "quantity",
+    "price_excl_tax",
+    "price_incl_tax",
+    "stockrecord_id",
+    "product_id",
+    "product__date_updated",
+    "product__parent__date_updated",
+    "product__stockrecords__pk",
+    "product__stockrecords__price",
+    "product__stockrecords__num_in_stock",
+    "product__stockrecords__num_allocated",
+)
+
+
+def within_dates(start, end, now):
+    """Whether ``now`` falls within an offer's or voucher's dates (Oscar's own test: both ends
+    included, either may be open)."""
+    return (start is None or start <= now) and (end is None or now <= end)
+
+
+def site_offer_dates():
+    """The open site offers' ids and dates, kept under the ``offers`` version: which of them
+    apply depends on the time, which the key reads each request."""
+    return caching.cached(
+        caching.OFFERS,
+        "site-offer-dates",
+        lambda: list(
+            ConditionalOffer.objects.filter(
+                offer_type=ConditionalOffer.SITE, status=ConditionalOffer.OPEN
+            ).values_list("pk", "start_datetime", "end_datetime")
+        ),
+    )
+
+
+def basket_state(basket):
+    """What the basket page shows of ``basket`` (see the module's docstring), as text, and its
+    number of items."""
+    now = timezone.now()
+    lines = Line.objects.filter(basket_id=basket.id).order_by("pk", "product__stockrecords__pk")
+    rows = list(lines.values_list(*LINE_STATE))
+    vouchers = basket.vouchers.order_by("pk").values_list("pk", "start_datetime", "end_datetime")
+    offers = [pk for pk, start, end in site_offer_dates() if within_dates(start, end, now)]
+    quantities = {row[0]: row[1] for row in rows}
+    state = "|".join(
+        [
+            ";".join(",".join(map(str, row)) for row in rows),
+            ",".join(f"{pk}-{within_dates(start, end, now)}" for pk, start, end in vouchers),
+            ",".join(map(str, offers)),
+        ]
+    )
+    return state, sum(quantities.values())
+
+
+def kept_key(request, basket):
+    """The cache key of ``basket``'s drawn page part for this request, or ``None`` when it is
+    drawn anew (a signed-in buyer, no basket or an empty one). Counts the basket's items for
+    the header on the way (``request.basket_num_items``)."""
+    if request.user.is_authenticated or basket.id is None:
+        return None
+    state, num_items = basket_state(basket)
+    if not num_items:
+        return None
+    request.basket_num_items = num_items
+    digest = hashlib.sha256(state.encode()).hexdigest()
+    versions = f"{caching.version(caching.SETTINGS)}:{caching.version(caching.OFFERS)}"
+    return f"{drawn_key_prefix(request, 'basket')}:{versions}:{basket.id}:{digest}"
+
+
+class BasketView(OscarBasketView):
+    """Oscar's basket page with its own part kept (``kept_key``); the page around it (the
+    layout) is drawn as on every page, and posts go to Oscar's views unchanged."""
+
+    def get(self, request, *args, **kwargs):
+        key = kept_key(request, request.open_basket())
+        if key is None:
+            return super().get(request, *args, **kwargs)
+        html = caching.keep(key, self.draw_content)
+        kept = with_token(html, get_token(request))
+        # request.basket stays lazy (offers applied only if something reads it)
+        return render(request, self.template_name, {"kept_basket": kept, "basket": request.basket})
+
+    def draw_content(self):
+        """The basket's own part as Oscar draws it (its AJAX answer draws the same partial)."""
+        self.object_list = self.get_queryset()  # as the formset view's own get() sets it
+        context = self.get_context_data(formset=self.construct_formset())
+        return render_to_string("oscar/basket/partials/basket_content.html", context, request=self.request)
