@@ -123,7 +123,7 @@ class BasketView(OscarBasketView):
         return render(request, self.template_name, {"kept_basket": kept, "basket": request.basket})
 
     def draw_content(self):
-        """The basket's own part as Oscar draws it (its AJAX answer draws the same partial)."""
+        """The basket's own part as Oscar's AJAX answer draws it (the partial, with the basket)."""
         self.object_list = self.get_queryset()  # as the formset view's own get() sets it
-        context = self.get_context_data(formset=self.construct_formset())
+        context = self.get_context_data(formset=self.construct_formset(), basket=self.request.basket)
         return render_to_string("oscar/basket/partials/basket_content.html", context, request=self.request)
