@@ -111,10 +111,13 @@ class BasketView(OscarBasketView):
     layout) is drawn as on every page, and posts go to Oscar's views unchanged."""
 
     def get(self, request, *args, **kwargs):
-        key = kept_key(request, request.open_basket())
+        basket = request.open_basket()  # the one request.basket loads, without its offers
+        key = kept_key(request, basket)
         if key is None:
             return super().get(request, *args, **kwargs)
-        html = caching.keep(key, self.draw_content)
+        # Kept only if the basket still reads the same after drawing (a change meanwhile, e.g.
+        # a sale allocating its stock, would otherwise be drawn under the older key).
+        html = caching.keep(key, self.draw_content, still_current=lambda: kept_key(request, basket) == key)
         kept = with_token(html, get_token(request))
         # request.basket stays lazy (offers applied only if something reads it)
         return render(request, self.template_name, {"kept_basket": kept, "basket": request.basket})

@@ -243,3 +243,26 @@ def test_the_kept_page_is_the_page_oscar_draws(gayo, monkeypatch):
     drawn_by_oscar = page(client)
     assert "Diskon Gajian" in kept
     assert plain(kept) == plain(drawn_by_oscar)
+
+
+def test_a_change_while_the_part_is_drawn_is_not_kept_under_the_older_key(gayo, drawn, monkeypatch):
+    client = with_gayo(gayo)
+    page(client)  # with the "added" message
+    from django.core.cache import caches
+
+    for each in caches.all():
+        each.clear()
+    draw = BasketView.draw_content
+
+    def sold_meanwhile(view):
+        html = draw(view)
+        StockRecord.objects.filter(product=gayo).update(num_allocated=5)  # a sale, no signal
+        return html
+
+    monkeypatch.setattr(BasketView, "draw_content", sold_meanwhile)
+    page(client)
+    monkeypatch.setattr(BasketView, "draw_content", draw)
+    StockRecord.objects.filter(product=gayo).update(num_allocated=0)
+    before = len(drawn)
+    page(client)  # the key read before the sale again: drawn, not taken from the cache
+    assert len(drawn) == before + 1
