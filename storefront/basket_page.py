@@ -25,6 +25,7 @@ never reads this HTML.
 
 import hashlib
 
+from django.db import connection
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -42,8 +43,19 @@ StockRecord = get_model("partner", "StockRecord")
 Voucher = get_model("voucher", "Voucher")
 OscarBasketView = get_class("basket.views", "BasketView")
 
-LINE_STATE = ("pk", "quantity", "price_excl_tax", "price_incl_tax", "stockrecord_id", "product_id")
-STOCK_STATE = ("pk", "product_id", "price", "num_in_stock", "num_allocated")
+STATE_SQL = """
+    SELECT 'line', id, quantity, CAST(price_excl_tax AS TEXT), CAST(price_incl_tax AS TEXT),
+           stockrecord_id, product_id
+      FROM {line} WHERE basket_id = %(basket)s
+    UNION ALL
+    SELECT 'stock', id, num_in_stock, CAST(price AS TEXT), CAST(num_allocated AS TEXT), NULL, product_id
+      FROM {stock} WHERE product_id IN (SELECT product_id FROM {line} WHERE basket_id = %(basket)s)
+    UNION ALL
+    SELECT 'voucher', voucher_id, NULL,
+           CAST((start_datetime <= %(now)s AND %(now)s <= end_datetime) AS TEXT), NULL, NULL, NULL
+      FROM {basket_vouchers} JOIN {voucher} ON {voucher}.id = voucher_id WHERE basket_id = %(basket)s
+    ORDER BY 1, 2
+"""
 
 
 def within_dates(start, end, now):
@@ -68,27 +80,22 @@ def site_offer_dates():
 
 def basket_state(basket):
     """What the basket page shows of ``basket`` (see the module's docstring), as text, and its
-    number of items. Each table is read on its own: one query joining them took PostgreSQL
-    longer to plan (~1.6 ms) than the three take to run."""
+    number of items: its lines, its products' stock records and its vouchers (whether each is
+    within its dates now) in one statement of three plain reads (the ORM's three queries cost
+    three times as much; one joined query took PostgreSQL longer to plan than to run)."""
     now = timezone.now()
-    lines = list(Line.objects.filter(basket_id=basket.id).order_by("pk").values_list(*LINE_STATE))
-    products = {line[-1] for line in lines}
-    stock = StockRecord.objects.filter(product_id__in=products).order_by("pk").values_list(*STOCK_STATE)
-    voucher_ids = list(
-        Basket.vouchers.through.objects.filter(basket_id=basket.id).values_list("voucher_id", flat=True)
+    sql = STATE_SQL.format(
+        line=Line._meta.db_table,
+        stock=StockRecord._meta.db_table,
+        voucher=Voucher._meta.db_table,
+        basket_vouchers=Basket.vouchers.through._meta.db_table,
     )
-    vouchers = (
-        Voucher.objects.filter(pk__in=voucher_ids).order_by("pk") if voucher_ids else Voucher.objects.none()
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"basket": basket.id, "now": connection.ops.adapt_datetimefield_value(now)})
+        rows = cursor.fetchall()
     offers = [pk for pk, start, end in site_offer_dates() if within_dates(start, end, now)]
-    state = "|".join(
-        [
-            ";".join(",".join(map(str, row)) for row in [*lines, *(stock if lines else [])]),
-            ",".join(f"{v.pk}-{within_dates(v.start_datetime, v.end_datetime, now)}" for v in vouchers),
-            ",".join(map(str, offers)),
-        ]
-    )
-    return state, sum(line[1] for line in lines)
+    state = ";".join(",".join(map(str, row)) for row in rows) + "|" + ",".join(map(str, offers))
+    return state, sum(row[2] for row in rows if row[0] == "line")
 
 
 def kept_key(request, basket):
