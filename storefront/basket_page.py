@@ -6,11 +6,12 @@ the offers applied to them, shipping and totals, then Oscar's partials and form 
 it shows depends only on what is read into its key (``kept_key``), so a kept copy is never
 stale:
 
-- the basket's state, read in narrow queries: each line's quantity, product, stock record and
-  the price it was added at (Oscar's "price changed" warning), every stock record of its
-  products (price, stock, allocation: Oscar allocates with ``queryset.update``, which sends no
-  signal; the product's own changes are saves, which bump the ``catalogue`` version), and the
-  basket's vouchers with whether each is within its dates *now*;
+- the basket's state, read in one statement (``basket_state``): each line's quantity,
+  product, stock record and the price it was added at (Oscar's "price changed" warning),
+  every stock record of its products (price, stock, allocation: Oscar allocates with
+  ``queryset.update``, which sends no signal; the product's own changes are saves, which bump
+  the ``catalogue`` version), and the basket's vouchers with whether each is within its dates
+  *now*;
 - the site offers within their dates *now* (their dates kept under the ``offers`` version),
   and the ``offers`` version itself (offers, conditions, benefits, ranges, vouchers and their
   usage: ``storefront.cache_signals``);
