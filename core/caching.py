@@ -31,7 +31,8 @@ PAGES = "pages"
 SETTINGS = "settings"
 ORDERS = "orders"
 SITE_PARTS = "site_parts"  # the menu and shop details around every page (cms.navigation)
-NAMESPACES = (CATALOGUE, PAGES, SETTINGS, ORDERS, SITE_PARTS)
+OFFERS = "offers"  # offers, their conditions, benefits and ranges, vouchers (the kept basket page)
+NAMESPACES = (CATALOGUE, PAGES, SETTINGS, ORDERS, SITE_PARTS, OFFERS)
 
 DEFAULT_TIMEOUT = 600  # seconds; versions make stale values unreachable long before this
 # A process's own copy lives at most this long, so a value that goes stale by its timeout rather
@@ -105,16 +106,20 @@ def key(namespace, name):
     return f"{namespace}:{version(namespace)}:{name}"
 
 
-def keep(versioned_key, build, timeout=DEFAULT_TIMEOUT):
+def keep(versioned_key, build, timeout=DEFAULT_TIMEOUT, still_current=None):
     """``build()``'s value under a key that names its version (it is never stored again with
     another value): from this process's memory, else from the shared cache, else built and
-    stored in both."""
+    stored in both. When the key is read from rows that may change while ``build()`` reads
+    them again, ``still_current()`` tells whether it still names them: if not, the value is
+    returned but not kept (it may show a newer state than its key)."""
     local = caches["local"]
     value = local.get(versioned_key, _MISSING)
     if value is _MISSING:
         value = cache.get(versioned_key, _MISSING)
         if value is _MISSING:
             value = build()
+            if still_current is not None and not still_current():
+                return value
             cache.set(versioned_key, value, timeout)
         local.set(versioned_key, value, LOCAL_TIMEOUT if timeout is None else min(timeout, LOCAL_TIMEOUT))
     return value

@@ -10,8 +10,12 @@ change (``basket._lines = None``) and then reloads it its own way.
 Before applying the offers Oscar counted the lines (one more query, on every page of a visitor
 with a basket, whose header then loads the lines anyway) and the basket page read the basket's
 vouchers twice (once to apply the offers, once for its "spend more" messages). The header's
-count (``item_count``) is one query where the page itself does not need the basket.
+count (``item_count``) is one query where the page itself does not need the basket, and never
+applies the offers; the kept basket page (``storefront.basket_page``) reads the basket without
+them (``request.open_basket()``) and counts its items with its own key.
 """
+
+from functools import partial
 
 from django.conf import settings
 from django.core.signing import BadSignature, Signer
@@ -43,6 +47,9 @@ def item_count(request):
     the open basket of the visitor's basket cookie. The basket itself is loaded where Oscar's
     loading does more than count: a buyer who signs in with a cookie basket (Oscar merges the
     two) and a cookie without an open basket behind it (Oscar deletes the cookie)."""
+    counted = getattr(request, "basket_num_items", None)  # the kept basket page counted them
+    if counted is not None:
+        return counted
     basket = getattr(request, "_basket_cache", None)
     user = getattr(request, "user", None)
     cookie = request.COOKIES.get(settings.OSCAR_BASKET_COOKIE_OPEN)
@@ -56,8 +63,12 @@ def item_count(request):
         count = _cookie_basket_count(cookie)
         if count is not None:
             return count
-    basket = getattr(request, "basket", None)  # None before the basket middleware (an early error page)
-    return basket.num_items if basket is not None and basket.id else 0
+    if basket is None:
+        open_basket = getattr(request, "open_basket", None)
+        if open_basket is None:  # before the basket middleware (an early error page)
+            return 0
+        basket = open_basket()  # Oscar's loading (merge, cookie), without the offers
+    return basket.num_items if basket.id else 0
 
 
 def _cookie_basket_count(cookie):
@@ -73,7 +84,12 @@ def _cookie_basket_count(cookie):
 
 
 class BasketMiddleware(OscarBasketMiddleware):
-    """Oscar's basket middleware whose basket lists its lines with ``lines_with_products``."""
+    """Oscar's basket middleware whose basket lists its lines with ``lines_with_products``;
+    the request also has ``open_basket()``: the basket without its offers applied."""
+
+    def __call__(self, request):
+        request.open_basket = partial(self.get_basket, request)
+        return super().__call__(request)
 
     def get_basket(self, request):
         basket = super().get_basket(request)

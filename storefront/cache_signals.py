@@ -1,7 +1,8 @@
 """What makes the shop's caches stale (``core.caching``): connected in ``StorefrontConfig.ready``.
 
 Saves and deletes of catalogue rows (products, prices and stock, categories, photos), Wagtail
-page publishing, the owner's settings rows and orders each bump their namespace.
+page publishing, the owner's settings rows, orders and offers (with vouchers) each bump their
+namespace.
 """
 
 from django.apps import apps
@@ -38,6 +39,23 @@ ORDER_MODELS = (
     "crm.Feedback",
 )
 PAGE_MODELS = ("wagtailcore.Page", "wagtailcore.PageViewRestriction")
+RANGE_LINKS = (  # a range's many-to-many links
+    "included_products",
+    "excluded_products",
+    "classes",
+    "included_categories",
+    "excluded_categories",
+)
+OFFER_MODELS = (  # placing an order saves the offers and vouchers it used (their usage counts)
+    "offer.ConditionalOffer",
+    "offer.Condition",
+    "offer.Benefit",
+    "offer.Range",
+    "offer.RangeProduct",
+    "voucher.Voucher",
+    "voucher.VoucherSet",
+    "voucher.VoucherApplication",
+)
 
 
 def _bumper(namespace):
@@ -62,6 +80,7 @@ def bump_settings(sender, created=False, **kwargs):
 
 bump_orders = _bumper(caching.ORDERS)
 bump_pages = _bumper(caching.PAGES)
+bump_offers = _bumper(caching.OFFERS)
 
 
 def connect():
@@ -71,6 +90,7 @@ def connect():
         (SETTINGS_MODELS, bump_settings),
         (ORDER_MODELS, bump_orders),
         (PAGE_MODELS, bump_pages),
+        (OFFER_MODELS, bump_offers),
     ):
         for label in labels:
             model = apps.get_model(label)
@@ -78,5 +98,8 @@ def connect():
             post_delete.connect(receiver, sender=model, dispatch_uid=f"cache-{label}-delete")
     categories = apps.get_model("catalogue.Product").categories.through
     m2m_changed.connect(bump_catalogue, sender=categories, dispatch_uid="cache-product-categories")
+    offer_links = [getattr(apps.get_model("offer.Range"), name).through for name in RANGE_LINKS]
+    for through in [*offer_links, apps.get_model("voucher.Voucher").offers.through]:
+        m2m_changed.connect(bump_offers, sender=through, dispatch_uid=f"cache-{through._meta.label}")
     for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
         signal.connect(bump_pages, dispatch_uid=f"cache-pages-{id(signal)}")

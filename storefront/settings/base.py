@@ -75,7 +75,7 @@ INSTALLED_APPS = [
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "oscar.apps.partner.apps.PartnerConfig",
-    "oscar.apps.basket.apps.BasketConfig",
+    "storefront.basket_app.BasketConfig",  # Oscar's, its page's own part kept (storefront/basket_page.py)
     "storefront.payment.apps.PaymentConfig",
     "storefront.offer.apps.OfferConfig",
     "storefront.order.apps.OrderConfig",

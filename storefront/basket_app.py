@@ -1,0 +1,12 @@
+"""Oscar's basket app whose summary page keeps its own part drawn (``storefront.basket_page``)."""
+
+from oscar.apps.basket import apps
+
+
+class BasketConfig(apps.BasketConfig):
+    # pylint: disable=attribute-defined-outside-init
+    def ready(self):
+        super().ready()
+        from storefront.basket_page import BasketView  # models must be loaded first
+
+        self.summary_view = BasketView
