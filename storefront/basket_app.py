@@ -4,7 +4,8 @@ from oscar.apps.basket import apps
 
 
 class BasketConfig(apps.BasketConfig):
-    # pylint: disable=attribute-defined-outside-init
+    """Oscar's basket app; its summary view is ``storefront.basket_page.BasketView``."""
+
     def ready(self):
         super().ready()
         from storefront.basket_page import BasketView  # models must be loaded first
