@@ -449,10 +449,7 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # refuses decompression bombs
 # The shop's photo types only, each decoded completely and stored without metadata.
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
-# Wagtail requires Willow[heif], and Willow registers pillow_heif's HEIF/AVIF decoders with Pillow
-# whenever it can import it: ~7 MB in every web and Celery process for formats the shop refuses
-# (above, and storefront.uploads). A None in sys.modules makes that import fail as if the package
-# were absent (docs/performance.md, "Web worker RSS"). Remove this line to accept HEIF photos.
+# Willow loads pillow_heif (~7 MB a process) for types refused above; None: as if absent (docs/performance.md)
 sys.modules.setdefault("pillow_heif", None)
 WAGTAILIMAGES_IMAGE_FORM_BASE = "storefront.wagtail_images.CheckedImageForm"
 
