@@ -5,11 +5,14 @@ stock moved without a signal (Oscar's ``queryset.update``) shows too, read fresh
 products."""
 
 import pytest
+from django.conf import settings
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from oscar.core.loading import get_model
 
+from storefront import drawn_fields
 from tests.functional.test_catalogue_browse import titles
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +107,47 @@ def test_no_results_and_other_words_are_searched_apart(client, coffees):
     nothing = client.get(reverse("search:search"), {"q": "rendang"})
     assert titles(nothing) == [] and nothing.context["paginator"].count == 0
     assert titles(client.get(reverse("search:search"), {"q": "teh"})) == ["Teh Melati"]
+
+
+@pytest.fixture
+def sort_fields_drawn(monkeypatch):
+    """The sort fields drawn (not taken from the process's memory), by chosen value."""
+    monkeypatch.setattr(drawn_fields, "_drawn", {})
+    values = []
+    draw = drawn_fields._draw
+
+    def counting(field, style):
+        values.append(field.value())
+        return draw(field, style)
+
+    monkeypatch.setattr(drawn_fields, "_draw", counting)
+    return values
+
+
+def sort_select(response):
+    page = response.content.decode()
+    return page[page.index('<select name="sort_by"') : page.index("</select>")]
+
+
+def test_the_sort_field_is_drawn_once_per_language_and_choice(client, coffees, sort_fields_drawn):
+    first = search(client, sort_by="price-asc")
+    again = search(Client(), sort_by="price-asc")
+    assert sort_fields_drawn == ["price-asc"]
+    assert sort_select(again) == sort_select(first)
+    assert '<option value="price-asc" selected>' in sort_select(first)
+    newest = search(client, sort_by="newest")
+    assert '<option value="newest" selected>' in sort_select(newest)
+    assert "selected" not in sort_select(search(client)).replace('value="newest"', "")
+    assert "Urutkan" in first.content.decode() and "Harga terendah" in sort_select(first)
+    english = Client()
+    english.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = search(english, sort_by="price-asc")
+    assert "Sort by" in english.content.decode() and "Price low to high" in sort_select(english)
+    assert sort_fields_drawn == ["price-asc", "newest", None, "price-asc"]
+
+
+def test_a_sort_outside_the_choices_is_drawn_anew_and_escaped(client, coffees, sort_fields_drawn):
+    for _ in range(2):
+        response = search(client, sort_by='"><b>x')
+    assert sort_fields_drawn == ['"><b>x', '"><b>x'] and "<b>x" not in response.content.decode()
+    assert titles(response) == ["Kopi Toraja", "Kopi Gayo"]
