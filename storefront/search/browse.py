@@ -187,10 +187,37 @@ def counts(products):
     return row["total"], {band.facet_key(): row[f"band_{index}"] for index, band in enumerate(bands)}
 
 
+class KeptPages:
+    """A listing's sorted products as its paginator slices them: each page's product ids kept
+    under the ``catalogue`` version with the listing's counts (a search's query is most of its
+    database time, and its order changes only with what bumps that version: titles, codes,
+    descriptions, public flags, categories, prices, ratings), the products themselves read fresh
+    by id with their stock records (Oscar allocates stock with ``queryset.update``, no bump; the
+    cards show it). A product deleted since reads as missing and is left out."""
+
+    def __init__(self, products, name, timeout):
+        self.products = products  # sorted, not yet read
+        self.name = name
+        self.timeout = timeout
+
+    def __getitem__(self, page):
+        if not isinstance(page, slice):
+            raise TypeError("A listing is read a page (a slice) at a time.")
+
+        def page_ids():
+            return list(self.products.values_list("pk", flat=True)[page])
+
+        name = f"{self.name}:{page.start}:{page.stop}"
+        ids = caching.cached(caching.CATALOGUE, name, page_ids, self.timeout)
+        found = catalogue_products.with_purchase_info(Product.objects.filter(pk__in=ids), photos=False)
+        by_id = {product.pk: product for product in found}
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+
 @dataclass
 class Listing:
-    """A browse or search request answered from the database: the sorted products (a queryset
-    to page through), their number, the price band counts and the search words."""
+    """A browse or search request answered from the database: the sorted products (a
+    ``KeptPages`` to page through), their number, the price band counts and the search words."""
 
     products: object
     total: int
@@ -203,29 +230,30 @@ def listing(form, category=None):
     ``category`` with its descendants, matching its search words. Oscar's search page (its
     form is not a ``BrowseCategoryForm``) lists nothing without words, as Oscar's does.
 
-    The counts change only with the catalogue, so they are kept under the ``catalogue`` cache
-    version (they cost a pass over every listed product): a browse's, and a search's for a few
-    minutes (buyers repeat the popular words; the others expire), under the words as typed
-    (Python's and the database's upper case differ on a few letters, such as "ß")."""
+    The counts and each page's product ids change only with the catalogue, so they are kept
+    under the ``catalogue`` cache version (they cost a pass over every listed product): a
+    browse's, and a search's for a few minutes (buyers repeat the popular words; the others
+    expire), under the words as typed (Python's and the database's upper case differ on a few
+    letters, such as "ß")."""
     query = form.cleaned_data.get("q") or ""
     words = search_words(query)
     selected = form.selected_multi_facets.get(PRICE_FIELD, [])
     chosen = {index: band for index, band in enumerate(price_bands()) if band.query in selected}
     categories = category.get_descendants_and_self() if category else None
     products = within_bands(browsable_products(categories), list(chosen.values()))
-    bands_chosen = "-".join(map(str, chosen))
+    listed = f"{category.pk if category else 'all'}:{'-'.join(map(str, chosen))}"
     if words:
         products = matching(products, words)
         searched = hashlib.sha1(" ".join(words).encode()).hexdigest()  # any characters, any length
-        name = f"search-counts:{category.pk if category else 'all'}:{bands_chosen}:{searched}"
-        total, band_counts = caching.cached(
-            caching.CATALOGUE, name, lambda: counts(products), SEARCH_COUNTS_TIMEOUT
-        )
+        name, timeout = f"search:{listed}:{searched}", SEARCH_COUNTS_TIMEOUT
     elif isinstance(form, BrowseCategoryForm):
-        name = f"browse-counts:{category.pk if category else 'all'}:{bands_chosen}"
-        total, band_counts = caching.cached(caching.CATALOGUE, name, lambda: counts(products))
+        name, timeout = f"browse:{listed}", caching.DEFAULT_TIMEOUT
     else:
-        products = products.none()
-        total, band_counts = 0, {band.facet_key(): 0 for band in price_bands()}
-    products = sorted_products(products, form.cleaned_data.get("sort_by"))
-    return Listing(catalogue_products.with_purchase_info(products, photos=False), total, band_counts, query)
+        return Listing([], 0, {band.facet_key(): 0 for band in price_bands()}, query)
+    total, band_counts = caching.cached(
+        caching.CATALOGUE, f"{name}:counts", lambda: counts(products), timeout
+    )
+    sort_by = form.cleaned_data.get("sort_by")
+    sort_by = sort_by if sort_by in ORDERINGS else SearchForm.RELEVANCY
+    pages = KeptPages(sorted_products(products, sort_by), f"{name}:ids:{sort_by}", timeout)
+    return Listing(pages, total, band_counts, query)

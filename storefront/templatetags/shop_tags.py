@@ -12,7 +12,7 @@ from oscar.templatetags.category_tags import get_annotated_list
 from core import caching
 from core.order_statuses import status_label
 from core.whatsapp import whatsapp_url
-from storefront import kept_layout
+from storefront import drawn_fields, kept_layout
 from storefront import product_cards as cards
 from storefront.languages import offered_languages
 
@@ -71,6 +71,14 @@ def cached_category_tree():
     side column), kept under the ``catalogue`` cache version: it is the same on every one of
     those requests and cost two queries and a walk over every category."""
     return caching.cached(caching.CATALOGUE, "category-tree", get_annotated_list)
+
+
+@register.simple_tag
+def choice_field(field, style=""):
+    """``{% choice_field search_form.sort_by %}``: a choice field fixed in code (a sort choice)
+    as ``oscar/partials/form_field.html`` draws it, once per process and value
+    (``storefront.drawn_fields``)."""
+    return drawn_fields.choice_field(field, style)
 
 
 @register.simple_tag(takes_context=True)
