@@ -24,6 +24,24 @@ def seo_without(report, audit_id):
     return round(100 * sum(ref["weight"] * (audits[ref["id"]]["score"] or 0) for ref in refs) / total)
 
 
+def audited(command, env, report_path, attempts=3):
+    """Lighthouse's report of one page and the number of runs it took: a run whose trace
+    failed (``runtimeError``, e.g. NO_NAVSTART: "Please run Lighthouse again", its scores 0)
+    is run again, up to ``attempts`` times; ``None`` when Lighthouse wrote no report."""
+    report = None
+    for attempt in range(1, attempts + 1):
+        report_path.unlink(missing_ok=True)  # never read an earlier run's report
+        subprocess.run(command, env=env, timeout=300, check=False,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            report = json.loads(report_path.read_text())
+        except (OSError, ValueError):
+            return None, attempt
+        if not report.get("runtimeError"):
+            break
+    return report, attempt
+
+
 def lighthouse_runs(args, shop, env):
     """Lighthouse's four scores (mobile, its default) on the buyer's main pages, served by
     gunicorn with the bench settings (page cache on, as in production)."""
@@ -57,11 +75,8 @@ def lighthouse_runs(args, shop, env):
             ]
             if cookie:
                 command.append(f"--extra-headers={json.dumps({'Cookie': cookie})}")
-            subprocess.run(command, env=lighthouse_env, timeout=300, check=False,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            try:
-                report = json.loads(report_path.read_text())
-            except (OSError, ValueError):
+            report, attempts = audited(command, lighthouse_env, report_path)
+            if report is None:
                 scores[name] = {"error": "no report (is lighthouse installed? see docs/performance.md)"}
                 continue
             scores[name] = {
@@ -69,6 +84,9 @@ def lighthouse_runs(args, shop, env):
                 for key in LIGHTHOUSE_CATEGORIES
             }
             scores[name]["cls"] = report["audits"]["cumulative-layout-shift"].get("numericValue")
+            scores[name]["attempts"] = attempts
+            if report.get("runtimeError"):
+                scores[name]["runtime_error"] = report["runtimeError"]["code"]
             if report["audits"]["is-crawlable"]["score"] == 0:
                 # robots.txt keeps search engines out of the basket, checkout and account pages
                 # on purpose; the SEO score the page would have if it were meant to be indexed:
