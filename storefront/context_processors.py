@@ -2,9 +2,20 @@
 
 from functools import cache
 
-from oscar.core.loading import get_model
+from django.utils.functional import SimpleLazyObject
+from oscar.core.loading import get_class, get_model
 
 Notification = get_model("communication", "Notification")
+SearchForm = get_class("search.forms", "SearchForm")
+
+
+def search_form(request):
+    """Oscar's site-wide ``search_form``, built only when a template reads it.
+
+    Oscar's context processor built the form on every page (~0.25 ms); only the listings use
+    it (the words and the sort field), and the shop's header has its own search box.
+    """
+    return {"search_form": SimpleLazyObject(lambda: SearchForm(request.GET))}
 
 
 def notifications(request):

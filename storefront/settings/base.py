@@ -168,7 +168,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "oscar.apps.search.context_processors.search_form",
+                "storefront.context_processors.search_form",  # built only where used
                 "oscar.apps.checkout.context_processors.checkout",
                 "storefront.context_processors.notifications",  # counted only where shown
                 "oscar.core.context_processors.metadata",
