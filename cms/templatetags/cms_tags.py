@@ -1,4 +1,5 @@
 """Template helpers of the shop's pages: menu, WhatsApp link, sharing (Open Graph) tags."""
+from functools import lru_cache
 from urllib.parse import quote
 
 from django import template
@@ -57,6 +58,7 @@ def share_on_whatsapp(context, title):
     return f"https://wa.me/?text={quote(f'{title} {address}'.strip())}"
 
 
+@lru_cache(maxsize=256)  # the shop's tagline is made plain twice on every page (Python's HTML parser)
 def _plain(text):
     return Truncator(" ".join(strip_tags(text or "").split())).chars(DESCRIPTION_LENGTH)
 
