@@ -45,17 +45,19 @@ StockRecord = get_model("partner", "StockRecord")
 Voucher = get_model("voucher", "Voucher")
 OscarBasketView = get_class("basket.views", "BasketView")
 
-STATE_SQL = """
+LINES, STOCK, VOUCHERS = (model._meta.db_table for model in (Line, StockRecord, Voucher))
+BASKET_VOUCHERS = Basket.vouchers.through._meta.db_table
+STATE_SQL = f"""
     SELECT 'line', id, quantity, CAST(price_excl_tax AS TEXT), CAST(price_incl_tax AS TEXT),
            stockrecord_id, product_id
-      FROM {line} WHERE basket_id = %(basket)s
+      FROM {LINES} WHERE basket_id = %(basket)s
     UNION ALL
     SELECT 'stock', id, num_in_stock, CAST(price AS TEXT), CAST(num_allocated AS TEXT), NULL, product_id
-      FROM {stock} WHERE product_id IN (SELECT product_id FROM {line} WHERE basket_id = %(basket)s)
+      FROM {STOCK} WHERE product_id IN (SELECT product_id FROM {LINES} WHERE basket_id = %(basket)s)
     UNION ALL
     SELECT 'voucher', voucher_id, NULL,
            CAST((start_datetime <= %(now)s AND %(now)s <= end_datetime) AS TEXT), NULL, NULL, NULL
-      FROM {basket_vouchers} JOIN {voucher} ON {voucher}.id = voucher_id WHERE basket_id = %(basket)s
+      FROM {BASKET_VOUCHERS} JOIN {VOUCHERS} ON {VOUCHERS}.id = voucher_id WHERE basket_id = %(basket)s
     ORDER BY 1, 2
 """
 
@@ -86,14 +88,8 @@ def basket_state(basket):
     within its dates now) in one statement of three plain reads (the ORM's three queries cost
     three times as much; one joined query took PostgreSQL longer to plan than to run)."""
     now = timezone.now()
-    sql = STATE_SQL.format(
-        line=Line._meta.db_table,
-        stock=StockRecord._meta.db_table,
-        voucher=Voucher._meta.db_table,
-        basket_vouchers=Basket.vouchers.through._meta.db_table,
-    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, {"basket": basket.id, "now": connection.ops.adapt_datetimefield_value(now)})
+        cursor.execute(STATE_SQL, {"basket": basket.id, "now": connection.ops.adapt_datetimefield_value(now)})
         rows = cursor.fetchall()
     offers = [pk for pk, start, end in site_offer_dates() if within_dates(start, end, now)]
     state = ";".join(",".join(map(str, row)) for row in rows) + "|" + ",".join(map(str, offers))

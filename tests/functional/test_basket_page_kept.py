@@ -30,11 +30,6 @@ TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 @pytest.fixture
-def gayo(make_product):
-    return make_product(title="Kopi Gayo", price="45000", stock=5)
-
-
-@pytest.fixture
 def drawn(monkeypatch):
     """How many times the basket's own part was drawn (not taken from the cache)."""
     count = []

@@ -18,11 +18,6 @@ StockRecord = get_model("partner", "StockRecord")
 
 
 @pytest.fixture
-def gayo(make_product):
-    return make_product(title="Kopi Gayo", price="45000", category="Kopi", stock=5)
-
-
-@pytest.fixture
 def drawn(monkeypatch):
     """The products whose cards were drawn (not taken from the cache), in order."""
     products = []

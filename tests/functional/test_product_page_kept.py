@@ -21,11 +21,6 @@ StockRecord = get_model("partner", "StockRecord")
 
 
 @pytest.fixture
-def gayo(make_product):
-    return make_product(title="Kopi Gayo", price="45000", stock=5)
-
-
-@pytest.fixture
 def drawn(monkeypatch):
     """The names of the kept parts drawn (not taken from the cache)."""
     names = []
