@@ -60,7 +60,7 @@ def item_count(request):
     if basket is None and not signed_in:
         if cookie is None:
             return 0
-        count = _cookie_basket_count(cookie)
+        count = _cookie_basket_count(request)
         if count is not None:
             return count
     if basket is None:
@@ -71,12 +71,23 @@ def item_count(request):
     return basket.num_items if basket.id else 0
 
 
-def _cookie_basket_count(cookie):
-    """The items in the open, ownerless basket a basket cookie names; None when there is none
-    (or the cookie is not ours)."""
+def cookie_basket_id(request):
+    """The basket id the visitor's basket cookie names (signed by Oscar's middleware), or None
+    when there is no cookie or it is not ours. Whether that basket is still open is not read."""
+    cookie = request.COOKIES.get(settings.OSCAR_BASKET_COOKIE_OPEN)
+    if cookie is None:
+        return None
     try:
-        basket_id = Signer().unsign(cookie)
-    except BadSignature:
+        return int(Signer().unsign(cookie))
+    except (BadSignature, ValueError):
+        return None
+
+
+def _cookie_basket_count(request):
+    """The items in the open, ownerless basket the visitor's basket cookie names; None when
+    there is none (or the cookie is not ours)."""
+    basket_id = cookie_basket_id(request)
+    if basket_id is None:
         return None
     baskets = Basket.objects.filter(pk=basket_id, owner=None, status=Basket.OPEN)
     counted = baskets.annotate(items=Coalesce(Sum("lines__quantity"), Value(0)))

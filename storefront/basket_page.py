@@ -18,17 +18,18 @@ stale:
 - the ``catalogue`` version, language and pricing strategy (``core.products.drawn_key_prefix``)
   and the ``settings`` version (currency, shipping, points).
 
-A signed-in buyer's page (saved lines, points, their own offers and address) and an empty
-basket are always drawn. The visitor's own CSRF token is written into the kept forms
+A signed-in buyer's page (saved lines, points, their own offers and address), an empty
+basket and a cookie without an open basket behind it (Oscar's loading deletes it) are always
+drawn. The visitor's own CSRF token is written into the kept forms
 (``product_cards.with_token``); posting them goes to Oscar's views as before, and checkout
-never reads this HTML.
+never reads this HTML. The page around the part is kept as well (``kept_layout.kept_page``):
+a kept basket page reads the basket's state and nothing else, not even the basket itself.
 """
 
 import hashlib
 
 from django.db import connection, transaction
-from django.middleware.csrf import get_token
-from django.shortcuts import render
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -36,9 +37,12 @@ from oscar.core.loading import get_class, get_model
 
 from core import caching
 from core.products import drawn_key_prefix
+from storefront import kept_layout
+from storefront.basket import cookie_basket_id
 from storefront.product_cards import with_token
 
 Basket = get_model("basket", "Basket")
+BASKETS = Basket._meta.db_table
 ConditionalOffer = get_model("offer", "ConditionalOffer")
 Line = get_model("basket", "Line")
 StockRecord = get_model("partner", "StockRecord")
@@ -48,6 +52,9 @@ OscarBasketView = get_class("basket.views", "BasketView")
 LINES, STOCK, VOUCHERS = (model._meta.db_table for model in (Line, StockRecord, Voucher))
 BASKET_VOUCHERS = Basket.vouchers.through._meta.db_table
 STATE_SQL = f"""
+    SELECT 'basket', id, NULL, NULL, NULL, NULL, NULL
+      FROM {BASKETS} WHERE id = %(basket)s AND owner_id IS NULL AND status = '{Basket.OPEN}'
+    UNION ALL
     SELECT 'line', id, quantity, CAST(price_excl_tax AS TEXT), CAST(price_incl_tax AS TEXT),
            stockrecord_id, product_id
       FROM {LINES} WHERE basket_id = %(basket)s
@@ -82,33 +89,37 @@ def site_offer_dates():
     )
 
 
-def basket_state(basket):
-    """What the basket page shows of ``basket`` (see the module's docstring), as text, and its
-    number of items: its lines, its products' stock records and its vouchers (whether each is
-    within its dates now) in one statement of three plain reads (the ORM's three queries cost
-    three times as much; one joined query took PostgreSQL longer to plan than to run)."""
+def basket_state(basket_id):
+    """What the basket page shows of basket ``basket_id`` (see the module's docstring), as
+    text, and its number of items, or ``None`` when it is not an open anonymous basket: its
+    lines, its products' stock records and its vouchers (whether each is within its dates now)
+    in one statement of four plain reads (the ORM's queries cost three times as much; one
+    joined query took PostgreSQL longer to plan than to run)."""
     now = timezone.now()
     with connection.cursor() as cursor:
-        cursor.execute(STATE_SQL, {"basket": basket.id, "now": connection.ops.adapt_datetimefield_value(now)})
+        cursor.execute(STATE_SQL, {"basket": basket_id, "now": connection.ops.adapt_datetimefield_value(now)})
         rows = cursor.fetchall()
+    if not rows or rows[0][0] != "basket":
+        return None
     offers = [pk for pk, start, end in site_offer_dates() if within_dates(start, end, now)]
     state = ";".join(",".join(map(str, row)) for row in rows) + "|" + ",".join(map(str, offers))
     return state, sum(row[2] for row in rows if row[0] == "line")
 
 
-def kept_key(request, basket):
-    """The cache key of ``basket``'s drawn page part for this request, or ``None`` when it is
-    drawn anew (a signed-in buyer, no basket or an empty one). Counts the basket's items for
-    the header on the way (``request.basket_num_items``)."""
-    if request.user.is_authenticated or basket.id is None:
+def kept_key(request, basket_id):
+    """The cache key of the drawn page part of the visitor's basket ``basket_id`` (from the
+    cookie) for this request, or ``None`` when it is drawn anew: a signed-in buyer, no open
+    basket behind the cookie, an empty one. Counts the basket's items for the header on the
+    way (``request.basket_num_items``)."""
+    if request.user.is_authenticated or basket_id is None:
         return None
-    state, num_items = basket_state(basket)
-    if not num_items:
+    found = basket_state(basket_id)
+    if found is None or not found[1]:
         return None
-    request.basket_num_items = num_items
+    state, request.basket_num_items = found
     digest = hashlib.sha256(state.encode()).hexdigest()
     versions = f"{caching.version(caching.SETTINGS)}:{caching.version(caching.OFFERS)}"
-    return f"{drawn_key_prefix(request, 'basket')}:{versions}:{basket.id}:{digest}"
+    return f"{drawn_key_prefix(request, 'basket')}:{versions}:{basket_id}:{digest}"
 
 
 @method_decorator(transaction.non_atomic_requests, name="dispatch")
@@ -124,18 +135,19 @@ class BasketView(OscarBasketView):
             return super().post(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
-        # A buyer's basket may be merged (written) as it loads: not outside a transaction.
-        basket = None if request.user.is_authenticated else request.open_basket()  # no offers
-        key = kept_key(request, basket) if basket is not None else None
+        basket_id = None if request.user.is_authenticated else cookie_basket_id(request)
+        key = kept_key(request, basket_id)
         if key is None:
+            # A buyer's basket may be merged (written) as it loads: not outside a transaction.
             with transaction.atomic():
                 return super().get(request, *args, **kwargs)
         # Kept only if the basket still reads the same after drawing (a change meanwhile, e.g.
         # a sale allocating its stock, would otherwise be drawn under the older key).
-        html = caching.keep(key, self.draw_content, still_current=lambda: kept_key(request, basket) == key)
-        kept = with_token(html, get_token(request))
-        # request.basket stays lazy (offers applied only if something reads it)
-        return render(request, self.template_name, {"kept_basket": kept, "basket": request.basket})
+        html = caching.keep(key, self.draw_content, still_current=lambda: kept_key(request, basket_id) == key)
+        kept = with_token(html, kept_layout.csrf_token(request))
+        # request.basket stays lazy (loaded, with its offers, only if the page is drawn)
+        context = {"kept_basket": kept_layout.CONTENT, "basket": request.basket}
+        return HttpResponse(kept_layout.kept_page(request, self.template_name, context, kept))
 
     def draw_content(self):
         """The basket's own part as Oscar's AJAX answer draws it (the partial, with the basket)."""

@@ -5,6 +5,8 @@ from functools import cache
 from django.utils.functional import SimpleLazyObject
 from oscar.core.loading import get_class, get_model
 
+from cms.navigation import shop_settings_for
+
 Notification = get_model("communication", "Notification")
 SearchForm = get_class("search.forms", "SearchForm")
 
@@ -34,3 +36,10 @@ def notifications(request):
         return Notification.objects.filter(recipient=user, date_read=None).count()
 
     return {"num_unread_notifications": unread}
+
+
+def shop_name(request):
+    """The shop's name as its owner gave it (Shop details, the dashboard's first steps), where
+    Oscar's ``metadata`` gives the installation's ``OSCAR_SHOP_NAME``: the page titles, the
+    footer and Oscar's dashboard print it."""
+    return {"shop_name": SimpleLazyObject(lambda: shop_settings_for(request).display_name)}

@@ -13,11 +13,17 @@ part is drawn, the template's ``visitor`` values (and ``csrf_token``) are slots,
 the kept part is the drawn HTML cut at its slots, and every page fills them with its own,
 escaped, values. Django's form fields refuse a NUL character and PostgreSQL text cannot hold
 one, so nothing an owner typed (a menu title, the shop's details) can look like a slot.
+
+A page whose own part its view keeps (the basket page) can be kept whole around it
+(``kept_page``): the ``<head>`` with its share tags, the breadcrumbs and the header and footer,
+with the same slots, the flash messages and the page's own part written in.
 """
 
 import re
 
+from django.contrib.messages import get_messages
 from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -27,14 +33,32 @@ from cms.templatetags.cms_tags import site_menu
 from core import caching
 from storefront import basket
 
+
+def csrf_token(request):
+    """The visitor's CSRF token for this response. Django masks it anew on every call (~0.1 ms
+    of random numbers); like its own ``{% csrf_token %}`` within one template, every form of a
+    page can post the same one."""
+    if not hasattr(request, "_kept_csrf_token"):
+        request._kept_csrf_token = get_token(request)
+    return request._kept_csrf_token
+
+
+def alert_messages(request):
+    """The visitor's flash messages as Oscar's layout shows them (and so marked as seen)."""
+    return render_to_string("oscar/partials/alert_messages.html", {"messages": get_messages(request)})
+
+
 # The visitor's own values (``{{ visitor.name }}``), escaped; ``csrf_token`` is Django's own.
 VISITOR_VALUES = {
     "basket_count": lambda request: str(basket.item_count(request)),
     "q": lambda request: escape(request.GET.get("q", "")),
     "next": lambda request: escape(request.get_full_path()),
-    "csrf_token": get_token,
+    "csrf_token": csrf_token,
+    "messages": alert_messages,
 }
 SLOT = re.compile(f"\x00({'|'.join(VISITOR_VALUES)})\x00")  # only these names are slots
+CONTENT = "\x00content\x00"  # where a kept page's own part goes
+PAGE_SLOT = re.compile(f"\x00({'|'.join([*VISITOR_VALUES, 'content'])})\x00")
 
 
 def visitor_kind(user):
@@ -71,6 +95,35 @@ def kept(context, name, draw):
         with context.push(visitor={"basket_count": 0}):
             return draw(context)
     parts = list(caching.keep(kept_key(context, name), lambda: _drawn(context, draw)))
+    if context.get("drawing_page"):  # the whole page is kept (kept_page): its slots stay slots
+        return mark_safe("".join(f"\x00{part}\x00" if odd % 2 else part for odd, part in enumerate(parts)))
     for index in range(1, len(parts), 2):
         parts[index] = VISITOR_VALUES[parts[index]](request)
     return mark_safe("".join(parts))
+
+
+def page_key(request, template_name):
+    """The cache key of page ``template_name`` kept around its own part: what the layout's
+    parts are kept under, and the shop's settings and pages (the description, the share
+    tags), at this very address."""
+    spaces = (caching.SITE_PARTS, caching.SETTINGS, caching.PAGES)
+    versions = ".".join(str(caching.version(space)) for space in spaces)
+    kind = visitor_kind(getattr(request, "user", None))
+    where = request.build_absolute_uri()
+    return f"page:{versions}:{template_name}:{get_language()}:{kind}:{timezone.localtime().year}:{where}"
+
+
+def kept_page(request, template_name, context, content):
+    """Page ``template_name`` drawn once with ``context`` and kept, with ``content`` (the
+    page's own part, already HTML, where the context's ``CONTENT`` is drawn) and the visitor's
+    own values and messages written in."""
+
+    def draw():
+        slots = {name: f"\x00{name}\x00" for name in VISITOR_VALUES}
+        page_context = {**context, "visitor": slots, "csrf_token": slots["csrf_token"], "drawing_page": True}
+        return tuple(PAGE_SLOT.split(render_to_string(template_name, page_context, request=request)))
+
+    parts = list(caching.keep(page_key(request, template_name), draw))
+    for index in range(1, len(parts), 2):
+        parts[index] = content if parts[index] == "content" else VISITOR_VALUES[parts[index]](request)
+    return "".join(parts)

@@ -4,7 +4,6 @@ order tools (receipt upload, receipt file, invoice) reached through Oscar's sign
 import dataclasses
 
 from django import http
-from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import prefetch_related_objects
@@ -18,6 +17,7 @@ from oscar.apps.checkout import views as oscar_views
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_class, get_model
 
+from cms.navigation import shop_settings_for
 from crm import ratelimit
 from crm import services as crm_services
 from storefront import owner_alerts
@@ -295,5 +295,5 @@ class InvoiceView(OrderAccessMixin, generic.TemplateView):
         order = self.get_order()
         ctx["order"] = order
         ctx["lines"] = order.lines.all()
-        ctx["shop_name"] = settings.OSCAR_SHOP_NAME
+        ctx["shop_name"] = shop_settings_for(self.request).display_name
         return ctx

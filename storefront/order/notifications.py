@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from cms.navigation import shop_settings_for
 from core import order_statuses
 from crm.customers import order_email_language
 from notifications import outbox
@@ -56,7 +57,7 @@ def compose(order, key):
             "order_url": order_page_url(order),
             "note": latest_note(order) if status == order.status else None,
             "shipment": getattr(order, "shipment", None) if status == order_statuses.SHIPPED else None,
-            "shop_name": settings.OSCAR_SHOP_NAME,
+            "shop_name": shop_settings_for().display_name,
             "payment": getattr(order, "payment_info", None),
             "bank_accounts": active_bank_accounts(),
             "wa_text": message_to_shop(order),

@@ -156,9 +156,8 @@ if not env.bool("GZIP_ENABLED", default=True):
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        # storefront/templates is found as the storefront app's directory; listing it in DIRS
-        # too would give each template two origins, and an override that extends Oscar's
-        # template of the same name ({% extends "oscar/…" %}) would then render itself twice.
+        # storefront/templates is the storefront app's directory; in DIRS too, an override that
+        # extends Oscar's template of the same name would have two origins and render twice.
         "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
@@ -171,7 +170,8 @@ TEMPLATES = [
                 "storefront.context_processors.search_form",  # built only where used
                 "oscar.apps.checkout.context_processors.checkout",
                 "storefront.context_processors.notifications",  # counted only where shown
-                "oscar.core.context_processors.metadata",
+                "oscar.core.context_processors.metadata",  # its shop_name replaced by the owner's:
+                "storefront.context_processors.shop_name",
                 "wagtail.contrib.settings.context_processors.settings",
             ],
         },

@@ -3,7 +3,7 @@ kept for an anonymous visitor (``storefront.basket_page``): whatever it shows th
 quantity, a line removed, a price or stock (even without a signal), an offer starting or ending
 by its dates, a voucher, the language, signing in — shows on the very next page; two visitors
 never see each other's basket; the kept forms post with the visitor's own token and their
-errors are drawn anew."""
+errors are drawn anew. The page around it is kept too, with the visitor's messages written in."""
 
 import datetime
 import re
@@ -14,11 +14,14 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
+from wagtail.models import Site
 
+from cms.models import ShopSettings
 from storefront.basket_page import BasketView
-from tests.factories import add_to_basket, make_buyer
+from tests.factories import add_to_basket, build_site, make_buyer
 
 pytestmark = pytest.mark.django_db
+Basket = get_model("basket", "Basket")
 Benefit = get_model("offer", "Benefit")
 Condition = get_model("offer", "Condition")
 ConditionalOffer = get_model("offer", "ConditionalOffer")
@@ -262,3 +265,51 @@ def test_a_change_while_the_part_is_drawn_is_not_kept_under_the_older_key(gayo, 
     before = len(drawn)
     page(client)  # the key read before the sale again: drawn, not taken from the cache
     assert len(drawn) == before + 1
+
+
+def messages(html):
+    return html[html.index('id="messages"') : html.index('id="content_inner"')]
+
+
+def page_drawn(response):
+    """Whether the page around the basket's part was drawn for this response (not kept)."""
+    return "oscar/basket/basket.html" in [template.name for template in response.templates]
+
+
+def test_the_page_around_the_part_is_kept_with_the_visitors_messages_written_in(gayo):
+    client = with_gayo(gayo)
+    first = client.get(reverse("basket:summary"))
+    assert "Kopi Gayo" in messages(first.content.decode())  # "… added to your basket"
+    kept = client.get(reverse("basket:summary"))
+    assert not page_drawn(kept)
+    assert 'class="alert' not in messages(kept.content.decode())  # the message was shown once
+    assert client.post(reverse("basket:vouchers-add"), {"code": "TIDAKADA"}).status_code == 302
+    refused = client.get(reverse("basket:summary"))
+    assert not page_drawn(refused)
+    assert "TIDAKADA" in messages(refused.content.decode())
+    assert 'class="alert' not in messages(page(client))
+
+
+def test_the_shops_details_show_on_the_next_kept_page(gayo):
+    build_site()
+    client = with_gayo(gayo)
+    page(client)
+    page(client)
+    shop = ShopSettings.for_site(Site.objects.get(is_default_site=True))
+    shop.shop_name = "Kopi Pak Budi"
+    shop.tagline = "Kopi petani Temanggung"
+    shop.save()
+    html = page(client)
+    assert re.search(r"<title>\s*Keranjang \| Kopi Pak Budi\s*</title>", html)  # was Oscar's shop name
+    assert '<meta name="description" content="Kopi petani Temanggung">' in html
+    assert "&copy; " in html and "Kopi Pak Budi</p>" in html
+
+
+def test_a_cookie_without_an_open_basket_behind_it_is_drawn_by_oscar_and_goes(gayo, drawn):
+    client = with_gayo(gayo)
+    page(client)
+    Basket.objects.update(status=Basket.FROZEN)  # the visitor went to pay
+    response = client.get(reverse("basket:summary"))
+    assert page_drawn(response) and "Kopi Gayo" not in response.content.decode()
+    assert not client.cookies[settings.OSCAR_BASKET_COOKIE_OPEN].value  # deleted, as Oscar does
+    assert len(drawn) == 1
