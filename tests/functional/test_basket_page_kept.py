@@ -313,3 +313,11 @@ def test_a_cookie_without_an_open_basket_behind_it_is_drawn_by_oscar_and_goes(ga
     assert page_drawn(response) and "Kopi Gayo" not in response.content.decode()
     assert not client.cookies[settings.OSCAR_BASKET_COOKIE_OPEN].value  # deleted, as Oscar does
     assert len(drawn) == 1
+
+
+def test_a_kept_page_reads_the_baskets_state_and_nothing_else(gayo, django_assert_num_queries):
+    client = with_gayo(gayo)
+    page(client)
+    page(client)
+    with django_assert_num_queries(1):  # not even the basket: its id is in the signed cookie
+        assert "Kopi Gayo" in page(client)
