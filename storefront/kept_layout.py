@@ -105,11 +105,12 @@ def kept(context, name, draw):
 def page_key(request, template_name):
     """The cache key of page ``template_name`` kept around its own part: what the layout's
     parts are kept under, and the shop's settings and pages (the description, the share
-    tags), at this very address."""
+    tags), at this address. Not its query string: the page draws only the path (the canonical
+    address), the rest is written in, and any words after a ``?`` would each make a copy."""
     spaces = (caching.SITE_PARTS, caching.SETTINGS, caching.PAGES)
     versions = ".".join(str(caching.version(space)) for space in spaces)
     kind = visitor_kind(getattr(request, "user", None))
-    where = request.build_absolute_uri()
+    where = request.build_absolute_uri(request.path)
     return f"page:{versions}:{template_name}:{get_language()}:{kind}:{timezone.localtime().year}:{where}"
 
 

@@ -321,3 +321,13 @@ def test_a_kept_page_reads_the_baskets_state_and_nothing_else(gayo, django_asser
     page(client)
     with django_assert_num_queries(1):  # not even the basket: its id is in the signed cookie
         assert "Kopi Gayo" in page(client)
+
+
+def test_words_after_the_address_make_no_copy_of_the_page(gayo):
+    client = with_gayo(gayo)
+    page(client)
+    page(client)
+    for words in ("?a=1", "?b=2"):
+        response = client.get(reverse("basket:summary") + words)
+        assert not page_drawn(response)
+        assert f'name="next" value="/shop/basket/{words}"' in response.content.decode()
