@@ -94,12 +94,20 @@ def kept(context, name, draw):
     if request is None:  # nobody to key it by or to fill it for: drawn as it is
         with context.push(visitor={"basket_count": 0}):
             return draw(context)
-    parts = list(caching.keep(kept_key(context, name), lambda: _drawn(context, draw)))
+    parts = caching.keep(kept_key(context, name), lambda: _drawn(context, draw))
     if context.get("drawing_page"):  # the whole page is kept (kept_page): its slots stay slots
-        return mark_safe("".join(f"\x00{part}\x00" if odd % 2 else part for odd, part in enumerate(parts)))
-    for index in range(1, len(parts), 2):
-        parts[index] = VISITOR_VALUES[parts[index]](request)
-    return mark_safe("".join(parts))
+        return mark_safe("".join(f"\x00{part}\x00" if i % 2 else part for i, part in enumerate(parts)))
+    return mark_safe(_written_in(parts, request))
+
+
+def _written_in(parts, request, content=None):
+    """Kept ``parts`` (text, slot name, text, …) as HTML with this visitor's values, and a kept
+    page's own part ``content``, in their slots."""
+    filled = list(parts)
+    for index in range(1, len(filled), 2):
+        name = filled[index]
+        filled[index] = content if name == "content" else VISITOR_VALUES[name](request)
+    return "".join(filled)
 
 
 def page_key(request, template_name):
@@ -124,7 +132,4 @@ def kept_page(request, template_name, context, content):
         page_context = {**context, "visitor": slots, "csrf_token": slots["csrf_token"], "drawing_page": True}
         return tuple(PAGE_SLOT.split(render_to_string(template_name, page_context, request=request)))
 
-    parts = list(caching.keep(page_key(request, template_name), draw))
-    for index in range(1, len(parts), 2):
-        parts[index] = content if parts[index] == "content" else VISITOR_VALUES[parts[index]](request)
-    return "".join(parts)
+    return _written_in(caching.keep(page_key(request, template_name), draw), request, content)
