@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
-from oscar.templatetags.currency_filters import currency
 
+from core.prices import currency
 from notifications import outbox, whatsapp_cloud
 from staff.models import AlertPreference
 from staff.roles import OWNER_GROUP

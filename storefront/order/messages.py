@@ -50,8 +50,7 @@ def message_to_shop(order):
 def chat_order_message(order, order_url):
     """What the owner sends a buyer whose order came by chat: the lines, shipping, total, how
     to pay (or that it is paid) and the link to the order page."""
-    from oscar.templatetags.currency_filters import currency
-
+    from core.prices import currency
     from storefront.payment.services import active_bank_accounts, payment_settings
 
     with translation.override(settings.LANGUAGE_CODE):

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
-from oscar.templatetags.currency_filters import currency
 
 from core import order_statuses
+from core.prices import currency
 from crm import survey
 from crm.customers import customer_for_order, email_language
 from notifications import outbox, whatsapp_cloud

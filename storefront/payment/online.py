@@ -18,9 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from oscar.core.loading import get_model
-from oscar.templatetags.currency_filters import currency
 
 from core import order_statuses
+from core.prices import currency
 from core.tasking import enqueue
 from storefront.order import services as order_services
 from storefront.payment.gateways import (
@@ -154,8 +154,8 @@ def _paid(gateway, order, payment, online, status):
             "as paid: check this payment in %(gateway)s's dashboard."
         ) % {
             "gateway": gateway.label,
-            "paid": _rupiah(status.gross_amount),
-            "due": _rupiah(payment.amount_due),
+            "paid": currency(status.gross_amount),
+            "due": currency(payment.amount_due),
         }
         if online.problem != problem:
             online.problem = problem
@@ -296,13 +296,17 @@ def refund_cancelled_order(order_id):
         _note(
             order,
             _("Refund of %(amount)s requested from %(gateway)s.")
-            % {"amount": _rupiah(refund.amount), "gateway": gateway.label},
+            % {"amount": currency(refund.amount), "gateway": gateway.label},
         )
     else:
         report_to_owner(
             order,
             _("Please pay %(amount)s back to the buyer of order %(number)s by hand: %(state)s.")
-            % {"amount": _rupiah(refund.amount), "number": order.number, "state": refund.get_state_display()},
+            % {
+                "amount": currency(refund.amount),
+                "number": order.number,
+                "state": refund.get_state_display(),
+            },
         )
     return refund
 
@@ -321,7 +325,3 @@ def _tasks():
 
 def _note(order, message):
     OrderNote.objects.create(order=order, note_type=OrderNote.SYSTEM, message=str(message))
-
-
-def _rupiah(amount):
-    return currency(amount, "IDR")

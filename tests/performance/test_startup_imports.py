@@ -3,7 +3,8 @@
 openpyxl, tablib and django-import-export cost a web worker ≈ 20–30 MB resident each time a
 process starts, pypdf ≈ 15 MB, django-ninja (Wagtail's v3 JSON API, which the shop never
 mounts; cms/apps.py) ≈ 25 MB (docs/performance.md, "Web worker memory"), pillow_heif (HEIF
-decoders for photos the shop refuses; storefront/settings/base.py) ≈ 7 MB; only the owner's
+decoders for photos the shop refuses; storefront/settings/base.py) ≈ 7 MB; Babel's locale data
+(Oscar's price filter; core/prices.py formats the shop's prices) ≈ 4 MB; only the owner's
 import and export views and a receipt upload need the first four. A fresh Python process
 (this test's own has imported everything already) sets Django up, does gunicorn's warm-up
 (``storefront.warmup``, the URL map included), builds its tables, serves the home page, the
@@ -50,7 +51,11 @@ client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
 paths = ("/", "/shop/catalogue/", product.get_absolute_url(), "/shop/basket/")
 statuses = [client.get(path).status_code for path in paths]
 after_pages = sorted(name for name in HEAVY if sys.modules.get(name) is not None)
-print(json.dumps({"after_setup": after_setup, "after_pages": after_pages, "statuses": statuses}))
+import babel.core, babel.localedata
+
+babel_data = sorted(babel.localedata._cache) + (["global"] if babel.core._global_data else [])
+report = {"after_setup": after_setup, "after_pages": after_pages, "statuses": statuses, "babel": babel_data}
+print(json.dumps(report))
 """
 
 
@@ -75,3 +80,5 @@ def test_buyer_pages_do_not_import_sheet_libraries(tmp_path):
     assert report["statuses"] == [200, 200, 200, 200], report
     assert report["after_setup"] == [], report
     assert report["after_pages"] == [], report
+    # The prices on these pages are written by core.prices, not by Babel with its locale data.
+    assert report["babel"] == [], report

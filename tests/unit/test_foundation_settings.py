@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from django.utils import translation
-from oscar.templatetags.currency_filters import currency
 
+from core.prices import currency
 from storefront.templatetags.shop_tags import minutes
 
 BASE_DIR = Path(__file__).resolve().parents[2]
