@@ -80,21 +80,6 @@ def parse_args():
     return args
 
 
-def write_back_earlier_writes():
-    """Have PostgreSQL write what the earlier steps changed to disk now (``CHECKPOINT``), not in
-    its next timed checkpoint, which spreads those writes over minutes: in two full runs on
-    2026-12-07 it wrote ~43 MB during the HTTP step's first pages, whose product and search pages
-    then had a p99 2.6–3.0 × their p50 (1.5 × when loaded alone minutes later). Needs a superuser
-    or the ``pg_checkpoint`` role; skipped, with a note, without them (or on SQLite)."""
-    from django.db import DatabaseError, connection
-
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("CHECKPOINT")
-    except DatabaseError as error:
-        print(f"  (no CHECKPOINT before the HTTP step: {error})", flush=True)
-
-
 def main():
     args = parse_args()
     OUT_DIR.mkdir(parents=True, exist_ok=True)
@@ -146,7 +131,6 @@ def main():
         report["celery"] = celery_awards(args.celery_orders, env)
         print(f"  {report['celery']}", flush=True)
     if "http" in args.steps:
-        write_back_earlier_writes()
         print("HTTP load ...", flush=True)
         report["http"] = http_runs(args, shop, env)
     if "lighthouse" in args.steps:
