@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from oscar.core.loading import get_model
 from PIL import Image
+from wagtail.models import Site
 
 from storefront.order import services
 from storefront.payment.models import PaymentReceipt
@@ -202,3 +203,24 @@ def test_receipt_is_stored_under_its_real_format_not_the_buyers_file_name(client
     )
     assert response["Content-Type"] == "image/jpeg"
     assert response["Content-Security-Policy"] == "sandbox"
+
+
+def test_the_invoice_and_the_order_email_carry_the_owners_shop_name(client, guest_order):
+    """Both printed the installation's OSCAR_SHOP_NAME, not the name the owner gave the shop."""
+    from cms.models import ShopSettings
+    from storefront.order.notifications import compose
+    from tests.factories import build_site
+
+    build_site()
+    shop = ShopSettings.for_site(Site.objects.get(is_default_site=True))
+    shop.shop_name = "Kopi Pak Budi"
+    shop.save()
+    invoice = client.get(
+        reverse(
+            "checkout:invoice",
+            kwargs={"order_number": guest_order.number, "hash": guest_order.verification_hash()},
+        )
+    ).content.decode()
+    assert "— Kopi Pak Budi</h1>" in invoice
+    subject, text, html = compose(guest_order, "placed")
+    assert "Kopi Pak Budi" in text.splitlines()[0] and "— Kopi Pak Budi</h1>" in html
