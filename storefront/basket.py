@@ -11,8 +11,9 @@ Before applying the offers Oscar counted the lines (one more query, on every pag
 with a basket, whose header then loads the lines anyway) and the basket page read the basket's
 vouchers twice (once to apply the offers, once for its "spend more" messages). The header's
 count (``item_count``) is one query where the page itself does not need the basket, and never
-applies the offers; the kept basket page (``storefront.basket_page``) reads the basket without
-them (``request.open_basket()``) and counts its items with its own key.
+applies the offers (where it must load the basket: ``request.open_basket()``); the kept basket
+page (``storefront.basket_page``) does not load the basket at all and counts its items with its
+own key.
 """
 
 from functools import partial

@@ -144,7 +144,7 @@ class BasketView(OscarBasketView):
         # Kept only if the basket still reads the same after drawing (a change meanwhile, e.g.
         # a sale allocating its stock, would otherwise be drawn under the older key).
         html = caching.keep(key, self.draw_content, still_current=lambda: kept_key(request, basket_id) == key)
-        kept = with_token(html, kept_layout.csrf_token(request))
+        kept = with_token(html, request)
         # request.basket stays lazy (loaded, with its offers, only if the page is drawn)
         context = {"kept_basket": kept_layout.CONTENT, "basket": request.basket}
         return HttpResponse(kept_layout.kept_page(request, self.template_name, context, kept))

@@ -22,7 +22,6 @@ with the same slots, the flash messages and the page's own part written in.
 import re
 
 from django.contrib.messages import get_messages
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import escape
@@ -32,15 +31,7 @@ from django.utils.translation import get_language
 from cms.templatetags.cms_tags import site_menu
 from core import caching
 from storefront import basket
-
-
-def csrf_token(request):
-    """The visitor's CSRF token for this response. Django masks it anew on every call (~0.1 ms
-    of random numbers); like its own ``{% csrf_token %}`` within one template, every form of a
-    page can post the same one."""
-    if not hasattr(request, "_kept_csrf_token"):
-        request._kept_csrf_token = get_token(request)
-    return request._kept_csrf_token
+from storefront.product_cards import visitor_token
 
 
 def alert_messages(request):
@@ -53,7 +44,7 @@ VISITOR_VALUES = {
     "basket_count": lambda request: str(basket.item_count(request)),
     "q": lambda request: escape(request.GET.get("q", "")),
     "next": lambda request: escape(request.get_full_path()),
-    "csrf_token": csrf_token,
+    "csrf_token": visitor_token,
     "messages": alert_messages,
 }
 SLOT = re.compile(f"\x00({'|'.join(VISITOR_VALUES)})\x00")  # only these names are slots

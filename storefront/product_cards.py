@@ -34,9 +34,18 @@ def keepable(request, product):
     return not product.is_parent and FORM_WITH_ERRORS % product.pk not in request.session
 
 
-def with_token(html, token):
-    """Kept HTML with the visitor's own CSRF ``token`` written into its forms."""
-    return mark_safe(CSRF_VALUE.sub(rf"\g<1>{token}\g<2>", html))
+def visitor_token(request):
+    """The visitor's CSRF token for this response. Django masks it anew on every call (~0.1 ms
+    of random numbers); like its own ``{% csrf_token %}`` within one template, every kept part
+    of a page can post the same one."""
+    if not hasattr(request, "_visitor_csrf_token"):
+        request._visitor_csrf_token = get_token(request)
+    return request._visitor_csrf_token
+
+
+def with_token(html, request):
+    """Kept HTML with the visitor's own CSRF token written into its forms."""
+    return mark_safe(CSRF_VALUE.sub(rf"\g<1>{visitor_token(request)}\g<2>", html))
 
 
 def draw(context, products, heading):
@@ -46,14 +55,13 @@ def draw(context, products, heading):
     prefix = drawn_key_prefix(request, f"card:{heading}")
     keys = {product.pk: drawn_key(prefix, product) for product in products if keepable(request, product)}
     kept = cache.get_many(list(keys.values())) if keys else {}
-    token = get_token(request) if kept else None
     # The listing leaves the photos out (most cards are kept); load those of the cards drawn.
     prefetch_related_objects([product for product in products if keys.get(product.pk) not in kept], "images")
     cards, drawn = [], {}
     for product in products:
         key = keys.get(product.pk)
         if key in kept:
-            cards.append(with_token(kept[key], token))
+            cards.append(with_token(kept[key], request))
             continue
         with context.push(card_heading=heading):
             card = render_product(context, product)
@@ -72,4 +80,4 @@ def kept(request, product, name, draw):
     if not keepable(request, product):
         return draw()
     html = caching.keep(drawn_key(drawn_key_prefix(request, name), product), lambda: str(draw()))
-    return with_token(html, get_token(request)) if CSRF_VALUE.search(html) else mark_safe(html)
+    return with_token(html, request) if CSRF_VALUE.search(html) else mark_safe(html)
