@@ -67,8 +67,16 @@ messages: $(VENV)/.installed-dev
 ## bench: load, analytics, loyalty and memory numbers on a generate_scale_data database
 ## (BENCH_DATABASE_URL, default lg_bench; see docs/performance.md). BENCH_ARGS="--seconds 20" etc.
 BENCH_ARGS ?=
-bench: $(VENV)/.installed-dev
-	bash bench/bench.sh $(BENCH_ARGS)
+# The servers under load run from a venv with requirements.txt only, as in production.
+BENCH_VENV := var/bench/venv
+$(BENCH_VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/pip install --quiet -r requirements.txt
+	touch $@
+
+bench: $(VENV)/.installed-dev $(BENCH_VENV)/.installed
+	BENCH_SERVER_VENV=$(BENCH_VENV) bash bench/bench.sh $(BENCH_ARGS)
 
 clean:
 	rm -rf var $(VENV)

@@ -5,7 +5,7 @@ import datetime
 import time
 
 from bench import memory
-from bench.common import VENV_BIN, started
+from bench.common import SERVER_BIN, started
 
 
 def fresh_orders(count, status):
@@ -85,7 +85,7 @@ def celery_awards(count, env):
     orders = fresh_orders(count, order_statuses.COMPLETED)
     ids = [str(order.pk) for order in orders]
     command = [
-        str(VENV_BIN / "celery"),
+        str(SERVER_BIN / "celery"),
         "-A",
         "storefront",
         "worker",

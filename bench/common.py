@@ -12,6 +12,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
+# The servers (gunicorn, Celery) run from a venv with requirements.txt only, as in production:
+# the development venv's extra packages are imported by the frameworks when present (Jinja2 by
+# django.test, which Wagtail imports; greenlet and brotli by Celery and kombu) and would count in
+# the workers' memory. ``make bench`` builds it (var/bench/venv); without it, this venv is used.
+SERVER_BIN = Path(os.environ.get("BENCH_SERVER_VENV") or VENV_BIN.parent) / "bin"
 OUT_DIR = ROOT / "var" / "bench"
 HOST = "127.0.0.1"
 PASSWORD = "bench-rahasia-123"
@@ -55,7 +60,7 @@ def wait_for(url, timeout=60):
 
 def gunicorn_command(args, port):
     return [
-        str(VENV_BIN / "gunicorn"),
+        str(SERVER_BIN / "gunicorn"),
         "-c",
         "python:storefront.gunicorn_conf",
         "storefront.wsgi",

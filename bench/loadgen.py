@@ -156,6 +156,10 @@ def median_round(rounds):
     middle = dict(ordered[(len(ordered) - 1) // 2])
     middle["rounds_rps"] = [row["rps"] for row in rounds]
     middle["rps_median"] = round(statistics.median(row["rps"] for row in rounds), 1)
+    middle["rounds_p99_over_p50"] = [
+        round(row["p99_ms"] / row["p50_ms"], 2) if row.get("p50_ms") and row.get("p99_ms") else None
+        for row in rounds
+    ]
     if middle.get("p50_ms") and middle.get("p99_ms"):
         middle["p99_over_p50"] = round(middle["p99_ms"] / middle["p50_ms"], 2)
     return middle
