@@ -13,12 +13,14 @@ from oscar.core.loading import get_model
 from core import order_statuses as statuses
 from loyalty.models import Reward, RewardKind
 from loyalty.services import adjust_points, claim_reward, get_account
+from storefront.dashboard import today
 from storefront.order import services
 from storefront.order.models import Courier, Shipment
 from tests.factories import make_order_row, make_product, place_with_order_creator, shop_ready
 
 pytestmark = pytest.mark.django_db
 
+OrderStatusChange = get_model("order", "OrderStatusChange")
 ProductReview = get_model("reviews", "ProductReview")
 
 
@@ -188,3 +190,43 @@ def test_a_reward_used_or_run_out_since_the_night_is_not_listed_as_waiting(owner
 
     listed = owner.get(reverse("dashboard:index")).context["rewards"]
     assert [claim.pk for claim in listed.items] == [waiting.pk] and listed.count == 1
+
+
+def shipped_row(days_ago, shipped_days_ago=None, changes_days_ago=()):
+    """A shipped order placed ``days_ago`` days ago; with a shipment ``shipped_days_ago`` days
+    ago, and changes to "Shipped" ``changes_days_ago`` days ago (orders shipped before
+    shipments were recorded have only those)."""
+    order = make_order_row(status=statuses.SHIPPED, days_ago=days_ago)
+    now = timezone.now()
+    if shipped_days_ago is not None:
+        shipment = Shipment.objects.create(order=order, courier=Courier.JNE, tracking_number="JNE1")
+        Shipment.objects.filter(pk=shipment.pk).update(shipped_at=now - timedelta(days=shipped_days_ago))
+    for change_days_ago in changes_days_ago:
+        change = OrderStatusChange.objects.create(
+            order=order, old_status=statuses.PROCESSING, new_status=statuses.SHIPPED
+        )
+        left = now - timedelta(days=change_days_ago)
+        OrderStatusChange.objects.filter(pk=change.pk).update(date_created=left)
+    return order
+
+
+def test_shipped_over_a_week_ago_by_the_shipment_else_the_last_change_else_the_date_placed(owner):
+    """When an order left: its shipment's time; for orders shipped before shipments were
+    recorded, the last change to "Shipped"; without either, when it was placed. Listed once
+    that is over a week ago, the longest on the road first, and counted."""
+    by_shipment = shipped_row(days_ago=12, shipped_days_ago=10)
+    by_last_change = shipped_row(days_ago=30, changes_days_ago=(20, 9))
+    by_date_placed = shipped_row(days_ago=8)
+    shipped_row(days_ago=12, shipped_days_ago=2, changes_days_ago=(11,))  # the shipment says when
+    shipped_row(days_ago=30, changes_days_ago=(25, 3))  # sent again 3 days ago
+    shipped_row(days_ago=6)  # placed, and so shipped, less than a week ago
+    make_order_row(status=statuses.COMPLETED, days_ago=40)
+
+    late = owner.get(reverse("dashboard:index")).context["shipped_long_ago"]
+    assert [order.pk for order in late.items] == [by_shipment.pk, by_last_change.pk, by_date_placed.pk]
+    assert late.count == 3
+    days_on_the_road = [(timezone.now() - order.shipped_on).days for order in late.items]
+    assert days_on_the_road == [10, 9, 8]
+    first_two = today.listing(today.shipped_not_completed(timezone.now()), size=2)
+    assert [order.pk for order in first_two.items] == [by_shipment.pk, by_last_change.pk]
+    assert first_two.count == 3
