@@ -55,11 +55,10 @@ def small_celery_command():
 def measure(base, path, cookie, args, env, who, during=None):
     """One page, ``args.rounds`` times: the median round (wrk, or locust without wrk).
 
-    With ``during`` (the memory sampler) one more round runs first, for the sampler alone: reading
-    a process's memory map (``smaps_rollup``) holds the kernel's lock on that map, so the web
-    workers stall while they are read, and the round the sampler ran in had the page's slowest
-    requests (the product page's p99/p50 was 3.23 in that round of a full run, 1.4–2.0 in the
-    others). Its numbers are kept apart (``memory_round``); it also warms the page.
+    With ``during`` (the memory sampler) one more round runs first: it warms the page (its kept
+    parts, PostgreSQL's buffers, after the previous page's load) and carries the sampler, whose
+    reading of every process's memory map takes ~0.1 s of a core. Its numbers are kept apart
+    (``memory_round``) and never reported as the page's.
     """
     wrk = loadgen.wrk_path() and args.loader == "wrk"
 
