@@ -1,4 +1,4 @@
-"""Shared fixtures: the shop's basic data, service checks and the headless browser.
+"""Shared fixtures: the shop's basic data, its owner, service checks and the headless browser.
 
 Markers:
 - ``services``: the test needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL). It skips on a
@@ -128,6 +128,22 @@ def home_page(db):
     from cms.site import ensure_home_page
 
     return ensure_home_page()
+
+
+@pytest.fixture
+def owner_user(db):
+    """The shop's owner as the demo shop makes them: a staff superuser (``make_owner``), e-mail
+    ``OWNER_EMAIL``, password ``OWNER_PASSWORD`` (``tests.factories``)."""
+    from tests.factories import make_owner
+
+    return make_owner()
+
+
+@pytest.fixture
+def owner(client, owner_user):
+    """The test ``client`` (the same object), logged in as the shop's owner."""
+    client.force_login(owner_user)
+    return client
 
 
 @pytest.fixture
