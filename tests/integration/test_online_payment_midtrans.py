@@ -71,13 +71,6 @@ def unpaid_online_order(**kwargs):
     return order
 
 
-def owner(django_user_model):
-    user = django_user_model.objects.create_user(email="pemilik@example.com", password="pw-pemilik-1")
-    user.is_staff = True
-    user.save()
-    return user
-
-
 def amount(order):
     return f"{order.payment_info.amount_due}.00"
 
@@ -303,9 +296,8 @@ def test_expired_payment_cancels_the_order_and_releases_stock(
 
 
 def test_wrong_amount_is_refused_and_reported_to_the_owner(
-    client, midtrans, mocked, django_capture_on_commit_callbacks, django_user_model
+    client, midtrans, mocked, django_capture_on_commit_callbacks, owner_user
 ):
-    owner(django_user_model)
     order = online_order()
     status_is(mocked, order, "settlement", gross="1000.00")
     body = message("notification_qris_settlement", order.number, "1000.00", "settlement")
@@ -425,9 +417,8 @@ def test_cancelling_a_paid_qris_order_requests_the_refund_once(
 
 
 def test_cancelling_a_paid_virtual_account_order_leaves_the_refund_to_the_owner(
-    midtrans, mocked, django_capture_on_commit_callbacks, django_user_model
+    midtrans, mocked, django_capture_on_commit_callbacks, owner_user
 ):
-    owner(django_user_model)
     order = paid_online_order(mocked, payment_type="bank_transfer")
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -461,11 +452,11 @@ def test_settlement_after_cancellation_is_refunded(
 
 
 def test_owner_sees_the_transaction_and_can_check_it_now(
-    client, midtrans, mocked, admin_user, django_capture_on_commit_callbacks
+    client, midtrans, mocked, owner_user, django_capture_on_commit_callbacks
 ):
     order = online_order()
     status_is(mocked, order, "settlement")
-    client.force_login(admin_user)
+    client.force_login(owner_user)
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
