@@ -80,7 +80,8 @@ def _indonesian_by_default(settings):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Every test starts with an empty cache: the database is rolled back after each test, so
-    cached settings, menus and pages from an earlier test would be stale."""
+    cached settings, menus and pages from an earlier test would be stale, and the rate limits
+    and login throttles count in the cache."""
     from django.core.cache import caches
 
     for each in caches.all():

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.cache import cache
 from django.urls import reverse
 
 from tests.factories import OWNER_PASSWORD
@@ -23,13 +22,6 @@ from tests.factories import OWNER_PASSWORD
 pytestmark = pytest.mark.django_db
 BASE_DIR = Path(__file__).resolve().parents[2]
 PASSWORD = "rahasia-123"
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()  # the throttles count in the cache
-    yield
-    cache.clear()
 
 
 LOGIN_FORMS = {
