@@ -148,6 +148,17 @@ def owner(client, owner_user):
 
 
 @pytest.fixture
+def buyer(db, client):
+    """A registered buyer (``make_buyer``, rina@example.com); the test ``client`` is signed in
+    as them."""
+    from tests.factories import make_buyer
+
+    user = make_buyer("rina@example.com")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
 def make_product(db):
     """``tests.factories.make_product`` with a catalogue product's defaults: Rp 15.000, 10 in
     stock, filed under "Kopi".

@@ -16,13 +16,6 @@ from tests.factories import make_buyer, make_product
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def buyer(client):
-    user = make_buyer("rina@example.com")
-    client.force_login(user)
-    return user
-
-
 def _give(user, points):
     account = services.account_for_user(user)
     services.adjust_points(account, points, "saldo awal", by=None)
