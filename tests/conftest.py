@@ -132,6 +132,15 @@ def home_page(db):
 
 
 @pytest.fixture
+def ready_shop(db):
+    """The owner's setup that checkout needs (``shop_ready``: a bank account, the province
+    shipping rates, payment settings); modules mark ``pytest.mark.usefixtures("ready_shop")``."""
+    from tests.factories import shop_ready
+
+    return shop_ready()
+
+
+@pytest.fixture
 def owner_user(db):
     """The shop's owner as the demo shop makes them: a staff superuser (``make_owner``), e-mail
     ``OWNER_EMAIL``, password ``OWNER_PASSWORD`` (``tests.factories``)."""

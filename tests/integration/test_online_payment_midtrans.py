@@ -23,7 +23,6 @@ from tests.factories import (
     checkout_over_http,
     make_product,
     place_with_order_creator,
-    shop_ready,
     tap_place_order,
 )
 from tests.midtrans import (
@@ -35,14 +34,9 @@ from tests.midtrans import (
     switch_on,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("ready_shop")]
 Order = get_model("order", "Order")
 NOTIFICATION_URL = "/shop/payment/midtrans/notification/"
-
-
-@pytest.fixture(autouse=True)
-def _shop():
-    shop_ready()
 
 
 @pytest.fixture

@@ -21,18 +21,13 @@ from notifications.models import Channel, DeliveryStatus, Notification, Status
 from storefront import owner_alerts
 from storefront.order import services
 from storefront.order.whatsapp_notices import enqueue_buyer_whatsapp
-from tests.factories import place_with_order_creator, shop_ready
+from tests.factories import place_with_order_creator
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("ready_shop")]
 
 BASE_URL, PHONE_NUMBER_ID, APP_SECRET = "https://graph.standin.test", "106540352242922", "test-app-secret"
 MESSAGES_URL = f"{BASE_URL}/v21.0/{PHONE_NUMBER_ID}/messages"
 WEBHOOK = "/shop/whatsapp/webhook/"
-
-
-@pytest.fixture(autouse=True)
-def _shop():
-    shop_ready()
 
 
 @pytest.fixture
