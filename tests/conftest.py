@@ -1,4 +1,4 @@
-"""Shared fixtures: the shop's basic data, its owner, service checks and the headless browser.
+"""Shared fixtures: the shop's basic data, its owner and a buyer, service checks and the headless browser.
 
 Markers:
 - ``services``: the test needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL). It skips on a
