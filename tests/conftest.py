@@ -1,4 +1,4 @@
-"""Shared fixtures: the shop's basic data, service checks and the headless browser.
+"""Shared fixtures: the shop's basic data, its owner and a buyer, service checks and the headless browser.
 
 Markers:
 - ``services``: the test needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL). It skips on a
@@ -80,7 +80,8 @@ def _indonesian_by_default(settings):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Every test starts with an empty cache: the database is rolled back after each test, so
-    cached settings, menus and pages from an earlier test would be stale."""
+    cached settings, menus and pages from an earlier test would be stale, and the rate limits
+    and login throttles count in the cache."""
     from django.core.cache import caches
 
     for each in caches.all():
@@ -128,6 +129,42 @@ def home_page(db):
     from cms.site import ensure_home_page
 
     return ensure_home_page()
+
+
+@pytest.fixture
+def ready_shop(db):
+    """The owner's setup that checkout needs (``shop_ready``: a bank account, the province
+    shipping rates, payment settings); modules mark ``pytest.mark.usefixtures("ready_shop")``."""
+    from tests.factories import shop_ready
+
+    return shop_ready()
+
+
+@pytest.fixture
+def owner_user(db):
+    """The shop's owner as the demo shop makes them: a staff superuser (``make_owner``), e-mail
+    ``OWNER_EMAIL``, password ``OWNER_PASSWORD`` (``tests.factories``)."""
+    from tests.factories import make_owner
+
+    return make_owner()
+
+
+@pytest.fixture
+def owner(client, owner_user):
+    """The test ``client`` (the same object), logged in as the shop's owner."""
+    client.force_login(owner_user)
+    return client
+
+
+@pytest.fixture
+def buyer(db, client):
+    """A registered buyer (``make_buyer``, rina@example.com); the test ``client`` is signed in
+    as them."""
+    from tests.factories import make_buyer
+
+    user = make_buyer("rina@example.com")
+    client.force_login(user)
+    return user
 
 
 @pytest.fixture

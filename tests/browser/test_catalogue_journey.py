@@ -3,8 +3,7 @@
 import pytest
 from oscar.core.loading import get_model
 
-from staff import roles
-from tests.factories import phone_photo_bytes
+from tests.factories import OWNER_PASSWORD, phone_photo_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -12,25 +11,20 @@ Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
 
 
-@pytest.fixture
-def owner(django_user_model):
-    user = django_user_model.objects.create_user(email="pemilik@toko.test", password="rahasia-123")
-    roles.give_role(user, roles.OWNER_GROUP)
-    return user
-
-
 def fits_the_screen(page):
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
-def test_owner_adds_a_product_with_a_photo_at_360px(phone, live_server, transactional_db, owner, tmp_path):
+def test_owner_adds_a_product_with_a_photo_at_360px(
+    phone, live_server, transactional_db, owner_user, tmp_path
+):
     Category.add_root(name="Camilan")
     photo = tmp_path / "IMG_20261130_101500.jpg"
     photo.write_bytes(phone_photo_bytes(size=(1600, 900)))  # stored sideways, with GPS
 
     phone.goto(f"{live_server.url}/dashboard/login/")
-    phone.fill("#id_username", "pemilik@toko.test")
-    phone.fill("#id_password", "rahasia-123")
+    phone.fill("#id_username", owner_user.email)
+    phone.fill("#id_password", OWNER_PASSWORD)
     phone.locator("form:has(#id_password) [type=submit]").click()
     phone.wait_for_url(lambda url: "/dashboard/" in url and "/login/" not in url)  # the owner's start page
 

@@ -7,6 +7,9 @@ import make_product``).
 - Buyers (``customers``): ``make_buyer`` (a registered buyer), ``make_shipping_address``, and
   ``ADDRESS``, the address as typed into the checkout form.
 - The owner's setup (``shop``): ``shop_ready`` (bank account, shipping rates, payment settings).
+- The owner's account (``staff``): ``make_owner`` (a staff superuser, as the demo shop makes
+  it) with ``OWNER_EMAIL`` and ``OWNER_PASSWORD``. The ``owner_user`` and ``owner`` fixtures in
+  ``tests/conftest.py`` are this owner and the test client logged in as them.
 - Baskets and orders (``orders``): ``make_basket``, ``apply_offers``, ``move_to`` (walk an
   order through the pipeline), and three ways to make an order, fastest first:
 
@@ -46,11 +49,14 @@ from tests.factories.orders import (
     tap_place_order,
 )
 from tests.factories.shop import shop_ready
+from tests.factories.staff import OWNER_EMAIL, OWNER_PASSWORD, make_owner
 
 __all__ = [
     "ADDRESS",
     "GPS_IFD",
     "ORIENTATION",
+    "OWNER_EMAIL",
+    "OWNER_PASSWORD",
     "add_page",
     "add_product_photo",
     "add_to_basket",
@@ -62,6 +68,7 @@ __all__ = [
     "make_buyer",
     "make_category",
     "make_order_row",
+    "make_owner",
     "make_product",
     "make_shipping_address",
     "make_wagtail_image",

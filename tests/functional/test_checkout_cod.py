@@ -27,16 +27,6 @@ pytestmark = pytest.mark.django_db
 Order = get_model("order", "Order")
 
 
-@pytest.fixture
-def owner(client):
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.create_user(email="owner@example.com", password="x")
-    user.is_staff = user.is_superuser = True
-    user.save()
-    return user
-
-
 def test_a_cod_order_is_ready_to_prepare_and_asks_for_no_transfer(client, django_capture_on_commit_callbacks):
     shop_ready()
     product = make_product(price="80000")
@@ -73,7 +63,7 @@ def test_a_cod_order_is_never_cancelled_for_being_unpaid():
     assert Order.objects.get(pk=order.pk).status != order_statuses.CANCELLED
 
 
-def test_today_lists_no_cod_order_and_asks_qris_buyers_about_qris(client, owner):
+def test_today_lists_no_cod_order_and_asks_qris_buyers_about_qris(client, owner_user):
     shop_ready()
     config = PaymentSettings.objects.get()
     config.qris_image = "payment/qris/qris.png"
@@ -81,7 +71,7 @@ def test_today_lists_no_cod_order_and_asks_qris_buyers_about_qris(client, owner)
     place_with_order_creator(payment_method="cod", guest_email="cod@example.com")
     qris = place_with_order_creator(payment_method="qris", guest_email="qris@example.com")
     transfer = place_with_order_creator(payment_method="bank_transfer", guest_email="tf@example.com")
-    client.force_login(owner)
+    client.force_login(owner_user)
     page = client.get(reverse("dashboard:index"))
     waiting = list(page.context["waiting_orders"])
     assert sorted(o.pk for o in waiting) == sorted([qris.pk, transfer.pk])
@@ -91,7 +81,7 @@ def test_today_lists_no_cod_order_and_asks_qris_buyers_about_qris(client, owner)
 
 
 def test_owner_completes_a_cod_order_with_money_received_and_points_count_then(
-    client, owner, django_capture_on_commit_callbacks
+    client, owner_user, django_capture_on_commit_callbacks
 ):
     from tests.factories import make_buyer
 
@@ -111,7 +101,7 @@ def test_owner_completes_a_cod_order_with_money_received_and_points_count_then(
     assert (account.available, account.pending) == (0, 12)
     assert loyalty_services.spend_last_12_months(account) == 0
 
-    client.force_login(owner)
+    client.force_login(owner_user)
     detail = client.get(reverse("dashboard:order-detail", kwargs={"number": order.number})).content.decode()
     assert "Uang diterima" in detail
     with django_capture_on_commit_callbacks(execute=True):

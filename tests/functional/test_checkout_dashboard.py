@@ -18,17 +18,6 @@ pytestmark = pytest.mark.django_db
 Order = get_model("order", "Order")
 
 
-@pytest.fixture
-def owner(client):
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.create_user(email="owner@example.com", password="x")
-    user.is_staff = user.is_superuser = True  # the shop owner (Oscar 4 checks permissions)
-    user.save()
-    client.force_login(user)
-    return user
-
-
 def act(client, order, action, **data):
     url = reverse("dashboard:order-pipeline-action", kwargs={"number": order.number, "action": action})
     return client.post(url, data)

@@ -1,20 +1,12 @@
 """The contact page files messages as CRM feedback; bad input is explained in Indonesian."""
 
 import pytest
-from django.core.cache import cache
 
 from cms.contact import MESSAGES_PER_HOUR
 from crm.models import Customer, Feedback, FeedbackSource
 from tests.factories import build_site
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limit():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

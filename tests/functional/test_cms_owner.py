@@ -8,13 +8,6 @@ from tests.factories import build_site, make_category, make_product
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def owner(client, django_user_model):
-    user = django_user_model.objects.create_superuser(email="pemilik@toko.test", password="rahasia-123")
-    client.force_login(user)
-    return user
-
-
 def test_dashboard_links_to_the_page_editor_and_shop_details(client, owner):
     html = client.get(reverse("dashboard:shop-pages")).content.decode()
 

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def buyer(django_user_model):
+def buyer(django_user_model):  # not conftest's: the client stays anonymous (complaints need login)
     return django_user_model.objects.create_user(email="buyer@example.com", password="x")
 
 

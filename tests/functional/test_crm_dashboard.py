@@ -13,26 +13,9 @@ from crm.feedback import record_contact_message, record_order_complaint
 from crm.models import Campaign, CampaignSend, Customer, Feedback, FeedbackStatus
 from crm.segments import CHAMPIONS, refresh_segments
 from crm.services import find_or_create_customer, record_consent
-from staff import roles
-from tests.factories import make_order_row
+from tests.factories import OWNER_PASSWORD, make_order_row
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff(django_user_model):
-    user = django_user_model.objects.create_user(email="owner@example.com", password="x")
-    roles.give_role(user, roles.OWNER_GROUP)
-    return user
-
-
-@pytest.fixture
-def owner(client, staff):
-    from django.core.cache import cache
-
-    cache.clear()  # the analytics page is cached
-    client.force_login(staff)
-    return client
 
 
 @pytest.fixture
@@ -296,8 +279,10 @@ def test_review_appears_in_the_inbox(owner, django_user_model):
     assert "Kopi Gayo" in response.content.decode()
 
 
-def test_staff_login_lands_on_hari_ini(client, staff):
-    response = client.post(reverse("dashboard:login"), {"username": "owner@example.com", "password": "x"})
+def test_staff_login_lands_on_hari_ini(client, owner_user):
+    response = client.post(
+        reverse("dashboard:login"), {"username": owner_user.email, "password": OWNER_PASSWORD}
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("dashboard:index")
 

@@ -15,16 +15,9 @@ from storefront.payment.models import BankAccount
 from storefront.shipping.models import ShippingSettings
 from tests.factories import png_bytes
 
+pytestmark = pytest.mark.usefixtures("home_page")  # the steps save to the Wagtail site's settings
+
 Product = get_model("catalogue", "Product")
-
-
-@pytest.fixture
-def owner(client, django_user_model, home_page):
-    user = django_user_model.objects.create_user(email="pemilik@example.com", password="x")
-    user.is_staff = user.is_superuser = True
-    user.save()
-    client.force_login(user)
-    return client
 
 
 def step_url(slug):

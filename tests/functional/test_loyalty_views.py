@@ -16,23 +16,6 @@ from tests.factories import make_buyer, make_product
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def buyer(client):
-    user = make_buyer("rina@example.com")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def owner(client):
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.create_user(email="pemilik@example.com", password="x")
-    roles.give_role(user, roles.OWNER_GROUP)
-    client.force_login(user)
-    return user
-
-
 def _give(user, points):
     account = services.account_for_user(user)
     services.adjust_points(account, points, "saldo awal", by=None)
@@ -208,7 +191,7 @@ def test_counter_sale_bad_input_is_refused_with_a_message(client, owner, phone, 
     assert not Entry.objects.exists()
 
 
-def test_manual_adjustment_needs_a_reason_and_cannot_go_negative(client, owner):
+def test_manual_adjustment_needs_a_reason_and_cannot_go_negative(client, owner, owner_user):
     account = _give(make_buyer(), 40)
     url = reverse("dashboard:loyalty-account", args=[account.pk])
     refused = client.post(url, {"points": 10, "reason": "  "})
@@ -218,7 +201,7 @@ def test_manual_adjustment_needs_a_reason_and_cannot_go_negative(client, owner):
     account.refresh_from_db()
     assert account.available == 25
     entry = account.entries.filter(kind=EntryKind.ADJUST, available_delta=-15).get()
-    assert entry.created_by == owner and entry.note == "salah input"
+    assert entry.created_by == owner_user and entry.note == "salah input"
 
 
 def test_reward_form_needs_the_product_for_a_free_product_reward(client, owner):

@@ -18,13 +18,6 @@ Order = get_model("order", "Order")
 ProductReview = get_model("reviews", "ProductReview")
 
 
-@pytest.fixture
-def buyer(client):
-    user = make_buyer("rina@example.com")
-    client.force_login(user)
-    return user
-
-
 def test_order_history_is_a_card_per_order_with_its_status_and_no_date_widget(client, buyer):
     shop_ready()
     waiting = place_with_order_creator()

@@ -15,15 +15,6 @@ from tests.factories import make_product, shop_ready
 pytestmark = pytest.mark.django_db(transaction=True)  # points and CRM links run on commit
 
 
-@pytest.fixture
-def owner(client, django_user_model):
-    user = django_user_model.objects.create_user(email="pemilik@example.com", password="x")
-    user.is_staff = user.is_superuser = True
-    user.save()
-    client.force_login(user)
-    return client
-
-
 def chat_order(client, product, quantity=2, **fields):
     data = {
         "phone": "0813 2222 3333",

@@ -11,24 +11,11 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from storefront.dashboard.shell import places_for
+from tests.factories import OWNER_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
 PLACES = ["Hari ini", "Pesanan", "Produk", "Pelanggan", "Loyalitas", "Halaman"]
-
-
-@pytest.fixture
-def owner_user(django_user_model):
-    user = django_user_model.objects.create_user(email="pemilik@example.com", password="x")
-    user.is_staff = user.is_superuser = True  # the shop's owner, as in the demo shop
-    user.save()
-    return user
-
-
-@pytest.fixture
-def owner(client, owner_user):
-    client.force_login(owner_user)
-    return client
 
 
 def test_dashboard_root_is_hari_ini_not_oscars_statistics(owner):
@@ -46,7 +33,9 @@ def test_old_hari_ini_address_leads_to_the_dashboard_root(owner):
 
 
 def test_login_lands_on_hari_ini(client, owner_user):
-    response = client.post(reverse("dashboard:login"), {"username": "pemilik@example.com", "password": "x"})
+    response = client.post(
+        reverse("dashboard:login"), {"username": owner_user.email, "password": OWNER_PASSWORD}
+    )
     assert response["Location"] == reverse("dashboard:index")
 
 

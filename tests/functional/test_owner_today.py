@@ -24,20 +24,6 @@ OrderStatusChange = get_model("order", "OrderStatusChange")
 ProductReview = get_model("reviews", "ProductReview")
 
 
-@pytest.fixture
-def owner_user(django_user_model):
-    user = django_user_model.objects.create_user(email="pemilik@example.com", password="x")
-    user.is_staff = user.is_superuser = True
-    user.save()
-    return user
-
-
-@pytest.fixture
-def owner(client, owner_user):
-    client.force_login(owner_user)
-    return client
-
-
 def placed(method, hours_ago, **kwargs):
     order = place_with_order_creator(payment_method=method, **kwargs)
     order.date_placed = timezone.now() - timedelta(hours=hours_ago)

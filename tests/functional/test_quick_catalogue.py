@@ -11,7 +11,6 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 from PIL import Image
 
-from staff import roles
 from storefront.catalogue_images import LIST_THUMBNAILS
 from storefront.dashboard.quickcatalogue import services
 from tests.factories import phone_photo, phone_photo_bytes, upload
@@ -25,19 +24,6 @@ StockRecord = get_model("partner", "StockRecord")
 ADD_URL = reverse("dashboard:quick-catalogue-add")
 LIST_URL = reverse("dashboard:quick-catalogue-list")
 IMPORT_URL = reverse("dashboard:quick-catalogue-import")
-
-
-@pytest.fixture
-def owner(django_user_model):
-    user = django_user_model.objects.create_user(email="pemilik@toko.test", password="rahasia-123")
-    roles.give_role(user, roles.OWNER_GROUP)
-    return user
-
-
-@pytest.fixture
-def owner_client(client, owner):
-    client.force_login(owner)
-    return client
 
 
 @pytest.fixture
@@ -62,11 +48,11 @@ def thumbnail_files():
 
 
 def test_owner_adds_a_product_with_a_phone_photo_and_buyers_see_it_with_a_thumbnail(
-    owner_client, drinks, client, django_capture_on_commit_callbacks
+    owner, drinks, client, django_capture_on_commit_callbacks
 ):
     before = thumbnail_files()
     with django_capture_on_commit_callbacks(execute=True):
-        response = owner_client.post(
+        response = owner.post(
             ADD_URL,
             {
                 "photo": phone_photo(size=(2400, 1200)),
@@ -102,13 +88,13 @@ def test_owner_adds_a_product_with_a_phone_photo_and_buyers_see_it_with_a_thumbn
     with Image.open(Path(settings.MEDIA_ROOT) / "cache" / thumb_src) as thumb:
         assert thumb.height <= 155
 
-    confirmation = owner_client.get(response["Location"])
+    confirmation = owner.get(response["Location"])
     assert "Es Kopi Susu Gula Aren" in confirmation.content.decode()
 
 
-def test_price_is_read_with_or_without_thousand_dots(owner_client):
+def test_price_is_read_with_or_without_thousand_dots(owner):
     for title, typed in (("Keripik A", "15000"), ("Keripik B", "Rp 15.000")):
-        owner_client.post(ADD_URL, {"title": title, "price": typed, "num_in_stock": "1.000", "weight": "200"})
+        owner.post(ADD_URL, {"title": title, "price": typed, "num_in_stock": "1.000", "weight": "200"})
         record = shop_record(Product.objects.get(title=title))
         assert (record.price, record.num_in_stock) == (Decimal("15000"), 1000)
 
@@ -127,8 +113,8 @@ def test_anonymous_and_buyers_cannot_use_the_quick_catalogue(client, django_user
     assert not Product.objects.filter(title="Curang").exists()
 
 
-def test_form_errors_are_indonesian_and_keep_what_was_typed(owner_client, drinks):
-    response = owner_client.post(
+def test_form_errors_are_indonesian_and_keep_what_was_typed(owner, drinks):
+    response = owner.post(
         ADD_URL,
         {
             "photo": phone_photo(),
@@ -150,8 +136,8 @@ def test_form_errors_are_indonesian_and_keep_what_was_typed(owner_client, drinks
     assert "pilih foto lagi" in html  # the one thing the browser cannot keep
 
 
-def test_the_weight_is_stored_where_the_courier_rates_read_it(owner_client):
-    owner_client.post(
+def test_the_weight_is_stored_where_the_courier_rates_read_it(owner):
+    owner.post(
         ADD_URL, {"title": "Kopi Toraja", "price": "85.000", "num_in_stock": "3", "weight": "1.250"}
     )
     product = Product.objects.get(title="Kopi Toraja")
@@ -170,8 +156,8 @@ def test_the_weight_is_stored_where_the_courier_rates_read_it(owner_client):
         ("250.000", "Berat terlalu besar (paling banyak 100.000 gram)."),
     ],
 )
-def test_the_weight_is_required_and_checked_in_indonesian(owner_client, typed, message):
-    response = owner_client.post(
+def test_the_weight_is_required_and_checked_in_indonesian(owner, typed, message):
+    response = owner.post(
         ADD_URL, {"title": "Kopi Toraja", "price": "85.000", "num_in_stock": "3", "weight": typed}
     )
     html = response.content.decode()
@@ -183,11 +169,11 @@ def test_the_weight_is_required_and_checked_in_indonesian(owner_client, typed, m
     assert not Product.objects.exists()
 
 
-def test_a_bad_photo_is_refused_in_indonesian_and_nothing_else_is_lost(owner_client):
+def test_a_bad_photo_is_refused_in_indonesian_and_nothing_else_is_lost(owner):
     svg = SimpleUploadedFile(
         "foto.svg", b"<svg xmlns='http://www.w3.org/2000/svg'><script>x()</script></svg>"
     )
-    response = owner_client.post(
+    response = owner.post(
         ADD_URL,
         {"photo": svg, "title": "Sambal Bawang", "price": "25.000", "num_in_stock": "5", "weight": "150"},
     )
@@ -198,7 +184,7 @@ def test_a_bad_photo_is_refused_in_indonesian_and_nothing_else_is_lost(owner_cli
     assert not Product.objects.exists()
 
     data = phone_photo_bytes(size=(800, 600), orientation=1, gps=False)
-    response = owner_client.post(
+    response = owner.post(
         ADD_URL,
         {
             "photo": upload(data[: len(data) // 2]),
@@ -212,9 +198,7 @@ def test_a_bad_photo_is_refused_in_indonesian_and_nothing_else_is_lost(owner_cli
     assert not Product.objects.exists()
 
 
-def test_oscar_product_editor_processes_photos_too(owner, owner_client, drinks):
-    owner.is_superuser = True  # Oscar 4's product editor also wants model permissions
-    owner.save(update_fields=["is_superuser"])
+def test_oscar_product_editor_processes_photos_too(owner, drinks):
     product = add_product("Teh Melati")
     data = {
         "title": "Teh Melati",
@@ -239,14 +223,14 @@ def test_oscar_product_editor_processes_photos_too(owner, owner_client, drinks):
         "attributes-INITIAL_FORMS": "0",
     }
     url = reverse("dashboard:catalogue-product", kwargs={"pk": product.pk})
-    response = owner_client.post(url, data)
+    response = owner.post(url, data)
     assert response.status_code == 302
     with Image.open(product.images.get().original.path) as stored:
         assert stored.size == (800, 1600) and dict(stored.getexif()) == {}
 
     too_large = phone_photo_bytes(size=(200, 100)) + b"\0" * (5 * 1024 * 1024)  # readable, but 5+ MB
     data["images-0-original"] = upload(too_large, "besar.jpg")
-    response = owner_client.post(url, data)
+    response = owner.post(url, data)
     assert response.status_code == 200  # the editor is shown again with the reason, never a 500
     assert "Berkas terlalu besar" in response.content.decode()
     assert product.images.count() == 1
@@ -273,15 +257,15 @@ def post_rows(client, products, changes=None, url=LIST_URL):
     return client.post(url, data)
 
 
-def test_quick_list_saves_only_the_changed_rows(owner_client, client, django_capture_on_commit_callbacks):
+def test_quick_list_saves_only_the_changed_rows(owner, client, django_capture_on_commit_callbacks):
     kopi, teh, susu = add_product("Kopi"), add_product("Teh"), add_product("Susu")
     untouched_since = shop_record(susu).date_updated
-    page = owner_client.get(LIST_URL).content.decode()
+    page = owner.get(LIST_URL).content.decode()
     assert 'value="15.000"' in page  # prices shown the Indonesian way
 
     with django_capture_on_commit_callbacks(execute=True):
         response = post_rows(
-            owner_client,
+            owner,
             [kopi, teh, susu],
             {kopi.pk: {"price": "18.500", "num_in_stock": "7"}, teh.pk: {"is_public": None}},
         )
@@ -290,17 +274,17 @@ def test_quick_list_saves_only_the_changed_rows(owner_client, client, django_cap
     teh.refresh_from_db()
     assert teh.is_public is False
     assert shop_record(susu).date_updated == untouched_since
-    assert "2 produk disimpan" in owner_client.get(response["Location"]).content.decode()
+    assert "2 produk disimpan" in owner.get(response["Location"]).content.decode()
 
     catalogue = client.get("/shop/catalogue/").content.decode()
     assert "Kopi" in catalogue and "Rp\xa018.500" in catalogue  # the search index has the new price
     assert ">Teh<" not in catalogue and 'title="Teh"' not in catalogue  # hidden from buyers
 
 
-def test_quick_list_saves_nothing_when_one_changed_row_is_wrong(owner_client):
+def test_quick_list_saves_nothing_when_one_changed_row_is_wrong(owner):
     kopi, teh = add_product("Kopi"), add_product("Teh")
     response = post_rows(
-        owner_client, [kopi, teh], {kopi.pk: {"price": "20.000"}, teh.pk: {"num_in_stock": "banyak"}}
+        owner, [kopi, teh], {kopi.pk: {"price": "20.000"}, teh.pk: {"num_in_stock": "banyak"}}
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -310,33 +294,33 @@ def test_quick_list_saves_nothing_when_one_changed_row_is_wrong(owner_client):
     assert shop_record(kopi).price == Decimal("15000")
 
 
-def test_quick_list_shows_and_changes_the_weight(owner_client):
+def test_quick_list_shows_and_changes_the_weight(owner):
     kopi = add_product("Kopi", weight=1250)
     teh = add_product("Teh")  # added before weights were asked for
-    page = owner_client.get(LIST_URL).content.decode()
+    page = owner.get(LIST_URL).content.decode()
     assert f'name="p{kopi.pk}-weight" id="id_p{kopi.pk}-weight" value="1.250"' in page
     assert f'name="p{teh.pk}-weight" id="id_p{teh.pk}-weight" value=""' in page
 
-    response = post_rows(owner_client, [kopi, teh], {teh.pk: {"weight": "300"}, kopi.pk: {"weight": "0"}})
+    response = post_rows(owner, [kopi, teh], {teh.pk: {"weight": "300"}, kopi.pk: {"weight": "0"}})
     assert response.status_code == 200 and "Berat harus lebih dari 0 gram." in response.content.decode()
     assert not teh.attribute_values.exists()  # nothing saved while a row is wrong
 
-    response = post_rows(owner_client, [kopi, teh], {teh.pk: {"weight": "300"}, kopi.pk: {"weight": ""}})
+    response = post_rows(owner, [kopi, teh], {teh.pk: {"weight": "300"}, kopi.pk: {"weight": ""}})
     assert response.status_code == 302
     assert Product.objects.get(pk=teh.pk).attr.weight == 300
     assert Product.objects.get(pk=kopi.pk).attr.weight == 1250  # emptied: the weight is kept
 
 
-def test_quick_list_search_by_name(owner_client):
+def test_quick_list_search_by_name(owner):
     add_product("Kopi Gayo")
     add_product("Teh Tarik")
-    html = owner_client.get(LIST_URL, {"q": "gayo"}).content.decode()
+    html = owner.get(LIST_URL, {"q": "gayo"}).content.decode()
     assert "Kopi Gayo" in html and "Teh Tarik" not in html
 
 
 @pytest.mark.parametrize("count", [1, 50])
 def test_quick_list_query_count_does_not_grow_with_products(
-    count, owner_client, settings, django_assert_max_num_queries, django_capture_on_commit_callbacks
+    count, owner, settings, django_assert_max_num_queries, django_capture_on_commit_callbacks
 ):
     # Thumbnail look-ups are answered by the cache (Redis in production). The test's local-memory
     # cache keeps only 300 entries and other tests fill it, so give this test its own, big enough.
@@ -351,9 +335,9 @@ def test_quick_list_query_count_does_not_grow_with_products(
     with django_capture_on_commit_callbacks(execute=True):  # photos' thumbnails made on commit
         for number in range(count):
             add_product(f"Produk {number:02d}", photo=services_photo())
-    owner_client.get(LIST_URL)  # warms what every dashboard page reads once (menu, roles, settings)
+    owner.get(LIST_URL)  # warms what every dashboard page reads once (menu, roles, settings)
     with django_assert_max_num_queries(12):
-        response = owner_client.get(LIST_URL)
+        response = owner.get(LIST_URL)
     assert response.status_code == 200
     assert response.content.decode().count('name="rows"') == min(count, 25)
 
@@ -371,7 +355,7 @@ def csv_file(text, name="produk.csv"):
     return SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
 
 
-def test_import_preview_shows_row_errors_and_imports_nothing_until_confirmed(owner_client, drinks):
+def test_import_preview_shows_row_errors_and_imports_nothing_until_confirmed(owner, drinks):
     existing = add_product("Kopi Lama", price=10000, upc="KOPI-1")
     sheet = (
         "nama;sku;kategori;harga;stok;berat (gram);deskripsi\n"
@@ -380,7 +364,7 @@ def test_import_preview_shows_row_errors_and_imports_nothing_until_confirmed(own
         "Gula Aren;;;dua ribu;3;500;\n"
         ";GULA-2;;5000;1;250;\n"
     )  # semicolons: how Excel with Indonesian settings saves CSV
-    response = owner_client.post(IMPORT_URL, {"spreadsheet": csv_file(sheet)})
+    response = owner.post(IMPORT_URL, {"spreadsheet": csv_file(sheet)})
     html = response.content.decode()
     assert response.status_code == 200
     assert "1 produk baru" in html and "1 produk diperbarui" in html and "2 baris salah" in html
@@ -389,13 +373,13 @@ def test_import_preview_shows_row_errors_and_imports_nothing_until_confirmed(own
     assert Product.objects.count() == 1  # the preview writes nothing
 
     token = response.context["form"].initial["token"]
-    response = owner_client.post(IMPORT_URL, {"token": token})  # not "only the valid rows"
+    response = owner.post(IMPORT_URL, {"token": token})  # not "only the valid rows"
     assert response.status_code == 200
     assert "tidak ada yang diimpor" in response.content.decode()
     assert Product.objects.count() == 1
     assert shop_record(existing).price == Decimal("10000")
 
-    response = owner_client.post(IMPORT_URL, {"token": token, "only_valid_rows": "on"})
+    response = owner.post(IMPORT_URL, {"token": token, "only_valid_rows": "on"})
     assert response.status_code == 302
     existing.refresh_from_db()
     assert existing.title == "Kopi Gayo"
@@ -405,11 +389,11 @@ def test_import_preview_shows_row_errors_and_imports_nothing_until_confirmed(own
     assert [c.full_name for c in tea.get_categories()] == ["Minuman > Teh"]
     assert not Product.objects.filter(title="Gula Aren").exists()
 
-    again = owner_client.post(IMPORT_URL, {"token": token, "only_valid_rows": "on"})
+    again = owner.post(IMPORT_URL, {"token": token, "only_valid_rows": "on"})
     assert again.status_code == 302 and Product.objects.count() == 2  # a second confirm does nothing
 
 
-def test_import_reads_the_weight_and_needs_it_only_for_new_products(owner_client):
+def test_import_reads_the_weight_and_needs_it_only_for_new_products(owner):
     existing = add_product("Kopi Lama", price=10000, upc="KOPI-1", weight=250)
     sheet = (
         "nama,sku,harga,berat (gram)\n"
@@ -419,7 +403,7 @@ def test_import_reads_the_weight_and_needs_it_only_for_new_products(owner_client
         "Garam,,3.000,sekilo\n"
         "Lada,,4.000,0\n"
     )
-    response = owner_client.post(IMPORT_URL, {"spreadsheet": csv_file(sheet)})
+    response = owner.post(IMPORT_URL, {"spreadsheet": csv_file(sheet)})
     plan = response.context["plan"]
     errors = {row.values["nama"]: row.errors for row in plan.rows}
     assert errors["Kopi Lama"] == [] and errors["Teh Hijau"] == []
@@ -430,7 +414,7 @@ def test_import_reads_the_weight_and_needs_it_only_for_new_products(owner_client
     assert [str(error) for error in errors["Lada"]] == ["Berat: Berat harus lebih dari 0 gram."]
     assert "Berat (gram) kosong" in response.content.decode()
 
-    owner_client.post(
+    owner.post(
         IMPORT_URL, {"token": response.context["form"].initial["token"], "only_valid_rows": "on"}
     )
     assert Product.objects.get(title="Teh Hijau").attr.weight == 1000
@@ -439,29 +423,29 @@ def test_import_reads_the_weight_and_needs_it_only_for_new_products(owner_client
     assert not Product.objects.filter(title__in=["Gula Aren", "Garam", "Lada"]).exists()
 
 
-def test_import_from_excel_using_the_downloaded_template(owner_client):
-    response = owner_client.get(reverse("dashboard:quick-catalogue-import-template", args=["xlsx"]))
+def test_import_from_excel_using_the_downloaded_template(owner):
+    response = owner.get(reverse("dashboard:quick-catalogue-import-template", args=["xlsx"]))
     assert response.status_code == 200
     template = tablib.Dataset().load(response.content, format="xlsx")
     assert template.headers == ["nama", "sku", "kategori", "harga", "stok", "berat (gram)", "deskripsi"]
     template.append(["Rendang Kering", "", "", 65000, 8, 250, "Pedas"])  # Excel keeps numbers as numbers
     workbook = SimpleUploadedFile("produk.xlsx", template.export("xlsx"))
 
-    preview = owner_client.post(IMPORT_URL, {"spreadsheet": workbook})
+    preview = owner.post(IMPORT_URL, {"spreadsheet": workbook})
     assert preview.context["created"] == 2 and not preview.context["plan"].invalid_rows
     token = preview.context["form"].initial["token"]
-    owner_client.post(IMPORT_URL, {"token": token})
+    owner.post(IMPORT_URL, {"token": token})
     rendang = Product.objects.get(title="Rendang Kering")
     assert (shop_record(rendang).price, shop_record(rendang).num_in_stock) == (Decimal("65000"), 8)
     assert rendang.attr.weight == 250
     assert Product.objects.get(upc="KOPI-250").title == "Kopi Gayo 250 g"
 
 
-def test_owner_downloads_products_changes_prices_in_excel_and_imports_them_back(owner_client, drinks):
+def test_owner_downloads_products_changes_prices_in_excel_and_imports_them_back(owner, drinks):
     coffee = drinks.add_child(name="Kopi")
     gayo = add_product("Kopi Gayo", price=85000, stock=4, category=coffee, weight=300)
     add_product("Teh Tarik", price=12000, stock=9)
-    export = owner_client.get(reverse("dashboard:quick-catalogue-export", args=["xlsx"]))
+    export = owner.get(reverse("dashboard:quick-catalogue-export", args=["xlsx"]))
     assert export["Content-Disposition"] == 'attachment; filename="produk-toko.xlsx"'
     sheet = tablib.Dataset().load(export.content, format="xlsx")
     assert sheet.dict[0] == {
@@ -470,35 +454,35 @@ def test_owner_downloads_products_changes_prices_in_excel_and_imports_them_back(
     }  # fmt: skip
     sheet[0] = ("Kopi Gayo", gayo.upc, "Minuman > Kopi", 90000, 4, 320, "")
     edited = SimpleUploadedFile("produk-toko.xlsx", sheet.export("xlsx"))
-    preview = owner_client.post(IMPORT_URL, {"spreadsheet": edited})
+    preview = owner.post(IMPORT_URL, {"spreadsheet": edited})
     assert (preview.context["created"], preview.context["updated"]) == (0, 2)
-    owner_client.post(IMPORT_URL, {"token": preview.context["form"].initial["token"]})
+    owner.post(IMPORT_URL, {"token": preview.context["form"].initial["token"]})
     assert shop_record(gayo).price == Decimal("90000")
     assert Product.objects.get(pk=gayo.pk).attr.weight == 320
     assert Product.objects.count() == 2
     assert list(gayo.get_categories()) == [coffee]
 
 
-def test_import_refuses_unreadable_files_in_indonesian(owner_client):
+def test_import_refuses_unreadable_files_in_indonesian(owner):
     for upload_file, message in (
         (csv_file("judul,nilai\nx,1\n"), "Baris pertama harus berisi nama kolom"),
         (SimpleUploadedFile("produk.xlsx", b"PK\x03\x04 rusak"), "Berkas Excel ini rusak"),
     ):
-        response = owner_client.post(IMPORT_URL, {"spreadsheet": upload_file})
+        response = owner.post(IMPORT_URL, {"spreadsheet": upload_file})
         assert response.status_code == 200
         assert message in response.content.decode()
     assert not Product.objects.exists()
 
 
-def test_import_confirm_with_a_stale_token_is_refused(owner_client):
-    response = owner_client.post(IMPORT_URL, {"token": "palsu"})
+def test_import_confirm_with_a_stale_token_is_refused(owner):
+    response = owner.post(IMPORT_URL, {"token": "palsu"})
     assert response.status_code == 302
-    assert "kedaluwarsa" in owner_client.get(response["Location"]).content.decode()
+    assert "kedaluwarsa" in owner.get(response["Location"]).content.decode()
 
 
-def test_template_csv_download(owner_client):
-    response = owner_client.get(reverse("dashboard:quick-catalogue-import-template", args=["csv"]))
+def test_template_csv_download(owner):
+    response = owner.get(reverse("dashboard:quick-catalogue-import-template", args=["csv"]))
     assert response["Content-Disposition"] == 'attachment; filename="template-produk.csv"'
     assert response.content.decode().startswith("nama,sku,kategori,harga,stok,berat (gram),deskripsi")
-    unknown = owner_client.get(reverse("dashboard:quick-catalogue-import-template", args=["exe"]))
+    unknown = owner.get(reverse("dashboard:quick-catalogue-import-template", args=["exe"]))
     assert unknown.status_code == 404

@@ -15,9 +15,9 @@ from storefront.order import services
 from storefront.order.notifications import enqueue_buyer_email
 from storefront.order.tasks import cancel_overdue_orders
 from storefront.payment.models import OrderPayment, PaymentReceipt
-from tests.factories import place_with_order_creator, shop_ready
+from tests.factories import place_with_order_creator
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("ready_shop")]
 Order = get_model("order", "Order")
 
 
@@ -26,11 +26,6 @@ def stock_of(order):
     record = line.stockrecord
     record.refresh_from_db()
     return record.num_in_stock, record.num_allocated
-
-
-@pytest.fixture(autouse=True)
-def _shop():
-    shop_ready()
 
 
 def test_transfer_order_goes_through_the_whole_pipeline_with_notes_and_emails(

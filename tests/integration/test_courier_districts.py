@@ -11,25 +11,18 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import requests
 import responses
-from django.core.cache import cache
 from django.urls import reverse
 from oscar.core.loading import get_model
 
 from tests.biteship import API_BASE_URL, RATES_URL, fixture, set_weight, switch_on
-from tests.factories import ADDRESS, checkout_over_http, make_product, shop_ready, tap_place_order
+from tests.factories import ADDRESS, checkout_over_http, make_product, tap_place_order
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("ready_shop")]
 Order = get_model("order", "Order")
 
 AREAS_URL = f"{API_BASE_URL}/v1/maps/areas"
 SEARCH_URL = reverse("checkout:courier-areas")
 AREA_ID = "IDNP9IDNC22IDND274IDZ40111"
-
-
-@pytest.fixture(autouse=True)
-def _shop():
-    shop_ready()
-    cache.clear()  # cached districts and quotes of other tests
 
 
 @pytest.fixture

@@ -26,16 +26,10 @@ from tests.factories import (
     checkout_over_http,
     make_product,
     place_with_order_creator,
-    shop_ready,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("ready_shop")]
 Order = get_model("order", "Order")
-
-
-@pytest.fixture(autouse=True)
-def _shop():
-    shop_ready()
 
 
 @pytest.fixture

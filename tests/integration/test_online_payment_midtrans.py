@@ -23,7 +23,6 @@ from tests.factories import (
     checkout_over_http,
     make_product,
     place_with_order_creator,
-    shop_ready,
     tap_place_order,
 )
 from tests.midtrans import (
@@ -35,14 +34,9 @@ from tests.midtrans import (
     switch_on,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("ready_shop")]
 Order = get_model("order", "Order")
 NOTIFICATION_URL = "/shop/payment/midtrans/notification/"
-
-
-@pytest.fixture(autouse=True)
-def _shop():
-    shop_ready()
 
 
 @pytest.fixture
@@ -69,13 +63,6 @@ def unpaid_online_order(**kwargs):
     order = place_with_order_creator(payment_method=PaymentMethod.ONLINE, **kwargs)
     order.refresh_from_db()  # the number as stored (a string)
     return order
-
-
-def owner(django_user_model):
-    user = django_user_model.objects.create_user(email="pemilik@example.com", password="pw-pemilik-1")
-    user.is_staff = True
-    user.save()
-    return user
 
 
 def amount(order):
@@ -303,9 +290,8 @@ def test_expired_payment_cancels_the_order_and_releases_stock(
 
 
 def test_wrong_amount_is_refused_and_reported_to_the_owner(
-    client, midtrans, mocked, django_capture_on_commit_callbacks, django_user_model
+    client, midtrans, mocked, django_capture_on_commit_callbacks, owner_user
 ):
-    owner(django_user_model)
     order = online_order()
     status_is(mocked, order, "settlement", gross="1000.00")
     body = message("notification_qris_settlement", order.number, "1000.00", "settlement")
@@ -425,9 +411,8 @@ def test_cancelling_a_paid_qris_order_requests_the_refund_once(
 
 
 def test_cancelling_a_paid_virtual_account_order_leaves_the_refund_to_the_owner(
-    midtrans, mocked, django_capture_on_commit_callbacks, django_user_model
+    midtrans, mocked, django_capture_on_commit_callbacks, owner_user
 ):
-    owner(django_user_model)
     order = paid_online_order(mocked, payment_type="bank_transfer")
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -461,11 +446,11 @@ def test_settlement_after_cancellation_is_refunded(
 
 
 def test_owner_sees_the_transaction_and_can_check_it_now(
-    client, midtrans, mocked, admin_user, django_capture_on_commit_callbacks
+    client, midtrans, mocked, owner_user, django_capture_on_commit_callbacks
 ):
     order = online_order()
     status_is(mocked, order, "settlement")
-    client.force_login(admin_user)
+    client.force_login(owner_user)
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(

@@ -21,18 +21,13 @@ from notifications.models import Channel, DeliveryStatus, Notification, Status
 from storefront import owner_alerts
 from storefront.order import services
 from storefront.order.whatsapp_notices import enqueue_buyer_whatsapp
-from tests.factories import place_with_order_creator, shop_ready
+from tests.factories import place_with_order_creator
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("ready_shop")]
 
 BASE_URL, PHONE_NUMBER_ID, APP_SECRET = "https://graph.standin.test", "106540352242922", "test-app-secret"
 MESSAGES_URL = f"{BASE_URL}/v21.0/{PHONE_NUMBER_ID}/messages"
 WEBHOOK = "/shop/whatsapp/webhook/"
-
-
-@pytest.fixture(autouse=True)
-def _shop():
-    shop_ready()
 
 
 @pytest.fixture
@@ -200,7 +195,7 @@ def sent_notice(whatsapp_on, graph_api, capture):
 
 
 def test_signed_status_webhooks_update_the_notice_once_and_never_backwards(
-    client, whatsapp_on, graph_api, django_capture_on_commit_callbacks, admin_user
+    client, whatsapp_on, graph_api, django_capture_on_commit_callbacks, owner_user
 ):
     order, row = sent_notice(whatsapp_on, graph_api, django_capture_on_commit_callbacks)
     assert signed_post(client, status_update(row.provider_message_id, "delivered", 1765100000)).json() == {
@@ -219,7 +214,7 @@ def test_signed_status_webhooks_update_the_notice_once_and_never_backwards(
     assert row.delivery_status == DeliveryStatus.READ
     assert row.delivery_status_at.timestamp() == 1765100300
 
-    client.force_login(admin_user)
+    client.force_login(owner_user)
     page = client.get(reverse("dashboard:order-detail", kwargs={"number": order.number})).content.decode()
     assert 'id="whatsapp-notices"' in page
     assert "Pesanan diterima" in page and "Dibaca" in page
@@ -266,21 +261,21 @@ def test_owner_gets_whatsapp_alerts_for_a_new_receipt_and_complaint(
 
 
 def test_without_whatsapp_the_owner_is_emailed_about_a_new_order(
-    client, settings, admin_user, django_capture_on_commit_callbacks
+    client, settings, owner_user, django_capture_on_commit_callbacks
 ):
     from tests.factories import checkout_over_http, make_product
 
     settings.WHATSAPP_TOKEN = ""
     with django_capture_on_commit_callbacks(execute=True):
         checkout_over_http(client, make_product())
-    to_owner = [message for message in mail.outbox if message.to == [admin_user.email]]
+    to_owner = [message for message in mail.outbox if message.to == [owner_user.email]]
     assert len(to_owner) == 1
     assert "Pesanan baru" in to_owner[0].subject
     assert Notification.objects.get(kind=owner_alerts.OWNER_ALERT_EMAIL).status == Status.SENT
 
 
-def test_whatsapp_is_on_the_provider_screen_and_its_token_tested(client, admin_user, whatsapp_on):
-    client.force_login(admin_user)
+def test_whatsapp_is_on_the_provider_screen_and_its_token_tested(client, owner_user, whatsapp_on):
+    client.force_login(owner_user)
     page = client.get("/dashboard/orders/settings/providers/").content.decode()
     assert 'id="provider-whatsapp"' in page
     assert f"{whatsapp_on.SITE_URL.rstrip('/')}{WEBHOOK}" in page
@@ -342,7 +337,7 @@ def test_with_whatsapp_a_helper_who_opts_in_without_a_number_is_emailed(
 
 
 def test_without_whatsapp_helpers_who_opt_in_are_emailed_with_the_owner(
-    client, settings, admin_user, django_user_model, django_capture_on_commit_callbacks
+    client, settings, owner_user, django_user_model, django_capture_on_commit_callbacks
 ):
     from django.test import Client
 
@@ -356,7 +351,7 @@ def test_without_whatsapp_helpers_who_opt_in_are_emailed_with_the_owner(
     with django_capture_on_commit_callbacks(execute=True):
         checkout_over_http(Client(), make_product())
     [alert] = [message for message in mail.outbox if "Pesanan baru" in message.subject]
-    assert sorted(alert.to) == sorted([admin_user.email, "rina@toko.test"])
+    assert sorted(alert.to) == sorted([owner_user.email, "rina@toko.test"])
 
 
 def test_my_alerts_refuses_a_bad_number_and_stays_staff_only(client, django_user_model):

@@ -42,9 +42,3 @@ def shop_products(make_product):
 
     return build
 
-
-@pytest.fixture
-def staff_client(client, django_user_model):
-    owner = django_user_model.objects.create_superuser(email="pemilik@example.com", password="rahasia-123")
-    client.force_login(owner)
-    return client

@@ -211,8 +211,8 @@ def add_orders(upto):
         "dashboard:order-list",
     ],
 )
-def test_owner_pages(staff_client, url_name):
+def test_owner_pages(owner, url_name):
     url = reverse(url_name)
     add_orders(1)
-    count = grows_flat(lambda: count_queries(staff_client, url), lambda: add_orders(50))
+    count = grows_flat(lambda: count_queries(owner, url), lambda: add_orders(50))
     assert count <= DASHBOARD_BUDGET

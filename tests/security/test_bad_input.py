@@ -40,11 +40,6 @@ ShippingAddress = get_model("order", "ShippingAddress")
 XSS = '<script>alert("xss")</script><img src=x onerror=alert(1)>'
 
 
-@pytest.fixture
-def owner(db):
-    return get_user_model().objects.create_superuser(email="pemilik@example.com", password="rahasia-123")
-
-
 def shown_again(response):
     """The form came back (200) with at least one error message, or the input was accepted."""
     assert response.status_code in (200, 302), response.status_code
@@ -108,8 +103,8 @@ def test_survey_never_500s_and_stores_one_answer_at_most(client):
     post()
 
 
-def test_counter_sale_and_manual_adjustment_never_500_and_save_nothing_on_error(client, owner):
-    client.force_login(owner)
+def test_counter_sale_and_manual_adjustment_never_500_and_save_nothing_on_error(client, owner_user):
+    client.force_login(owner_user)
     customer = find_or_create_customer(phone="081233334444", name="Budi")
     account = loyalty_services.get_account(customer)
     loyalty_services.adjust_points(account, 100, "saldo awal", by=None)
@@ -147,8 +142,8 @@ def csv_upload(content, name="data.csv"):
     "url_name,field",
     [("dashboard:crm-customer-import", "file"), ("dashboard:quick-catalogue-import", "spreadsheet")],
 )
-def test_imports_never_500_on_garbage_files(client, owner, url_name, field):
-    client.force_login(owner)
+def test_imports_never_500_on_garbage_files(client, owner_user, url_name, field):
+    client.force_login(owner_user)
     Product = get_model("catalogue", "Product")
 
     @FUZZ
@@ -241,7 +236,7 @@ def assert_escaped(response, url=""):
     assert "&lt;script&gt;alert" in body, f"{url} does not show the text at all"
 
 
-def test_script_in_names_and_comments_is_escaped_for_buyer_and_owner(client, owner):
+def test_script_in_names_and_comments_is_escaped_for_buyer_and_owner(client, owner_user):
     buyer = get_user_model().objects.create_user(email="ani@example.com", password="x", first_name=XSS)
     customer = find_or_create_customer(email=buyer.email, name=XSS, user=buyer)
     feedback = Feedback.objects.create(
@@ -252,7 +247,7 @@ def test_script_in_names_and_comments_is_escaped_for_buyer_and_owner(client, own
     assert_escaped(client.get(reverse("crm_account:feedback-detail", kwargs={"pk": feedback.pk})))
     assert_escaped(client.get(reverse("crm_account:feedback-list")))
 
-    client.force_login(owner)
+    client.force_login(owner_user)
     for url in (
         reverse("dashboard:crm-customer-detail", kwargs={"pk": customer.pk}),
         reverse("dashboard:crm-customer-list"),
@@ -264,7 +259,7 @@ def test_script_in_names_and_comments_is_escaped_for_buyer_and_owner(client, own
         assert_escaped(client.get(url), url)
 
 
-def test_script_in_a_review_and_a_product_title_is_escaped(client, owner):
+def test_script_in_a_review_and_a_product_title_is_escaped(client, owner_user):
     ProductReview = get_model("reviews", "ProductReview")
     product = make_product(title=XSS)
     buyer = get_user_model().objects.create_user(email="ani@example.com", password="x")
@@ -272,6 +267,6 @@ def test_script_in_a_review_and_a_product_title_is_escaped(client, owner):
         product=product, user=buyer, title=XSS, body=XSS, score=5, status=ProductReview.APPROVED
     )
     assert_escaped(client.get(product.get_absolute_url()))
-    client.force_login(owner)
+    client.force_login(owner_user)
     assert_escaped(client.get(reverse("dashboard:reviews-list")))
     assert_escaped(client.get(reverse("dashboard:quick-catalogue-list")))

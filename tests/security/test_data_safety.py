@@ -23,11 +23,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def owner(db):
-    return get_user_model().objects.create_superuser(email="pemilik@example.com", password="rahasia-123")
-
-
-@pytest.fixture
 def customer(db):
     person = find_or_create_customer(
         phone="0812-1111-2222", email="sari@example.com", name="Sari <b>Dewi</b>"
@@ -45,8 +40,8 @@ def customer(db):
     return person
 
 
-def test_personal_data_export_as_json_round_trips(client, owner, customer):
-    client.force_login(owner)
+def test_personal_data_export_as_json_round_trips(client, owner_user, customer):
+    client.force_login(owner_user)
     response = client.get(reverse("dashboard:crm-customer-data", kwargs={"pk": customer.pk, "fmt": "json"}))
     assert response.status_code == 200
     exported = json.loads(b"".join(response.streaming_content) if response.streaming else response.content)
@@ -68,8 +63,8 @@ def test_personal_data_export_as_json_round_trips(client, owner, customer):
     assert exported["feedback"][0]["comment"] == "Baris satu\nbaris dua, dengan koma"
 
 
-def test_personal_data_export_as_csv_round_trips(client, owner, customer):
-    client.force_login(owner)
+def test_personal_data_export_as_csv_round_trips(client, owner_user, customer):
+    client.force_login(owner_user)
     response = client.get(reverse("dashboard:crm-customer-data", kwargs={"pk": customer.pk, "fmt": "csv"}))
     assert response.status_code == 200
     text = (b"".join(response.streaming_content) if response.streaming else response.content).decode(
@@ -95,7 +90,7 @@ def test_drift_check_runs_nightly_from_the_beat_schedule():
     assert loyalty_tasks.nightly_check_balance_drift.acks_late
 
 
-def test_drift_check_emails_the_staff_only_when_balances_drift(owner, customer):
+def test_drift_check_emails_the_staff_only_when_balances_drift(owner_user, customer):
     account = loyalty_services.get_account(customer)
     loyalty_services.adjust_points(account, 200, "saldo awal", by=None)
     get_user_model().objects.create_user(email="pembeli@example.com", password="x")  # not staff
@@ -107,7 +102,7 @@ def test_drift_check_emails_the_staff_only_when_balances_drift(owner, customer):
     assert loyalty_tasks.nightly_check_balance_drift.apply().get() == 1
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
-    assert message.to == [owner.email]
+    assert message.to == [owner_user.email]
     assert "Pemeriksaan poin" in message.subject
     assert "999/0" in message.body and "200/0" in message.body
     assert "loyalty_rebuild_balances" in message.body

@@ -15,24 +15,13 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.cache import cache
 from django.urls import reverse
+
+from tests.factories import OWNER_PASSWORD
 
 pytestmark = pytest.mark.django_db
 BASE_DIR = Path(__file__).resolve().parents[2]
 PASSWORD = "rahasia-123"
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()  # the throttles count in the cache
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def owner(db):
-    return get_user_model().objects.create_superuser(email="pemilik@example.com", password=PASSWORD)
 
 
 LOGIN_FORMS = {
@@ -44,14 +33,16 @@ LOGIN_FORMS = {
 
 
 @pytest.mark.parametrize("page", LOGIN_FORMS)
-def test_login_is_locked_after_five_wrong_passwords_even_for_the_right_one(client, owner, page, settings):
+def test_login_is_locked_after_five_wrong_passwords_even_for_the_right_one(
+    client, owner_user, page, settings
+):
     url, (user_field, password_field), extra = LOGIN_FORMS[page]
     for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
-        response = client.post(url, {user_field: owner.email, password_field: "salah", **extra})
+        response = client.post(url, {user_field: owner_user.email, password_field: "salah", **extra})
         assert response.status_code == 200  # the form again, with an error
-    response = client.post(url, {user_field: owner.email, password_field: "salah", **extra})
+    response = client.post(url, {user_field: owner_user.email, password_field: "salah", **extra})
     assert response.status_code == 429  # the fifth wrong password locks
-    response = client.post(url, {user_field: owner.email, password_field: PASSWORD, **extra})
+    response = client.post(url, {user_field: owner_user.email, password_field: OWNER_PASSWORD, **extra})
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
     # Another account from the same phone is not locked (lockout is per username + IP).
@@ -111,10 +102,10 @@ def test_unicode_look_alikes_the_login_accepts_do_not_escape_the_lock(client, se
     assert "_auth_user_id" not in client.session
 
 
-def test_the_lockout_page_is_in_indonesian_and_offers_a_password_reset(client, owner, settings):
+def test_the_lockout_page_is_in_indonesian_and_offers_a_password_reset(client, owner_user, settings):
     url, (user_field, password_field), extra = LOGIN_FORMS["shop"]
     for _attempt in range(settings.AXES_FAILURE_LIMIT + 1):
-        response = client.post(url, {user_field: owner.email, password_field: "salah", **extra})
+        response = client.post(url, {user_field: owner_user.email, password_field: "salah", **extra})
     body = response.content.decode()
     assert response.status_code == 429
     assert reverse("password-reset") in body
@@ -122,7 +113,7 @@ def test_the_lockout_page_is_in_indonesian_and_offers_a_password_reset(client, o
 
 
 @pytest.mark.parametrize("url", ["/shop/password-reset/", "/cms/password_reset/"])
-def test_password_reset_is_throttled_per_ip(client, owner, url, settings):
+def test_password_reset_is_throttled_per_ip(client, owner_user, url, settings):
     answers = []
     for i in range(settings.PASSWORD_RESET_LIMIT_PER_IP + 2):
         answers.append(client.post(url, {"email": f"orang{i}@example.com"}).status_code)
@@ -131,15 +122,17 @@ def test_password_reset_is_throttled_per_ip(client, owner, url, settings):
     assert answers[limit:] == [429, 429]
 
 
-def test_password_reset_is_throttled_per_email_across_addresses(client, owner, settings):
+def test_password_reset_is_throttled_per_email_across_addresses(client, owner_user, settings):
     limit = settings.PASSWORD_RESET_LIMIT_PER_EMAIL
     answers = [
-        client.post("/shop/password-reset/", {"email": owner.email}, REMOTE_ADDR=f"10.0.0.{i}").status_code
+        client.post(
+            "/shop/password-reset/", {"email": owner_user.email}, REMOTE_ADDR=f"10.0.0.{i}"
+        ).status_code
         for i in range(limit + 2)
     ]
     assert answers[limit:] == [429, 429], answers
     assert len(mail.outbox) == limit  # the inbox gets at most ``limit`` reset e-mails an hour
-    refused = client.post("/shop/password-reset/", {"email": owner.email}, REMOTE_ADDR="10.0.1.1")
+    refused = client.post("/shop/password-reset/", {"email": owner_user.email}, REMOTE_ADDR="10.0.1.1")
     assert "coba lagi" in refused.content.decode()
 
 
@@ -184,7 +177,9 @@ def test_security_headers_and_csp_on_shop_pages(client, home_page):
         assert response["Cross-Origin-Opener-Policy"] == "same-origin"
 
 
-def test_no_inline_scripts_on_buyer_pages_and_only_the_nonced_one_on_the_dashboard(client, owner, home_page):
+def test_no_inline_scripts_on_buyer_pages_and_only_the_nonced_one_on_the_dashboard(
+    client, owner_user, home_page
+):
     """script-src: never 'unsafe-inline' or 'unsafe-eval'. Buyer pages carry no inline script
     at all (so the anonymous page cache cannot serve a stale nonce); the dashboard's one start-up
     script carries the nonce of its own response."""
@@ -193,7 +188,7 @@ def test_no_inline_scripts_on_buyer_pages_and_only_the_nonced_one_on_the_dashboa
         scripts = re.search(r"script-src ([^;]*)", response["Content-Security-Policy"]).group(1)
         assert scripts == "'self'", url
         assert not re.search(r"<script(?![^>]*\bsrc=)", response.content.decode()), url
-    client.force_login(owner)
+    client.force_login(owner_user)
     response = client.get("/dashboard/", follow=True)
     scripts = re.search(r"script-src ([^;]*)", response["Content-Security-Policy"]).group(1)
     nonce = re.fullmatch(r"'self' 'nonce-([^']+)'", scripts).group(1)
@@ -202,8 +197,8 @@ def test_no_inline_scripts_on_buyer_pages_and_only_the_nonced_one_on_the_dashboa
     assert "unsafe-inline" not in response["Content-Security-Policy"].split("style-src")[0]
 
 
-def test_the_wagtail_admin_has_its_own_script_policy(client, owner, home_page):
-    client.force_login(owner)
+def test_the_wagtail_admin_has_its_own_script_policy(client, owner_user, home_page):
+    client.force_login(owner_user)
     wagtail = client.get("/cms/")
     assert wagtail.status_code == 200
     policy = dict(part.strip().split(" ", 1) for part in wagtail["Content-Security-Policy"].split(";"))

@@ -30,13 +30,6 @@ ATTACKS = [HYPERLINK, "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1+9)*cmd|' /C calc'!
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-@pytest.fixture
-def owner(client, django_user_model):
-    user = django_user_model.objects.create_superuser(email="pemilik@toko.test", password="x")
-    client.force_login(user)
-    return client
-
-
 def csv_cells(response):
     text = b"".join(response.streaming_content if response.streaming else [response.content]).decode(
         "utf-8-sig"

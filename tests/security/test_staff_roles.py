@@ -26,11 +26,6 @@ User = get_user_model()
 
 
 @pytest.fixture
-def owner(db):
-    return User.objects.create_superuser(email="pemilik@example.com", password="rahasia-123")
-
-
-@pytest.fixture
 def helper(db):
     user = User.objects.create_user(email="staf@example.com", password="rahasia-123")
     roles.give_role(user, roles.HELPER_GROUP)
@@ -68,13 +63,13 @@ def test_the_helper_confirms_ships_and_completes_and_the_log_says_who(client, he
     ]
 
 
-def test_the_helper_cannot_cancel_an_order_but_the_owner_can(client, helper, owner):
+def test_the_helper_cannot_cancel_an_order_but_the_owner_can(client, helper, owner_user):
     shop_ready()
     order = place_with_order_creator()
     client.force_login(helper)
     assert pipeline(client, order, "cancel", reason="stok habis").status_code == 403
     assert Order.objects.get(pk=order.pk).status == statuses.PENDING_PAYMENT
-    client.force_login(owner)
+    client.force_login(owner_user)
     pipeline(client, order, "cancel", reason="stok habis")
     assert Order.objects.get(pk=order.pk).status == statuses.CANCELLED
     assert OwnerAction.objects.get().detail == "stok habis"
@@ -130,11 +125,11 @@ def menu_entries(user):
     return {child.url_name for node in get_nodes(user) for child in [node, *node.children] if child.url_name}
 
 
-def test_the_menu_shows_the_helper_only_their_pages(helper, owner):
+def test_the_menu_shows_the_helper_only_their_pages(helper, owner_user):
     helper_menu = menu_entries(helper)
     assert {"dashboard:order-list", "dashboard:crm-feedback-list", "dashboard:loyalty-counter"} <= helper_menu
     assert helper_menu <= set(roles.HELPER_PAGES)
-    owner_menu = menu_entries(owner)
+    owner_menu = menu_entries(owner_user)
     for owners_only in (
         "dashboard:crm-customer-list",
         "dashboard:payment-settings",
@@ -146,8 +141,8 @@ def test_the_menu_shows_the_helper_only_their_pages(helper, owner):
         assert owners_only in owner_menu and owners_only not in helper_menu, owners_only
 
 
-def test_the_owner_adds_lists_and_removes_a_helper_and_the_log_keeps_it(client, owner):
-    client.force_login(owner)
+def test_the_owner_adds_lists_and_removes_a_helper_and_the_log_keeps_it(client, owner_user):
+    client.force_login(owner_user)
     staff_url = reverse("dashboard:staff")
     weak = client.post(staff_url, {"email": "sari@example.com", "password": "123"})
     assert weak.status_code == 200 and not User.objects.filter(email="sari@example.com").exists()
@@ -164,14 +159,14 @@ def test_the_owner_adds_lists_and_removes_a_helper_and_the_log_keeps_it(client, 
     assert client.get(reverse("dashboard:order-list")).status_code == 200
     assert client.get(staff_url).status_code == 403
 
-    client.force_login(owner)
+    client.force_login(owner_user)
     client.post(reverse("dashboard:staff-remove", kwargs={"pk": sari.pk}))
     sari.refresh_from_db()
     assert not sari.is_staff and not sari.groups.exists()
     client.force_login(sari)
     assert client.get(reverse("dashboard:order-list")).status_code in (302, 403)  # Oscar: not staff
 
-    client.force_login(owner)
+    client.force_login(owner_user)
     assert log() == [
         ("pemilik@example.com", OwnerActionKind.STAFF_ADDED, "sari@example.com"),
         ("pemilik@example.com", OwnerActionKind.STAFF_REMOVED, "sari@example.com"),
@@ -180,21 +175,21 @@ def test_the_owner_adds_lists_and_removes_a_helper_and_the_log_keeps_it(client, 
     assert page.count("<td>sari@example.com</td>") == 2 and "<td>pemilik@example.com</td>" in page
 
 
-def test_an_existing_buyer_account_becomes_a_helper_and_keeps_its_password(client, owner):
+def test_an_existing_buyer_account_becomes_a_helper_and_keeps_its_password(client, owner_user):
     buyer = User.objects.create_user(email="budi@example.com", password="punya-budi-123")
-    client.force_login(owner)
+    client.force_login(owner_user)
     client.post(reverse("dashboard:staff"), {"email": "budi@example.com", "password": ""})
     buyer.refresh_from_db()
     assert buyer.is_staff and buyer.check_password("punya-budi-123")
     assert roles.may_use(buyer, "dashboard:order-list") and not roles.is_owner(buyer)
 
 
-def test_owner_actions_are_recorded(client, owner):
+def test_owner_actions_are_recorded(client, owner_user):
     """Points adjusted, customer erased, exports downloaded, settings changed: who and what."""
     buyer = User.objects.create_user(email="ani@example.com", password="rahasia-123")
     customer = find_or_create_customer(email=buyer.email, name="Ani Rahasia", user=buyer)
     account = loyalty_services.account_for_user(buyer)
-    client.force_login(owner)
+    client.force_login(owner_user)
     adjust_url = reverse("dashboard:loyalty-account", kwargs={"pk": account.pk})
     client.post(adjust_url, {"points": "50", "reason": "hadiah"})
     client.get(reverse("dashboard:crm-customer-export", kwargs={"fmt": "csv"}))

@@ -40,13 +40,6 @@ def pdf_with_html():
     return b"%PDF-1.4\n<html><body><script>document.location='http://evil.example'</script></body></html>\n"
 
 
-@pytest.fixture
-def owner(client, django_user_model):
-    user = django_user_model.objects.create_superuser(email="pemilik@toko.test", password="x")
-    client.force_login(user)
-    return client
-
-
 # --- Payment receipts (the buyer's order page) ------------------------------------------------
 
 
