@@ -10,18 +10,11 @@ from oscar.core.loading import get_model
 
 from core import products
 from storefront.search import browse
+from tests.performance.plans import plan
 
 pytestmark = [pytest.mark.django_db, pytest.mark.services]
 Product = get_model("catalogue", "Product")
 INDEXES = {"catalogue_product_title_trgm", "catalogue_product_upc_trgm", "catalogue_product_description_trgm"}
-
-
-def plan(queryset):
-    """PostgreSQL's plan for ``queryset`` as text."""
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN {sql}", params)
-        return "\n".join(row[0] for row in cursor.fetchall())
 
 
 @pytest.fixture

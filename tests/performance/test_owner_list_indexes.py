@@ -18,6 +18,7 @@ from oscar.core.loading import get_model
 from core import order_statuses as statuses
 from crm.models import Customer
 from storefront.dashboard import today
+from tests.performance.plans import plan
 
 pytestmark = [pytest.mark.django_db, pytest.mark.services]
 Order = get_model("order", "Order")
@@ -28,13 +29,6 @@ STATUSES = [statuses.COMPLETED] * 16 + [
     statuses.PENDING_PAYMENT,
 ]
 ORDERS, MINUTES_APART = 20_000, 53
-
-
-def plan(sql, params):
-    """PostgreSQL's plan for ``sql`` as text."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN {sql}", params)
-        return "\n".join(row[0] for row in cursor.fetchall())
 
 
 @pytest.fixture
@@ -60,9 +54,9 @@ def orders_of_two_years():
 
 def test_orders_shipped_long_ago_are_read_in_the_status_index(orders_of_two_years):
     late = today.shipped_not_completed(orders_of_two_years)
-    first_ids = plan(*late.values("pk")[: today.LIST_SIZE + 1].query.sql_with_params())
+    first_ids = plan(late.values("pk")[: today.LIST_SIZE + 1])
     assert "order_order_status_placed" in first_ids, first_ids
-    counted = plan(*late.order_by().query.sql_with_params())
+    counted = plan(late.order_by())
     assert "order_order_status_placed" in counted, counted
     over_a_week = timedelta(days=7) // timedelta(minutes=MINUTES_APART)  # orders placed since
     shipped = [n for n in range(over_a_week + 1, ORDERS) if STATUSES[n % len(STATUSES)] == statuses.SHIPPED]
@@ -70,7 +64,7 @@ def test_orders_shipped_long_ago_are_read_in_the_status_index(orders_of_two_year
 
 
 def test_orders_to_ship_are_counted_in_the_status_index(orders_of_two_years):
-    to_ship = plan(*today.orders_to_ship().order_by().query.sql_with_params())
+    to_ship = plan(today.orders_to_ship().order_by())
     assert "order_order_status_placed" in to_ship, to_ship
     assert "Seq Scan on order_order" not in to_ship
 
@@ -83,7 +77,7 @@ def test_birthdays_are_looked_up_by_month_and_day():
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE crm_customer")
     birthdays = Customer.objects.birthdays_on(date(2026, 12, 8))
-    found = plan(*birthdays.query.sql_with_params())
+    found = plan(birthdays)
     assert "crm_customer_birthday_day" in found, found
     assert birthdays.count() == len([n for n in range(5000) if (1 + n % 12, 1 + n % 28) == (12, 8)])
 
@@ -101,6 +95,6 @@ def test_the_customer_list_reads_its_page_in_the_newest_first_index(owner):
     rows = [query["sql"] for query in queries.captured_queries if 'FROM "crm_customer" WHERE' in query["sql"]]
     page_rows = [sql for sql in rows if "LIMIT 50" in sql]
     assert len(page_rows) == 1, rows
-    found = plan(page_rows[0], None)
+    found = plan(page_rows[0])
     assert "crm_customer_newest_first" in found, found
     assert "Sort" not in found  # the index gives the order: no sort of every customer
