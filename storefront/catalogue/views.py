@@ -20,7 +20,8 @@ class ProductDetailView(OscarProductDetailView):
     and card lookup of the page queries again; here they read loaded rows. The template
     (``oscar/catalogue/detail.html``) is the shop's own."""
 
-    queryset = products.for_product_page(Product.objects.all())  # built once, cloned per request
+    def get_queryset(self):
+        return products.for_product_page(Product.objects.all())  # per request: its "has options" flags
 
     def get_object(self, queryset=None):
         if not hasattr(self, "object"):
