@@ -1,7 +1,7 @@
 """What makes the shop's caches stale (``core.caching``): connected in ``StorefrontConfig.ready``.
 
 Saves and deletes of catalogue rows (products, prices and stock, categories, photos, options:
-``core.products.with_option_flags``) and of their links, Wagtail page publishing, the owner's
+``core.products.shop_has_options``) and of their links, Wagtail page publishing, the owner's
 settings rows, orders and offers (with vouchers) each bump their namespace.
 """
 

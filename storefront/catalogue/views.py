@@ -2,12 +2,9 @@
 
 from django.utils.functional import SimpleLazyObject
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
-from oscar.core.loading import get_model
 
 from core import products
 from storefront import page_cache
-
-Product = get_model("catalogue", "Product")
 
 
 class ProductDetailView(OscarProductDetailView):
@@ -21,7 +18,7 @@ class ProductDetailView(OscarProductDetailView):
     (``oscar/catalogue/detail.html``) is the shop's own."""
 
     def get_queryset(self):
-        return products.for_product_page(Product.objects.all())  # per request: its "has options" flags
+        return products.for_product_page()
 
     def get_object(self, queryset=None):
         if not hasattr(self, "object"):
