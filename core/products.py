@@ -6,8 +6,8 @@ prefetches option lists (which only the product page's form of a product with op
 through a query of its own) and every child (which Oscar's strategy does not read: it prices a
 parent from its *public* children, queried again per parent unless loaded as below). Its two
 "has options" subqueries are asked only in a shop that has options at all (most have none):
-planning them cost the product page's product query about 1.5 ms, and a search page's 20
-products about the same (docs/performance.md).
+writing their SQL (Django) and planning them (PostgreSQL) cost a product page about 1 ms and a
+search page about 2 (docs/performance.md).
 
 The product page shows one product with rows that most products do not have (a variant's
 parent, attribute values, variants, recommendations): flags kept beside the product say which
