@@ -1,8 +1,8 @@
 """What makes the shop's caches stale (``core.caching``): connected in ``StorefrontConfig.ready``.
 
-Saves and deletes of catalogue rows (products, prices and stock, categories, photos), Wagtail
-page publishing, the owner's settings rows, orders and offers (with vouchers) each bump their
-namespace.
+Saves and deletes of catalogue rows (products, prices and stock, categories, photos, options:
+``core.products.shop_has_options``) and of their links, Wagtail page publishing, the owner's
+settings rows, orders and offers (with vouchers) each bump their namespace.
 """
 
 from django.apps import apps
@@ -17,6 +17,7 @@ CATALOGUE_MODELS = (
     "catalogue.Category",
     "catalogue.ProductImage",
     "catalogue.ProductClass",
+    "catalogue.Option",
     "catalogue.ProductAttributeValue",
     "catalogue.ProductRecommendation",
     "partner.StockRecord",
@@ -96,8 +97,10 @@ def connect():
             model = apps.get_model(label)
             post_save.connect(receiver, sender=model, dispatch_uid=f"cache-{label}-save")
             post_delete.connect(receiver, sender=model, dispatch_uid=f"cache-{label}-delete")
-    categories = apps.get_model("catalogue.Product").categories.through
-    m2m_changed.connect(bump_catalogue, sender=categories, dispatch_uid="cache-product-categories")
+    product, product_class = apps.get_model("catalogue.Product"), apps.get_model("catalogue.ProductClass")
+    links = (product.categories, product.product_options, product_class.options)
+    for through in (link.through for link in links):
+        m2m_changed.connect(bump_catalogue, sender=through, dispatch_uid=f"cache-{through._meta.label}")
     offer_links = [getattr(apps.get_model("offer.Range"), name).through for name in RANGE_LINKS]
     for through in [*offer_links, apps.get_model("voucher.Voucher").offers.through]:
         m2m_changed.connect(bump_offers, sender=through, dispatch_uid=f"cache-{through._meta.label}")

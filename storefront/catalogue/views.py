@@ -2,12 +2,9 @@
 
 from django.utils.functional import SimpleLazyObject
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
-from oscar.core.loading import get_model
 
 from core import products
 from storefront import page_cache
-
-Product = get_model("catalogue", "Product")
 
 
 class ProductDetailView(OscarProductDetailView):
@@ -20,7 +17,8 @@ class ProductDetailView(OscarProductDetailView):
     and card lookup of the page queries again; here they read loaded rows. The template
     (``oscar/catalogue/detail.html``) is the shop's own."""
 
-    queryset = products.for_product_page(Product.objects.all())  # built once, cloned per request
+    def get_queryset(self):
+        return products.for_product_page()
 
     def get_object(self, queryset=None):
         if not hasattr(self, "object"):
