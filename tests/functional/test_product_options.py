@@ -1,6 +1,6 @@
 """Product options (asked when adding to the basket) in a shop that mostly has none: its pages load
 products without Oscar's two "has options" subqueries while no option exists
-(``core.products.with_option_flags``), and the first option, once attached to a product's class
+(``core.products.shop_has_options``), and the first option, once attached to a product's class
 or to the product, shows at once on the product page and on the search's cards (the kept fact
 and the kept drawn parts go stale: ``storefront.cache_signals``)."""
 
