@@ -43,10 +43,8 @@ def history_entries(account):
     settled = Entry.objects.filter(
         account=account, source_type=SourceType.ORDER, kind__in=[EntryKind.EARN, EntryKind.REVERSE]
     ).values("source_id")
-    return (
-        account.entries.exclude(kind=EntryKind.PENDING, source_id__in=settled)
-        .select_related("account")
-        .order_by("-created_at", "-pk")
+    return account.entries.exclude(kind=EntryKind.PENDING, source_id__in=settled).order_by(
+        "-created_at", "-pk"
     )
 
 
