@@ -66,8 +66,10 @@ from .redemption import (
     redemption_discount,
 )
 from .reports import (
+    LedgerFigures,
     PointsSummary,
     history_entries,
+    ledger_figures,
     monthly_report,
     owner_report,
     points_outstanding,
@@ -88,6 +90,7 @@ from .tiers import (
     spend_last_12_months,
     tier_levels,
     tier_multiplier,
+    tier_of,
     update_tier,
 )
 
@@ -98,6 +101,7 @@ __all__ = [
     "REFERRAL_ALPHABET",
     "TIERS_CACHE_KEY",
     "LoyaltyError",
+    "LedgerFigures",
     "PointsSummary",
     "account_for_user",
     "add_pending_for_order",
@@ -121,6 +125,7 @@ __all__ = [
     "get_account",
     "get_settings",
     "history_entries",
+    "ledger_figures",
     "is_points_offer",
     "link_referral",
     "merge_accounts",
@@ -150,6 +155,7 @@ __all__ = [
     "spend_last_12_months",
     "tier_levels",
     "tier_multiplier",
+    "tier_of",
     "update_tier",
     "warn_expiring_points",
 ]
