@@ -52,7 +52,7 @@ class LoyaltyAccountView(LoginRequiredMixin, TemplateView):
             expiring=Entry.objects.filter(account=account)
             .expiring_between(now, now + datetime.timedelta(days=30))
             .order_by("expires_at"),
-            rewards=Reward.objects.on_offer(now).select_related("min_tier"),
+            rewards=services.rewards_on_offer(now),
             # A reward for a higher tier shows, but its button stays off (-1: no tier yet).
             tier_threshold=tier.threshold if tier else -1,
             claims=account.claims.as_of(now).select_related("reward", "voucher")[:20],

@@ -1,8 +1,8 @@
 """What makes the shop's caches stale (``core.caching``): connected in ``StorefrontConfig.ready``.
 
 Saves and deletes of catalogue rows (products, prices and stock, categories, photos), Wagtail
-page publishing, the owner's settings rows, orders and offers (with vouchers) each bump their
-namespace.
+page publishing, the owner's settings rows, orders and offers (with vouchers, and the loyalty
+rewards with their tiers) each bump their namespace.
 """
 
 from django.apps import apps
@@ -55,6 +55,8 @@ OFFER_MODELS = (  # placing an order saves the offers and vouchers it used (thei
     "voucher.Voucher",
     "voucher.VoucherSet",
     "voucher.VoucherApplication",
+    "loyalty.Reward",  # the rewards on offer to buyers (kept: loyalty.services.rewards_on_offer)
+    "loyalty.Tier",  # … with the tiers they are for
 )
 
 

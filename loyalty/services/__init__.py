@@ -82,6 +82,7 @@ from .rewards import (
     register_voucher_issuer,
     return_order_rewards,
     reward_refusal,
+    rewards_on_offer,
 )
 from .tiers import (
     DEFAULT_TIERS,
@@ -152,6 +153,7 @@ __all__ = [
     "return_order_rewards",
     "reverse_earning",
     "reward_refusal",
+    "rewards_on_offer",
     "spend_last_12_months",
     "tier_levels",
     "tier_multiplier",
