@@ -1,8 +1,8 @@
 """What makes the shop's caches stale (``core.caching``): connected in ``StorefrontConfig.ready``.
 
 Saves and deletes of catalogue rows (products, prices and stock, categories, photos), Wagtail
-page publishing, the owner's settings rows, orders and offers (with vouchers, and the loyalty
-rewards with their tiers) each bump their namespace.
+page publishing, the owner's settings rows, orders and offers (with vouchers) each bump their
+namespace.
 """
 
 from django.apps import apps
