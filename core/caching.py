@@ -31,7 +31,8 @@ PAGES = "pages"
 SETTINGS = "settings"
 ORDERS = "orders"
 SITE_PARTS = "site_parts"  # the menu and shop details around every page (cms.navigation)
-OFFERS = "offers"  # offers, their conditions, benefits and ranges, vouchers (the kept basket page)
+OFFERS = "offers"  # offers, their conditions, benefits and ranges, vouchers (the kept basket page);
+# the loyalty rewards and their tiers (the buyer's points page)
 NAMESPACES = (CATALOGUE, PAGES, SETTINGS, ORDERS, SITE_PARTS, OFFERS)
 
 DEFAULT_TIMEOUT = 600  # seconds; versions make stale values unreachable long before this

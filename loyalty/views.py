@@ -3,7 +3,6 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -12,6 +11,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
+
+from core.pagination import CountedPaginator
 
 from . import rules, services
 from .forms import BirthdayForm, RedeemForm
@@ -29,13 +30,15 @@ class LoyaltyAccountView(LoginRequiredMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         account = services.account_for_user(self.request.user)
         config = services.get_settings()
-        tiers = services.tier_levels()
-        spend = services.spend_last_12_months(account)
-        upcoming, missing = rules.next_tier(spend, tiers)
+        tier = services.tier_of(account)  # from the cached tiers, not a query
         now = timezone.now()
-        entries = services.history_entries(account)
+        figures = services.ledger_figures(account, now)
+        spend = figures.spend
+        upcoming, missing = rules.next_tier(spend, services.tier_levels())
+        history = CountedPaginator(services.history_entries(account), 20, figures.history_size)
         ctx.update(
             account=account,
+            tier=tier,
             config=config,
             page_title=_("My points"),
             active_tab="loyalty",
@@ -44,14 +47,14 @@ class LoyaltyAccountView(LoginRequiredMixin, TemplateView):
             spend=spend,
             next_tier=upcoming,
             missing=missing,
-            progress=rules.tier_progress_percent(spend, account.tier, upcoming),
-            history=Paginator(entries, 20).get_page(self.request.GET.get("page")),
+            progress=rules.tier_progress_percent(spend, tier, upcoming),
+            history=history.get_page(self.request.GET.get("page")),
             expiring=Entry.objects.filter(account=account)
             .expiring_between(now, now + datetime.timedelta(days=30))
             .order_by("expires_at"),
-            rewards=Reward.objects.on_offer(now).select_related("min_tier"),
+            rewards=services.rewards_on_offer(now),
             # A reward for a higher tier shows, but its button stays off (-1: no tier yet).
-            tier_threshold=account.tier.threshold if account.tier_id else -1,
+            tier_threshold=tier.threshold if tier else -1,
             claims=account.claims.as_of(now).select_related("reward", "voucher")[:20],
             birthday_form=BirthdayForm(initial={"birthday": account.customer.birthday}),
             birthday_locked=not rules.can_change_birthday(account.birthday_changed_at, now),

@@ -56,6 +56,8 @@ OFFER_MODELS = (  # placing an order saves the offers and vouchers it used (thei
     "voucher.Voucher",
     "voucher.VoucherSet",
     "voucher.VoucherApplication",
+    "loyalty.Reward",  # the rewards on offer to buyers (kept: loyalty.services.rewards_on_offer)
+    "loyalty.Tier",  # … with the tiers they are for
 )
 
 

@@ -66,8 +66,10 @@ from .redemption import (
     redemption_discount,
 )
 from .reports import (
+    LedgerFigures,
     PointsSummary,
     history_entries,
+    ledger_figures,
     monthly_report,
     owner_report,
     points_outstanding,
@@ -80,6 +82,7 @@ from .rewards import (
     register_voucher_issuer,
     return_order_rewards,
     reward_refusal,
+    rewards_on_offer,
 )
 from .tiers import (
     DEFAULT_TIERS,
@@ -88,6 +91,7 @@ from .tiers import (
     spend_last_12_months,
     tier_levels,
     tier_multiplier,
+    tier_of,
     update_tier,
 )
 
@@ -98,6 +102,7 @@ __all__ = [
     "REFERRAL_ALPHABET",
     "TIERS_CACHE_KEY",
     "LoyaltyError",
+    "LedgerFigures",
     "PointsSummary",
     "account_for_user",
     "add_pending_for_order",
@@ -121,6 +126,7 @@ __all__ = [
     "get_account",
     "get_settings",
     "history_entries",
+    "ledger_figures",
     "is_points_offer",
     "link_referral",
     "merge_accounts",
@@ -147,9 +153,11 @@ __all__ = [
     "return_order_rewards",
     "reverse_earning",
     "reward_refusal",
+    "rewards_on_offer",
     "spend_last_12_months",
     "tier_levels",
     "tier_multiplier",
+    "tier_of",
     "update_tier",
     "warn_expiring_points",
 ]

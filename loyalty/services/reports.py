@@ -10,6 +10,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from ..models import Account, Entry, EntryKind, RewardClaim, SourceType
+from . import tiers
 from .config import get_settings, points_to_rupiah
 
 
@@ -36,18 +37,36 @@ def points_summary(customer):
     )
 
 
-def history_entries(account):
-    """The account's ledger as the buyer reads it, newest first: one row per order — its
-    pending entry while the order runs, then only the entry that settled it (earned or
-    cancelled), so that an order never reads like points given twice."""
+def _in_history(account):
+    """The entries of ``account`` the buyer reads: one row per order — its pending entry while
+    the order runs, then only the entry that settled it (earned or cancelled), so that an order
+    never reads like points given twice."""
     settled = Entry.objects.filter(
         account=account, source_type=SourceType.ORDER, kind__in=[EntryKind.EARN, EntryKind.REVERSE]
     ).values("source_id")
-    return (
-        account.entries.exclude(kind=EntryKind.PENDING, source_id__in=settled)
-        .select_related("account")
-        .order_by("-created_at", "-pk")
+    return ~Q(kind=EntryKind.PENDING, source_id__in=settled)
+
+
+def history_entries(account):
+    """The account's ledger as the buyer reads it (``_in_history``), newest first."""
+    return account.entries.filter(_in_history(account)).order_by("-created_at", "-pk")
+
+
+@dataclass
+class LedgerFigures:
+    """What the buyer's page counts in the account's ledger, in one query."""
+
+    spend: Decimal  # paid spend of the last 12 months (``tiers.spend_last_12_months``)
+    history_size: int  # the rows of ``history_entries`` (its paginator's count)
+
+
+def ledger_figures(account, now):
+    """The spend of the last 12 months and the size of the history: one query, not two."""
+    figures = account.entries.aggregate(
+        spend=Sum("amount", filter=tiers.spend_entries(now)),
+        history_size=Count("pk", filter=_in_history(account)),
     )
+    return LedgerFigures(tiers.spend_of(figures["spend"]), figures["history_size"])
 
 
 def monthly_report(months=12):

@@ -12,6 +12,8 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import caching
+
 from ..models import ClaimStatus, Entry, EntryKind, Reward, RewardClaim, SourceType
 from ..rules import LoyaltyError
 from . import ledger
@@ -32,10 +34,23 @@ def _issue_voucher(claim, now):
     return _voucher_issuer[0](claim, now)
 
 
+def rewards_on_offer(now):
+    """The rewards buyers can claim at ``now``, with their tiers, cheapest first. The same for
+    every buyer, so the active ones are kept under the ``offers`` cache version (saving or
+    deleting a reward or a tier bumps it, and so does a claim or its cancelling, which save the
+    reward's stock) and their dates are checked at ``now``."""
+    active = caching.cached(
+        caching.OFFERS,
+        "loyalty-rewards",
+        lambda: list(Reward.objects.filter(is_active=True).select_related("min_tier")),
+    )
+    return [reward for reward in active if reward.on_offer_at(now)]
+
+
 def reward_refusal(reward, account, now=None):
     """Why the account cannot claim the reward now ('' when it can); no locks taken."""
     now = now or timezone.now()
-    if not Reward.objects.on_offer(now).filter(pk=reward.pk).exists():
+    if not reward.on_offer_at(now):
         return _("This reward is not available now.")
     if reward.stock is not None and reward.stock <= 0:
         return _("This reward is sold out.")

@@ -5,7 +5,7 @@ from decimal import Decimal
 from dateutil.relativedelta import relativedelta
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from .. import rules
@@ -55,15 +55,25 @@ def tier_multiplier(account):
     return tier.multiplier if tier is not None else Decimal("1")
 
 
-def spend_last_12_months(account, now=None):
-    """Paid spend of the last 12 months: released orders and counter sales, less reversals."""
+def spend_entries(now=None):
+    """The entries whose amounts are the paid spend of the 12 months before ``now``: released
+    orders and counter sales, and their reversals."""
     since = (now or timezone.now()) - relativedelta(months=12)
-    total = account.entries.filter(
+    return Q(
         kind__in=[EntryKind.EARN, EntryKind.REVERSE],
         source_type__in=[SourceType.ORDER, SourceType.COUNTER],
         created_at__gte=since,
-    ).aggregate(total=Sum("amount"))["total"]
+    )
+
+
+def spend_of(total):
+    """The spend from the sum of ``spend_entries``' amounts (None when there are none)."""
     return max(total or Decimal(0), Decimal(0))
+
+
+def spend_last_12_months(account, now=None):
+    """Paid spend of the last 12 months: released orders and counter sales, less reversals."""
+    return spend_of(account.entries.filter(spend_entries(now)).aggregate(total=Sum("amount"))["total"])
 
 
 def assign_tier(account, now=None):

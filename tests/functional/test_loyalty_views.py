@@ -121,6 +121,44 @@ def test_sold_out_reward_is_refused_with_a_message(client, buyer):
     assert services.account_for_user(buyer).available == 500
 
 
+def test_the_kept_rewards_on_offer_follow_every_change(client, buyer, monkeypatch):
+    """The rewards on offer are kept for every buyer (``services.rewards_on_offer``): a new
+    reward, a rename, a claim's stock, a tier's new name and a reward's end all show at once."""
+    import datetime
+
+    from django.utils import timezone
+
+    account = _give(buyer, 500)
+
+    def page():
+        return client.get("/shop/accounts/loyalty/").content.decode()
+
+    assert "Tas kain" not in page()  # kept: no rewards
+    reward = Reward.objects.create(
+        name="Tas kain", kind=RewardKind.RUPIAH, points_cost=100, value=10000, stock=3
+    )
+    on_offer = f'action="{reverse("loyalty:claim", args=[reward.pk])}"'  # its claim button
+    assert "Tas kain" in page() and "sisa 3" in page()
+    reward.name = "Tas batik"
+    reward.save()
+    assert "Tas batik" in page() and "Tas kain" not in page()
+    services.claim_reward(account, reward)
+    assert "sisa 2" in page()
+    gold = services.tier_levels()[-1]
+    reward.min_tier = gold
+    reward.save()
+    assert f"untuk {gold.name} ke atas" in page()
+    gold.name = "Emas"
+    gold.save()
+    assert "untuk Emas ke atas" in page()
+    reward.ends_at = timezone.now() + datetime.timedelta(hours=1)
+    reward.save()
+    assert on_offer in page()
+    later = timezone.now() + datetime.timedelta(hours=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert on_offer not in page()  # ended: nothing was saved, the kept dates are checked
+
+
 def test_birthday_is_locked_for_30_days_after_a_change(client, buyer):
     client.post(reverse("loyalty:birthday"), {"birthday": "1990-05-01"})
     response = client.post(reverse("loyalty:birthday"), {"birthday": "1990-06-01"}, follow=True)
@@ -235,8 +273,10 @@ def test_buyer_page_queries_do_not_grow_with_history(client, buyer, django_asser
     client.get("/shop/accounts/loyalty/")  # first visit creates the default rows
     with django_assert_max_num_queries(30) as few:
         client.get("/shop/accounts/loyalty/")
+    budget = len(few.captured_queries)  # read now: every request starts a new query log
     _fill_account(buyer, 15)
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    client.get("/shop/accounts/loyalty/")  # the rewards on offer, kept, are read again once
+    with django_assert_max_num_queries(budget):
         assert client.get("/shop/accounts/loyalty/").status_code == 200
 
 

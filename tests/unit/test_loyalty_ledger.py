@@ -197,3 +197,36 @@ def test_merging_customers_moves_points_history_and_rewards(django_capture_on_co
     assert Account.objects.count() == 1
     assert Entry.objects.filter(account__customer=kept).count() == 2
     assert not services.drifted_accounts().exists()
+
+
+def test_the_buyer_pages_figures_are_the_spend_and_the_history_it_shows(account):
+    """``ledger_figures`` (one query) counts what ``spend_last_12_months`` and
+    ``history_entries`` read: a settled order's pending entry is not a row of the history,
+    an entry older than 12 months is not spend."""
+    locked = Account.objects.select_for_update().get(pk=account.pk)
+    order, counter = SourceType.ORDER, SourceType.COUNTER
+    services.post(locked, EntryKind.PENDING, order, "100001", pending=10, amount=Decimal("100000"))
+    services.post(locked, EntryKind.EARN, order, "100001", available=10, amount=Decimal("100000"))
+    services.post(locked, EntryKind.REVERSE, order, "100001", available=-2, amount=Decimal("-20000"))
+    services.post(locked, EntryKind.PENDING, order, "100002", pending=5, amount=Decimal("50000"))
+    services.post(locked, EntryKind.EARN, counter, "kasir-1", available=3, amount=Decimal("30000"))
+    old = services.post(locked, EntryKind.EARN, counter, "kasir-0", available=1, amount=Decimal("9000"))
+    Entry.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=400))
+
+    figures = services.ledger_figures(account, timezone.now())
+
+    assert figures.spend == services.spend_last_12_months(account) == Decimal("110000")
+    assert figures.history_size == services.history_entries(account).count() == 5
+
+
+def test_an_entrys_kind_reads_in_the_buyers_language(account):
+    from django.utils import translation
+
+    entry = _batch(account, 10, 30, "signup")
+    with translation.override("id"):
+        assert str(entry.get_kind_display()) == "Bonus"
+    entry.kind = EntryKind.EARN
+    with translation.override("id"):
+        assert str(entry.get_kind_display()) == "Didapat"
+    with translation.override("en"):
+        assert str(entry) == "Earned +10"

@@ -122,3 +122,17 @@ def test_birthday_on_29_february_counts_on_28_february_in_other_years():
 def test_referral_abuse_is_refused(friend, refused):
     referrer = {"id": 1, "phone": "+6281111", "email": "a@x.id"}
     assert bool(rules.referral_refusal(referrer, friend)) is refused
+
+
+def test_a_reward_is_on_offer_from_its_start_until_before_its_end():
+    from django.utils import timezone
+
+    from loyalty.models import Reward
+
+    now = timezone.now()
+    hour = datetime.timedelta(hours=1)
+    assert Reward().on_offer_at(now)  # active, no dates
+    assert Reward(starts_at=now, ends_at=now + hour).on_offer_at(now)  # the start counts
+    assert not Reward(starts_at=now + hour).on_offer_at(now)
+    assert not Reward(ends_at=now).on_offer_at(now)  # the end does not
+    assert not Reward(is_active=False).on_offer_at(now)

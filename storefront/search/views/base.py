@@ -5,24 +5,15 @@ Oscar's ``CatalogueView``, ``ProductCategoryView`` and ``FacetedSearchView`` (no
 on this class through ``get_class``, so they browse and search the database as they are.
 """
 
-from django.core.paginator import Paginator
 from haystack.generic_views import FacetedSearchMixin
 from oscar.apps.search.views.base import BaseSearchView as OscarBaseSearchView
 from oscar.core.loading import get_class
 
 from core import products
+from core.pagination import CountedPaginator
 from storefront.search import browse
 
 FacetMunger = get_class("search.facets", "FacetMunger")
-
-
-class CountedPaginator(Paginator):
-    """A paginator given its count, which the listing took together with the price band counts
-    (one query, or none when they are cached)."""
-
-    def __init__(self, object_list, per_page, count, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self.count = count
 
 
 class BaseSearchView(OscarBaseSearchView):
