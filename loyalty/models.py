@@ -209,8 +209,9 @@ class Entry(models.Model):
 
     def get_kind_display(self):
         """The kind's label. Django's own builds a table of every kind's label per call,
-        translating all eight: 160 translations for a history page of 20 rows."""
-        return EntryKind(self.kind).label
+        translating all eight: 160 translations for a history page of 20 rows. An unknown kind
+        reads as itself, as in Django's."""
+        return EntryKind(self.kind).label if self.kind in EntryKind.values else self.kind
 
     @property
     def points(self):

@@ -230,3 +230,10 @@ def test_an_entrys_kind_reads_in_the_buyers_language(account):
         assert str(entry.get_kind_display()) == "Didapat"
     with translation.override("en"):
         assert str(entry) == "Earned +10"
+
+
+def test_an_entry_of_a_kind_no_longer_known_reads_as_its_code(account):
+    entry = _batch(account, 10, 30, "signup")
+    entry.kind = "hadiah-lama"
+
+    assert entry.get_kind_display() == "hadiah-lama"
